@@ -1,0 +1,1 @@
+"""News dossier generator: raw news texts in, front-matter Markdown and a MkDocs site out."""

@@ -1,0 +1,80 @@
+"""The typed, immutable record that flows through the stages.
+
+Every field exists from the start with an empty default, so no stage has to ask whether
+an earlier one ran. A stage returns a new document with ``dataclasses.replace``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A line the cleaner dropped, with the rule that dropped it (for the build report)."""
+
+    line: int  # 1-based line number in the decoded text
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One block of the cleaned body. ``kind`` is ``text`` or ``heading`` (a crosshead)."""
+
+    text: str
+    kind: str = "text"
+    anchor: str = ""  # stable id in the article page, e.g. ``p-3``; set by the clean stage
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    paragraph: int  # index into Document.paragraphs
+    start: int  # character offset inside that paragraph's text
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    text: str
+    speaker: str | None = None
+    role: str | None = None
+    paragraph: int = 0
+    callout: bool = False  # a full-sentence quote worth showing as a key-quote callout
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    source: str  # path of the raw file relative to the project root; identity in every message
+    source_sha256: str
+    raw: bytes = b""
+    text: str = ""  # decoded text
+    encoding: str = ""
+    removals: tuple[Removal, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()
+    kind: str = "article"
+    title: str = ""
+    title_generated: bool = False
+    title_lang: str | None = None
+    date: date | None = None
+    publisher: str | None = None
+    authors: tuple[str, ...] = ()
+    dateline: str | None = None
+    lang: str = "en"
+    sentences: tuple[Sentence, ...] = ()
+    summary: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    tags: tuple[str, ...] = ()
+    event: str | None = None
+    notes: tuple[str, ...] = field(default=())  # warnings for the build report
+
+    def with_(self, **changes) -> Document:
+        return replace(self, **changes)
+
+    @property
+    def body_text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    def note(self, message: str) -> Document:
+        return replace(self, notes=self.notes + (message,))

@@ -1,0 +1,54 @@
+"""MkDocs hooks: the thin layer between the generated Markdown and the Material theme.
+
+Kept small on purpose (MkDocs 1.x is the last of its line): it only prepares values the
+article template shows, from the page's own front matter and text.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import Any
+
+from generator import markdown_text
+
+WORDS_PER_MINUTE = 230
+_SHOWN_AS_TEXT = ("title", "publisher", "dateline", "event", "description")
+
+
+def _escape(value: Any) -> Any:
+    """Material prints these values without escaping; a title may contain ``<script>``."""
+    return html.escape(value, quote=True) if isinstance(value, str) else value
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    meta = page.meta
+    for key in _SHOWN_AS_TEXT:
+        meta[key] = _escape(meta.get(key))
+    if isinstance(meta.get("tags"), list):
+        meta["tags"] = [_escape(str(tag)) for tag in meta["tags"]]
+    if not meta.get("source"):
+        return markdown
+    paragraphs = markdown_text.anchored_paragraphs(markdown)
+    summary = meta.get("summary") if isinstance(meta.get("summary"), list) else []
+    meta["summary_links"] = [
+        {"text": str(sentence), "anchor": markdown_text.anchor_of(str(sentence), paragraphs)} for sentence in summary
+    ]
+    quotes = meta.get("quotes") if isinstance(meta.get("quotes"), list) else []
+    meta["callouts"] = [
+        {
+            "text": str(q.get("text", "")),
+            "speaker": q.get("speaker"),
+            "role": q.get("role"),
+            "anchor": markdown_text.anchor_of(str(q.get("text", "")), paragraphs),
+        }
+        for q in quotes
+        if isinstance(q, dict) and q.get("callout")
+    ][:3]
+    words = len(markdown_text.plain(markdown).split())
+    meta["reading_minutes"] = max(1, math.ceil(words / WORDS_PER_MINUTE))
+    authors = meta.get("authors") if isinstance(meta.get("authors"), list) else []
+    meta["byline"] = ", ".join(str(a) for a in authors)
+    if summary and not meta.get("description"):
+        meta["description"] = _escape(str(summary[0]))
+    return markdown

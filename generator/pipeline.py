@@ -1,0 +1,160 @@
+"""The pipeline, read top to bottom: read the sources, run the stages, write the results.
+
+Gather first (every source read and processed, corpus-wide stages run), then write, so that
+cross-document work sees the whole corpus and a failure before writing changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import frontmatter
+
+from generator import clean, decode, entities, events, metadata, pages, quotes, sentences, summary, write
+from generator.config import Settings
+from generator.document import Document
+from generator.errors import SourceError
+
+Stage = Callable[[Document, Settings], Document]
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("decode", decode.run),
+    ("clean", clean.run),
+    ("metadata", metadata.run),
+    ("sentences", sentences.run),
+    ("summary", summary.run),
+    ("quotes", quotes.run),
+    ("entities", entities.run),
+)
+REPORT_DIR = ".report"
+
+
+@dataclass
+class Result:
+    documents: list[Document] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+
+
+Progress = Callable[[str], None]
+
+
+def _quiet(message: str) -> None:
+    pass
+
+
+def raw_files(raw_dir: Path) -> list[Path]:
+    return sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def process(path: Path, settings: Settings) -> Document:
+    """Run every per-document stage on one raw file; SourceError names what went wrong."""
+    raw = path.read_bytes()
+    doc = Document(source=settings.relative(path), source_sha256=hashlib.sha256(raw).hexdigest(), raw=raw)
+    for name, stage in STAGES:
+        try:
+            doc = stage(doc, settings)
+        except SourceError:
+            raise
+        except Exception as exc:  # a bug must not stop the other files; it is reported by name
+            raise SourceError(doc.source, name, f"unexpected {type(exc).__name__}: {exc}") from exc
+    if not any(p.kind == "text" for p in doc.paragraphs):
+        raise SourceError(doc.source, "clean", "no story text left after cleaning")
+    return doc
+
+
+def existing_articles(out_dir: Path) -> dict[str, Path]:
+    """Articles already in ``out_dir`` by the raw source they came from."""
+    found: dict[str, Path] = {}
+    for path in sorted(out_dir.glob("*.md")) if out_dir.is_dir() else []:
+        try:
+            source = frontmatter.loads(path.read_text(encoding="utf-8")).get("source")
+        except Exception:  # a broken file is the check command's business, not the build's
+            continue
+        if isinstance(source, str):
+            found.setdefault(source, path)
+    return found
+
+
+def assign_paths(docs: list[Document], out_dir: Path) -> dict[str, Path]:
+    """A stable file per source: the file it already has, else a new slug of its title."""
+    known = existing_articles(out_dir)
+    taken = {path.name for path in known.values()}
+    paths: dict[str, Path] = {}
+    for doc in docs:
+        if doc.source in known:
+            paths[doc.source] = known[doc.source]
+            continue
+        slug = write.slugify(doc.title, Path(doc.source).stem)
+        name, number = f"{slug}.md", 2
+        while name in taken:
+            name, number = f"{slug}-{number}.md", number + 1
+        taken.add(name)
+        paths[doc.source] = out_dir / name
+    return paths
+
+
+def report(doc: Document) -> str:
+    return (
+        json.dumps(
+            {
+                "source": doc.source,
+                "encoding": doc.encoding,
+                "kind": doc.kind,
+                "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in doc.removals],
+                "notes": list(doc.notes),
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
+
+
+def normalize(raw_dir: Path, out_dir: Path, settings: Settings, progress: Progress = _quiet) -> Result:
+    result = Result()
+    files = raw_files(raw_dir)
+    # Gather: every source through the stages, then the corpus-wide stages.
+    for number, path in enumerate(files, 1):
+        progress(f"[{number}/{len(files)}] {settings.relative(path)}")
+        try:
+            result.documents.append(process(path, settings))
+        except SourceError as exc:
+            result.errors.append(str(exc))
+    result.documents = events.assign(result.documents, settings)
+    # Write, now that everything is gathered.
+    paths = assign_paths(result.documents, out_dir)
+    for doc in result.documents:
+        path = paths[doc.source]
+        text = write.render_article(write.front_matter(doc), doc)
+        (result.written if write.write_atomic(path, text) else result.unchanged).append(path)
+        write.write_atomic(out_dir / REPORT_DIR / f"{path.stem}.json", report(doc))
+    return result
+
+
+def read_articles(articles_dir: Path) -> list[pages.ArticleEntry]:
+    entries = []
+    for path in sorted(articles_dir.glob("*.md")):
+        try:
+            post = frontmatter.loads(path.read_text(encoding="utf-8"))
+        except Exception:
+            continue
+        entries.append(pages.ArticleEntry(path.name, dict(post.metadata), post.content))
+    return entries
+
+
+def write_index_pages(content_dir: Path, articles_dir: Path) -> list[Path]:
+    entries = read_articles(articles_dir)
+    written = []
+    for name, text in (
+        ("index.md", pages.home_page(entries)),
+        ("quotes.md", pages.quotes_page(entries)),
+        ("tags.md", pages.tags_page()),
+    ):
+        if write.write_atomic(content_dir / name, text):
+            written.append(content_dir / name)
+    return written

@@ -1,0 +1,122 @@
+"""Write stage: documents to front-matter Markdown, and every file write of the generator.
+
+Rendering goes through the Jinja2 templates in ``generator/templates``. Writes are atomic
+(a temporary file in the same folder, then a rename), so an interrupted run never leaves a
+half-written article.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from generator import markdown_text
+from generator.document import Document
+
+TEMPLATES = Path(__file__).parent / "templates"
+_SLUG_LENGTH = 72
+
+
+def _yaml_scalar(value: Any) -> str:
+    return (
+        yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).strip().removesuffix("\n...")
+    )
+
+
+def template_environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # Markdown output: values are escaped with the ``md`` filter instead
+    )
+    env.filters["md"] = markdown_text.escape
+    env.filters["yaml"] = _yaml_scalar
+    return env
+
+
+def slugify(text: str, fallback: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > _SLUG_LENGTH:
+        slug = slug[:_SLUG_LENGTH].rsplit("-", 1)[0]
+    return slug or re.sub(r"[^a-z0-9]+", "-", fallback.lower()).strip("-") or "article"
+
+
+class _Dumper(yaml.SafeDumper):
+    """YAML with dates as ``YYYY-MM-DD`` and long strings on one line."""
+
+
+_Dumper.add_representer(
+    date, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
+)
+
+
+def dump_front_matter(meta: dict[str, Any]) -> str:
+    return yaml.dump(meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
+
+
+def front_matter(doc: Document) -> dict[str, Any]:
+    """The front-matter contract, in a fixed key order."""
+    meta: dict[str, Any] = {"title": doc.title}
+    if doc.title_generated:
+        meta["title_generated"] = True
+    if doc.title_lang:
+        meta["title_lang"] = doc.title_lang
+    meta |= {
+        "date": doc.date,
+        "publisher": doc.publisher,
+        "authors": list(doc.authors),
+        "dateline": doc.dateline,
+        "lang": doc.lang,
+        "kind": doc.kind,
+        "summary": list(doc.summary),
+        "quotes": [
+            {"text": q.text, "speaker": q.speaker, "role": q.role} | ({"callout": True} if q.callout else {})
+            for q in doc.quotes
+        ],
+        "tags": list(doc.tags),
+        "event": doc.event,
+        "source": doc.source,
+        "source_sha256": doc.source_sha256,
+    }
+    return meta
+
+
+def render_article(meta: dict[str, Any], doc: Document) -> str:
+    template = template_environment().get_template("article.md.j2")
+    return template.render(front_matter=dump_front_matter(meta), paragraphs=doc.paragraphs)
+
+
+def render_page(template_name: str, **context: Any) -> str:
+    return template_environment().get_template(template_name).render(**context)
+
+
+def write_atomic(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` via a temporary file and rename; False if it was already so."""
+    data = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return True
