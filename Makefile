@@ -30,8 +30,10 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(PY) -m generator serve
 
+## bench: summary quality (ROUGE against reference summaries) and speed ratios against other tools
 bench: $(STAMP)
 	$(PY) bench/eval_summaries.py
+	$(PY) bench/speed.py
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }

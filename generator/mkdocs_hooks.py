@@ -29,6 +29,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         meta["tags"] = [_escape(str(tag)) for tag in meta["tags"]]
     if not meta.get("source"):
         return markdown
+    # An article has no headings worth a table of contents; give its text the room.
+    meta.setdefault("hide", ["toc"])
     paragraphs = markdown_text.anchored_paragraphs(markdown)
     summary = meta.get("summary") if isinstance(meta.get("summary"), list) else []
     meta["summary_links"] = [
