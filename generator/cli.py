@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -107,6 +106,8 @@ def _config_file(root: Path, online: bool) -> Path:
     config_file = root / (ONLINE_CONFIG if online else OFFLINE_CONFIG)
     if not config_file.is_file():
         raise BuildError(f"{config_file}: no such MkDocs configuration; run from the project root or pass --root")
+    if online and not os.environ.get("SITE_REPO_URL"):
+        raise BuildError(f"{config_file}: the edit links need SITE_REPO_URL=https://github.com/OWNER/REPO; set it")
     return config_file
 
 
@@ -118,19 +119,22 @@ def _build(args: argparse.Namespace) -> int:
     progress = _say(args.quiet)
     # Generate and build in a copy of content/; content/ and site/ change only once all of it worked.
     with site.staged_content(content) as staged:
-        result = pipeline.normalize(content / "raw", staged / "articles", settings, progress, args.overwrite_edits)
+        articles = staged.path / "articles"
+        result = pipeline.normalize(content / "raw", articles, settings, progress, args.overwrite_edits)
         _report(result, settings, progress)
-        pipeline.write_index_pages(staged, staged / "articles")
+        pipeline.write_index_pages(staged.path, articles)
         latest = max((d.date for d in result.documents if d.date), default=None)
         progress("building site/ with MkDocs")
-        built = site.stage_site(config_file, root / "site", latest, strict=args.strict, docs_dir=staged)
-        changed = site.publish_content(staged, content)
+        built = site.stage_site(config_file, root / "site", latest, strict=args.strict, docs_dir=staged.path)
+        changed, skipped = site.publish_content(staged, content)
         site.swap_site(built, root / "site")
+    for path in skipped:
+        print(f"{settings.relative(path)}: changed while the build ran; left as saved, build again", file=sys.stderr)
     progress(
         f"site/ built: {len(result.documents)} articles, {len(changed)} content files changed, "
         f"{len(result.errors)} sources skipped, {len(result.conflicts)} edit conflicts"
     )
-    return PROBLEMS if (result.errors or result.conflicts) and args.strict else OK
+    return PROBLEMS if (result.errors or result.conflicts or skipped) and args.strict else OK
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -145,10 +149,14 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    """MkDocs' live-reload server on content/ as it is: an edited article shows on save."""
+    from mkdocs.commands.serve import serve
+
     config_file = _config_file(args.root.resolve(), args.online)
-    environment = os.environ | {"NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f", str(config_file), "-a", args.dev_addr]
-    return subprocess.call(command, cwd=config_file.parent, env=environment)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.chdir(config_file.parent)  # the hook and theme paths in mkdocs.yml are relative to it
+    serve(str(config_file), livereload=True, watch_theme=True, dev_addr=args.dev_addr)
+    return OK
 
 
 def main(argv: list[str] | None = None) -> int:

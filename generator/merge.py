@@ -12,8 +12,9 @@ three ways, like a version-control merge:
   generator now makes something else for that field, it is a conflict: the person's value
   is still kept, and the conflict is reported with both values.
 
-The body is merged paragraph by paragraph while the paragraphs line up (same number in the
-base, the file and the new generation), else as a whole. A file without a base record (made
+Quotes are merged quote by quote (known by their text), so correcting one speaker does not
+freeze the others. The body is merged paragraph by paragraph while the paragraphs line up
+(same number in the base, the file and the new generation), else as a whole. A file without a base record (made
 before this record existed, or its record lost) is treated as all edits: nothing is thrown
 away; ``overwrite`` discards the edits on purpose.
 """
@@ -37,6 +38,8 @@ GENERATED_DIR = ".generated"
 ALWAYS_GENERATED = ("source", "source_sha256")
 # A flag that marks a value as machine-made goes away once a person edits that value.
 MACHINE_MADE_FLAGS = {"title": "title_generated"}
+# Lists merged item by item, each item known by one of its keys.
+KEYED_LISTS = {"quotes": "text"}
 _ABSENT = "\x00absent"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n(?P<body>.*)\Z", re.DOTALL)
@@ -120,6 +123,11 @@ def record(meta: dict[str, Any], body: str) -> str:
         "source_sha256": meta.get("source_sha256"),
         "fields": {key: fingerprint(value) for key, value in meta.items()},
         "body": [fingerprint(part) for part in blocks(body)],
+        "items": {
+            key: {_item_key(item, key): fingerprint(item) for item in meta[key]}
+            for key in KEYED_LISTS
+            if _is_keyed_list(meta.get(key), key)
+        },
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -140,6 +148,10 @@ def _merge_fields(
             chosen = new_value
         elif base is not None and fingerprint(current_value) == _base_fingerprint(base, key):
             chosen = new_value  # untouched by the person: follows the generator
+        elif key in KEYED_LISTS and _items_of(base, key) is not None and _is_keyed_list(current_value, key):
+            chosen, item_conflicts = _merge_items(key, new_value, current_value, _items_of(base, key), shown)
+            kept.append(key)
+            conflicts += item_conflicts if source_changed else []
         else:
             chosen = current_value
             kept.append(key)
@@ -152,6 +164,46 @@ def _merge_fields(
         if value_key in kept and flag in merged and (flag_untouched or flag not in current):
             del merged[flag]
     return merged, kept, conflicts
+
+
+def _is_keyed_list(value: Any, key: str) -> bool:
+    return isinstance(value, list) and all(isinstance(item, dict) and KEYED_LISTS[key] in item for item in value)
+
+
+def _item_key(item: dict[str, Any], key: str) -> str:
+    return fingerprint(item.get(KEYED_LISTS[key]))
+
+
+def _items_of(base: dict[str, Any] | None, key: str) -> dict[str, str] | None:
+    items = (base or {}).get("items", {}).get(key)
+    return items if isinstance(items, dict) else None
+
+
+def _merge_items(
+    key: str, new: Any, current: list[dict[str, Any]], base: dict[str, str], shown: str
+) -> tuple[list[dict[str, Any]], list[Conflict]]:
+    """Item by item (quotes by their text): an edited quote is kept, the others follow the generator.
+
+    A quote the person deleted stays deleted; one they added stays; one the generator no longer
+    finds goes, unless the person edited it.
+    """
+    new_items = new if _is_keyed_list(new, key) else []
+    mine = {_item_key(item, key): item for item in current}
+    merged, conflicts, used = [], [], set()
+    for index, theirs in enumerate(new_items):
+        identity = _item_key(theirs, key)
+        if identity in mine:
+            used.add(identity)
+            edited = fingerprint(mine[identity]) != base.get(identity, fingerprint(theirs))
+            merged.append(mine[identity] if edited else theirs)
+            if edited and identity in base and fingerprint(theirs) != base[identity]:
+                conflicts.append(Conflict(shown, f"{key}[{index}]", mine[identity], theirs))
+        elif identity not in base:
+            merged.append(theirs)  # new from the generator
+    for identity, item in mine.items():
+        if identity not in used and (identity not in base or fingerprint(item) != base[identity]):
+            merged.append(item)  # added or edited by the person
+    return merged, conflicts
 
 
 def _plain(value: Any) -> Any:

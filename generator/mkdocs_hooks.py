@@ -28,6 +28,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if isinstance(meta.get("tags"), list):
         meta["tags"] = [_escape(str(tag)) for tag in meta["tags"]]
     if not meta.get("source"):
+        page.edit_url = None  # a generated page (home, quotes, tags): an edit there would be overwritten
         return markdown
     paragraphs = markdown_text.anchored_paragraphs(markdown)
     summary = meta.get("summary") if isinstance(meta.get("summary"), list) else []

@@ -8,12 +8,14 @@ interrupted build therefore leaves the previous ``content/`` and ``site/`` as th
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -73,25 +75,46 @@ def build_site(
     swap_site(stage_site(config_file, site_dir, latest, strict, docs_dir), site_dir)
 
 
+@dataclass(frozen=True, slots=True)
+class StagedContent:
+    path: Path  # the copy to generate and build in
+    original: dict[str, str]  # sha256 of every file of content/ when it was copied, by relative path
+
+
+def _tree_hashes(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.is_symlink()
+    }
+
+
 @contextmanager
-def staged_content(content_dir: Path) -> Iterator[Path]:
+def staged_content(content_dir: Path) -> Iterator[StagedContent]:
     """A throw-away copy of ``content_dir`` to generate and build in; removed afterwards."""
     staging = Path(tempfile.mkdtemp(prefix="newsdossier-content-"))
     try:
         copy = staging / content_dir.name
         shutil.copytree(content_dir, copy, symlinks=True)
-        yield copy
+        yield StagedContent(copy, _tree_hashes(copy))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def publish_content(staged: Path, content_dir: Path) -> list[Path]:
-    """Copy every file that the build added or changed in ``staged`` back into ``content_dir``."""
-    written = []
-    for path in sorted(staged.rglob("*")):
-        if path.is_symlink() or not path.is_file():
+def publish_content(staged: StagedContent, content_dir: Path) -> tuple[list[Path], list[Path]]:
+    """Write back every file the build added or changed: (written, skipped).
+
+    A file that someone saved in ``content_dir`` while the build ran is skipped, not
+    overwritten: the next build merges it.
+    """
+    written, skipped = [], []
+    for name, digest in _tree_hashes(staged.path).items():
+        if staged.original.get(name) == digest:
             continue
-        target = content_dir / path.relative_to(staged)
-        if write.write_bytes_atomic(target, path.read_bytes()):
+        target = content_dir / name
+        now = hashlib.sha256(target.read_bytes()).hexdigest() if target.is_file() else None
+        if now != staged.original.get(name):
+            skipped.append(target)
+        elif write.write_bytes_atomic(target, (staged.path / name).read_bytes()):
             written.append(target)
-    return written
+    return written, skipped

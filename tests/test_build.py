@@ -16,7 +16,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from generator import cli, merge
+from generator import cli, merge, site
 from tests.conftest import ROOT
 
 KILL_TIMEOUT_SECONDS = 60
@@ -159,3 +159,28 @@ def test_the_offline_build_makes_no_github_calls_and_the_online_one_has_edit_lin
     article = sorted((root / "content" / "articles").glob("*.md"))[0]
     page = (root / "site" / "articles" / f"{article.stem}.html").read_text(encoding="utf-8")
     assert f"https://github.com/example/dossier/edit/main/content/articles/{article.name}" in page
+    assert "/edit/" not in (root / "site" / "quotes.html").read_text(encoding="utf-8")  # generated: not to edit
+
+
+def test_the_online_build_says_what_it_needs(built: Path, capsys, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("SITE_REPO_URL", raising=False)
+    assert cli.main(["build", "--root", str(built), "-q", "--online"]) == 2
+    assert "SITE_REPO_URL=https://github.com/OWNER/REPO" in capsys.readouterr().err
+
+
+def test_a_file_saved_while_the_build_runs_is_not_overwritten(tmp_path: Path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text("before")
+    (content / "b.md").write_text("before")
+    with site.staged_content(content) as staged:
+        (staged.path / "a.md").write_text("generated")
+        (staged.path / "b.md").write_text("generated")
+        (staged.path / "new.md").write_text("generated")
+        (content / "b.md").write_text("saved by a person during the build")
+        written, skipped = site.publish_content(staged, content)
+    assert (content / "a.md").read_text() == "generated"
+    assert (content / "b.md").read_text() == "saved by a person during the build"
+    assert (content / "new.md").read_text() == "generated"
+    assert (written, skipped) == ([content / "a.md", content / "new.md"], [content / "b.md"])
+    assert not staged.path.exists()

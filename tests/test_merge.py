@@ -201,3 +201,43 @@ def test_an_article_with_broken_front_matter_is_left_alone_and_reported(project)
     assert article.read_bytes() == broken
     assert sorted(out.glob("*.md")) == [article]  # no second article for the same source
     assert any(article.name in error and "not valid YAML" in error for error in result.errors)
+
+
+def _quotes_article(quotes: list[dict]) -> dict:
+    return {"title": "T", "quotes": quotes, "source": "raw/a.txt", "source_sha256": "a" * 64}
+
+
+def test_quotes_merge_one_by_one_so_a_corrected_speaker_does_not_freeze_the_others():
+    first = {"text": "We will build it.", "speaker": None, "role": None}
+    second = {"text": "Nobody listened.", "speaker": None, "role": None}
+    third = {"text": "A quote the person deletes.", "speaker": None, "role": None}
+    generated_before = _quotes_article([first, second, third])
+    base = json.loads(merge.record(generated_before, "\nText.\n"))
+    corrected = first | {"speaker": "Tudor Evans", "role": "council leader"}
+    added = {"text": "A quote the person adds.", "speaker": "Ann Lee", "role": None}
+    current = merge.write.join_article(_quotes_article([corrected, second, added]), "\nText.\n")
+    improved = second | {"speaker": "Mary Jones"}
+    fresh = {"text": "A quote the generator finds now.", "speaker": None, "role": None}
+    generated_now = _quotes_article([first, improved, third, fresh])
+
+    merged = merge.merge(generated_now, "\nText.\n", current, base, "a.md")
+
+    quotes, _ = merge.split_article(merged.text)
+    assert quotes["quotes"] == [corrected, improved, fresh, added]
+    assert merged.kept == ("quotes",)
+    assert merged.conflicts == ()
+
+
+def test_a_quote_edited_under_a_changed_source_is_a_conflict_naming_the_quote():
+    quote = {"text": "We will build it.", "speaker": None, "role": None}
+    base = json.loads(merge.record(_quotes_article([quote]), "\nText.\n"))
+    current = merge.write.join_article(_quotes_article([quote | {"speaker": "Tudor Evans"}]), "\nText.\n")
+    generated_now = _quotes_article([quote | {"speaker": "Mary Jones"}]) | {"source_sha256": "b" * 64}
+    merged = merge.merge(generated_now, "\nText.\n", current, base, "a.md")
+    (conflict,) = merged.conflicts
+    assert (conflict.field, conflict.yours["speaker"], conflict.generated["speaker"]) == (
+        "quotes[0]",
+        "Tudor Evans",
+        "Mary Jones",
+    )
+    assert merge.split_article(merged.text)[0]["quotes"][0]["speaker"] == "Tudor Evans"
