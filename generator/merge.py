@@ -34,6 +34,7 @@ import yaml
 from generator import write
 
 GENERATED_DIR = ".generated"
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same result, faster
 # Identity and provenance always describe the latest generation.
 ALWAYS_GENERATED = ("source", "source_sha256")
 # A flag that marks a value as machine-made goes away once a person edits that value.
@@ -97,7 +98,7 @@ def split_article(text: str) -> tuple[dict[str, Any], str]:
     if not match:
         raise UnreadableArticle("no front matter between '---' lines at the top")
     try:
-        meta = yaml.safe_load(match.group("yaml") or "") or {}
+        meta = yaml.load(match.group("yaml") or "", Loader=FAST_LOADER) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 2}: " if mark else ""

@@ -148,3 +148,29 @@ def test_a_missing_path_is_reported(tmp_path: Path, capsys):
 
 def test_bad_usage_exits_2(capsys):
     assert cli.main(["check", "--no-such-option"]) == 2
+
+
+def test_data_entries_are_checked_against_their_schema_with_lines(content: Path):
+    events = content / "data" / "events.yml"
+    events.write_text(
+        "events:\n"
+        "  - name: Summit\n"
+        "    start: 2024-06-20\n"
+        "    end: 2024-06-01\n"
+        "  - start: June 2024\n"
+        "    end: 2024-06-30\n"
+        "    match: ['(unclosed']\n"
+    )
+    entities = content / "data" / "entities.yml"
+    entities.write_text("entities:\n  - {name: Vladimir Putin, aliases: [Putin]}\n  - {name: Putin, kind: wizard}\n")
+    problems = [str(p) for p in check.check_paths([content / "data"], ROOT)]
+    assert problems == [
+        f"{entities}:3: error: entities[1].kind: wrong value: str 'wizard'; expected "
+        "person or organisation or place or country or topic",
+        f"{entities}:3: warning: entities[1]: 'Putin' also names entry 0; "
+        "expected each name and alias in one entry only",
+        f"{events}:4: error: events[0].end: before start; expected an end on or after the start",
+        f"{events}:5: error: events[1].name: missing; expected the event's name",
+        f"{events}:5: error: events[1].start: wrong value: str 'June 2024'; expected a date written YYYY-MM-DD",
+        f"{events}:7: error: events[1].match: wrong value: list ['(unclosed']; expected a list of regular expressions",
+    ]
