@@ -77,13 +77,13 @@ def _say(quiet: bool):
     return progress
 
 
-def _report(result: pipeline.Result, settings, progress) -> None:
+def _report(result: pipeline.Result, progress) -> None:
     for error in result.errors:
         print(error, file=sys.stderr)
     for conflict in result.conflicts:
         print(conflict, file=sys.stderr)
-    for path, fields in result.kept.items():
-        progress(f"{settings.relative(path)}: kept edits: {', '.join(fields)}")
+    for shown, fields in result.kept.items():
+        progress(f"{shown}: kept edits: {', '.join(fields)}")
 
 
 def _normalize(args: argparse.Namespace) -> int:
@@ -94,7 +94,7 @@ def _normalize(args: argparse.Namespace) -> int:
     settings = load_settings(args.root, data_dir, args.reference_date)
     progress = _say(args.quiet)
     result = pipeline.normalize(args.raw, args.out, settings, progress, args.overwrite_edits)
-    _report(result, settings, progress)
+    _report(result, progress)
     progress(
         f"{len(result.documents)} articles ({len(result.written)} written, {len(result.unchanged)} unchanged), "
         f"{len(result.errors)} sources skipped, {len(result.conflicts)} edit conflicts"
@@ -120,10 +120,13 @@ def _build(args: argparse.Namespace) -> int:
     # Generate and build in a copy of content/; content/ and site/ change only once all of it worked.
     with site.staged_content(content) as staged:
         articles = staged.path / "articles"
-        result = pipeline.normalize(content / "raw", articles, settings, progress, args.overwrite_edits)
-        _report(result, settings, progress)
+        result = pipeline.normalize(
+            content / "raw", articles, settings, progress, args.overwrite_edits, shown_as=content / "articles"
+        )
+        _report(result, progress)
         pipeline.write_index_pages(staged.path, articles)
-        latest = max((d.date for d in result.documents if d.date), default=None)
+        # The newest date as published (a contributor may have corrected one) fixes the build time.
+        latest = max((entry.date for entry in pipeline.read_articles(articles) if entry.date), default=None)
         progress("building site/ with MkDocs")
         built = site.stage_site(config_file, root / "site", latest, strict=args.strict, docs_dir=staged.path)
         changed, skipped = site.publish_content(staged, content)

@@ -285,4 +285,7 @@ def merge_file(path: Path, new_meta: dict[str, Any], new_body: str, shown: str, 
         current = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise UnreadableArticle("not UTF-8 text") from exc
-    return merge(new_meta, new_body, current, load_record(record_path(path)), shown)
+    base = load_record(record_path(path))
+    if base is not None and base.get("source") != new_meta.get("source"):
+        base = None  # a record left by another article of the same name: it says nothing about this one
+    return merge(new_meta, new_body, current, base, shown)

@@ -41,7 +41,7 @@ class Result:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     conflicts: list[merge.Conflict] = field(default_factory=list)
-    kept: dict[Path, tuple[str, ...]] = field(default_factory=dict)  # fields kept from a person's edit
+    kept: dict[str, tuple[str, ...]] = field(default_factory=dict)  # fields kept from a person's edit, by file
 
 
 Progress = Callable[[str], None]
@@ -122,8 +122,14 @@ def report(doc: Document) -> str:
 
 
 def normalize(
-    raw_dir: Path, out_dir: Path, settings: Settings, progress: Progress = _quiet, overwrite_edits: bool = False
+    raw_dir: Path,
+    out_dir: Path,
+    settings: Settings,
+    progress: Progress = _quiet,
+    overwrite_edits: bool = False,
+    shown_as: Path | None = None,
 ) -> Result:
+    """``shown_as``: the folder to name in messages when ``out_dir`` is a working copy of it."""
     result = Result()
     files = raw_files(raw_dir)
     # Gather: every source through the stages, then the corpus-wide stages.
@@ -140,7 +146,7 @@ def normalize(
     outputs: dict[Path, str] = {}
     for doc in result.documents:
         path = paths[doc.source]
-        shown = settings.relative(path)
+        shown = settings.relative((shown_as or out_dir) / path.name)
         try:
             merged = merge.merge_file(path, write.front_matter(doc), write.render_body(doc), shown, overwrite_edits)
         except merge.UnreadableArticle as exc:
@@ -148,7 +154,7 @@ def normalize(
             continue
         result.conflicts.extend(merged.conflicts)
         if merged.kept:
-            result.kept[path] = merged.kept
+            result.kept[shown] = merged.kept
         outputs[path] = merged.text
         outputs[merge.record_path(path)] = merged.record
         outputs[out_dir / REPORT_DIR / f"{path.stem}.json"] = report(doc)

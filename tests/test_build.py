@@ -184,3 +184,27 @@ def test_a_file_saved_while_the_build_runs_is_not_overwritten(tmp_path: Path):
     assert (content / "new.md").read_text() == "generated"
     assert (written, skipped) == ([content / "a.md", content / "new.md"], [content / "b.md"])
     assert not staged.path.exists()
+
+
+def test_a_conflict_is_reported_by_the_build_with_the_real_file_name(built: Path, tmp_path: Path):
+    from tests.test_merge import RAW
+
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    for path in (root / "content" / "raw").glob("*.txt"):
+        path.unlink()
+    for path in (root / "content" / "articles").glob("*.md"):
+        path.unlink()
+    source = root / "content" / "raw" / "001_bridge.txt"
+    source.write_text(RAW, encoding="utf-8")
+    assert build(root, tmp_path).returncode == 0
+    (article,) = (root / "content" / "articles").glob("*.md")
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("\nsummary:\n", "\nsummary:\n- Our own summary sentence.\n", 1), encoding="utf-8")
+    source.write_text(RAW.replace("40 million", "45 million"), encoding="utf-8")
+
+    done = build(root, tmp_path, "--strict")
+
+    assert done.returncode == 1
+    assert f"content/articles/{article.name}: conflict: summary: the raw source changed under your edit" in done.stderr
+    assert "Our own summary sentence." in frontmatter.load(article)["summary"]

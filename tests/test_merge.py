@@ -93,7 +93,7 @@ def test_every_edit_survives_and_untouched_fields_follow_the_generator(project):
     assert meta["authors"] == ["Jane Smith"]
     assert "The city council voted on Tuesday" in body
     assert result.conflicts == []
-    assert set(result.kept[article]) == {"title", "summary", "quotes", "tags", "body"}
+    assert set(result.kept[f"articles/{article.name}"]) == {"title", "summary", "quotes", "tags", "body"}
 
 
 def test_an_untouched_paragraph_follows_the_generator_while_an_edited_one_is_kept():
@@ -241,3 +241,15 @@ def test_a_quote_edited_under_a_changed_source_is_a_conflict_naming_the_quote():
         "Mary Jones",
     )
     assert merge.split_article(merged.text)[0]["quotes"][0]["speaker"] == "Tudor Evans"
+
+
+def test_a_record_left_by_another_source_is_not_used(project):
+    raw, out, settings = project
+    article = _article(out)
+    record_file = merge.record_path(article)
+    record = json.loads(record_file.read_text(encoding="utf-8"))
+    record_file.write_text(json.dumps(record | {"source": "raw/some_other.txt"}), encoding="utf-8")
+    _edit(article, "dateline: PLYMOUTH", "dateline: Plymouth")
+    # With that record, "PLYMOUTH" would look untouched and be regenerated; without it the edit is kept.
+    pipeline.normalize(raw, out, settings)
+    assert frontmatter.load(article).metadata["dateline"] == "Plymouth"
