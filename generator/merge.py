@@ -176,7 +176,8 @@ def _item_key(item: dict[str, Any], key: str) -> str:
 
 
 def _items_of(base: dict[str, Any] | None, key: str) -> dict[str, str] | None:
-    items = (base or {}).get("items", {}).get(key)
+    lists = (base or {}).get("items")
+    items = lists.get(key) if isinstance(lists, dict) else None
     return items if isinstance(items, dict) else None
 
 

@@ -102,19 +102,23 @@ def staged_content(content_dir: Path) -> Iterator[StagedContent]:
 
 
 def publish_content(staged: StagedContent, content_dir: Path) -> tuple[list[Path], list[Path]]:
-    """Write back every file the build added or changed: (written, skipped).
+    """Carry what the build added, changed or removed in the copy over to ``content_dir``.
 
-    A file that someone saved in ``content_dir`` while the build ran is skipped, not
-    overwritten: the next build merges it.
+    Returns (changed, skipped): a file that someone saved in ``content_dir`` while the build
+    ran is skipped, never overwritten or removed; the next build merges it.
     """
-    written, skipped = [], []
-    for name, digest in _tree_hashes(staged.path).items():
-        if staged.original.get(name) == digest:
+    changed, skipped = [], []
+    now = _tree_hashes(staged.path)
+    for name in sorted(set(now) | set(staged.original)):
+        if now.get(name) == staged.original.get(name):
             continue
         target = content_dir / name
-        now = hashlib.sha256(target.read_bytes()).hexdigest() if target.is_file() else None
-        if now != staged.original.get(name):
+        on_disk = hashlib.sha256(target.read_bytes()).hexdigest() if target.is_file() else None
+        if on_disk != staged.original.get(name):
             skipped.append(target)
+        elif name not in now:
+            target.unlink()
+            changed.append(target)
         elif write.write_bytes_atomic(target, (staged.path / name).read_bytes()):
-            written.append(target)
-    return written, skipped
+            changed.append(target)
+    return changed, skipped
