@@ -6,8 +6,8 @@ problems at once), one line per problem::
     content/articles/x.md:12: error: summary[1]: not found in the article's text; expected ...
 
 Checks: the front-matter contract of articles (BRIEF.md), summary sentences and quotes that
-are not in the body, internal links and anchors, duplicate sources and anchors, tags that
-are not canonical entity names (warnings), and the data files under ``content/data``.
+are not in the body, internal links and anchors, duplicate sources and anchors, tags and
+events that the data files do not name (warnings), and the data files under ``content/data``.
 """
 
 from __future__ import annotations
@@ -286,14 +286,33 @@ def check_source(page: Page, root: Path) -> Iterable[Problem]:
         )
 
 
-def check_tags(page: Page, canonical: dict[str, str]) -> Iterable[Problem]:
+@dataclass(frozen=True, slots=True)
+class Known:
+    """Names the data files define: what tags and events of articles are checked against."""
+
+    canonical: dict[str, str] = field(default_factory=dict)  # casefolded name or alias -> canonical name
+    names: frozenset[str] = frozenset()
+    events: frozenset[str] = frozenset()
+
+
+def check_names(page: Page, known: Known) -> Iterable[Problem]:
     tags = page.meta.get("tags")
-    for index, tag in enumerate(tags if _is_str_list(tags) else []):
-        if tag in canonical.values():
+    for index, tag in enumerate(tags if known.names and _is_str_list(tags) else []):
+        if tag in known.names:
             continue
-        better = canonical.get(tag.casefold())
+        better = known.canonical.get(tag.casefold())
         hint = f"the canonical name {better!r}" if better else "a name from content/data/entities.yml (or add it there)"
         yield Problem(page.shown, page.line("tags", index), WARNING, f"tags[{index}]", f"unknown tag {tag!r}", hint)
+    event = page.meta.get("event")
+    if known.events and _is_str(event) and event not in known.events:
+        yield Problem(
+            page.shown,
+            page.line("event"),
+            WARNING,
+            "event",
+            f"unknown event {event!r}",
+            "a name from content/data/events.yml (or add it there), or null",
+        )
 
 
 # ---------------------------------------------------------------- links and anchors
@@ -393,17 +412,17 @@ def check_corpus(articles: list[Page]) -> Iterable[Problem]:
 # ---------------------------------------------------------------- data files
 
 
-def check_data(data_dir: Path, root: Path) -> tuple[list[Problem], dict[str, str]]:
-    """Problems of the data files, and canonical entity names by casefolded name or alias."""
+def check_data(data_dir: Path, root: Path) -> tuple[list[Problem], Known]:
+    """Problems of the data files, and the names they define."""
     try:
         data = load_data(data_dir)
     except DataFileError as exc:
         match = _DATA_LOCATION.match(str(exc))
         if not match:
-            return [Problem(_shown(data_dir, root), 1, ERROR, "data", str(exc))], {}
+            return [Problem(_shown(data_dir, root), 1, ERROR, "data", str(exc))], Known()
         path = _shown(Path(match.group("path")), root)
         message = match.group("message").removesuffix("; fix the file")
-        return [Problem(path, int(match.group("line") or 1), ERROR, "data", message, "a valid data file")], {}
+        return [Problem(path, int(match.group("line") or 1), ERROR, "data", message, "a valid data file")], Known()
     problems = [
         problem for name in DATA_SCHEMAS for problem in check_data_entries(data_dir / f"{name}.yml", name, root)
     ]
@@ -414,7 +433,8 @@ def check_data(data_dir: Path, root: Path) -> tuple[list[Problem], dict[str, str
             continue
         for alias in [name, *(entity.get("aliases") or [])]:
             canonical.setdefault(str(alias).casefold(), name)
-    return problems, canonical
+    events = frozenset(str(event["name"]) for event in data.events if "name" in event)
+    return problems, Known(canonical, frozenset(canonical.values()), events)
 
 
 def _is_pattern_list(value: Any) -> bool:
@@ -528,7 +548,7 @@ def _data_dir(paths: list[Path], root: Path) -> Path:
 def check_paths(paths: list[Path], root: Path) -> list[Problem]:
     """Every problem of the Markdown files under ``paths`` (files or folders), sorted by file and line."""
     problems: list[Problem] = []
-    data_problems, canonical = check_data(_data_dir(paths, root), root)
+    data_problems, known = check_data(_data_dir(paths, root), root)
     problems += data_problems
     files = sorted({file.resolve() for path in paths for file in _markdown_files(path)})
     for path in paths:
@@ -543,8 +563,7 @@ def check_paths(paths: list[Path], root: Path) -> list[Problem]:
             problems += check_contract(page)
             problems += check_verbatim(page)
             problems += check_source(page, root)
-            if canonical:
-                problems += check_tags(page, canonical)
+            problems += check_names(page, known)
         problems += check_links(page, pages)
         problems += check_duplicate_anchors(page)
     problems += check_corpus(articles)

@@ -174,3 +174,16 @@ def test_data_entries_are_checked_against_their_schema_with_lines(content: Path)
         f"{events}:5: error: events[1].start: wrong value: str 'June 2024'; expected a date written YYYY-MM-DD",
         f"{events}:7: error: events[1].match: wrong value: list ['(unclosed']; expected a list of regular expressions",
     ]
+
+
+def test_an_unknown_event_is_a_warning(content: Path, capsys):
+    article = _article(content)
+    text = article.read_text(encoding="utf-8")
+    event_line = next(line for line in text.splitlines() if line.startswith("event:"))
+    _replace(article, event_line, "event: The 1999 moon landing")
+    code, lines = _run(capsys, article)
+    assert code == 0
+    assert (
+        f"{article}:{_line_of(article, 'event:')}: warning: event: unknown event 'The 1999 moon landing'; "
+        "expected a name from content/data/events.yml (or add it there), or null"
+    ) in lines
