@@ -286,7 +286,17 @@ def merge_file(path: Path, new_meta: dict[str, Any], new_body: str, shown: str, 
         current = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise UnreadableArticle("not UTF-8 text") from exc
-    base = load_record(record_path(path))
-    if base is not None and base.get("source") != new_meta.get("source"):
-        base = None  # a record left by another article of the same name: it says nothing about this one
-    return merge(new_meta, new_body, current, base, shown)
+    return merge(new_meta, new_body, current, find_record(path, new_meta.get("source")), shown)
+
+
+def find_record(article: Path, source: Any) -> dict[str, Any] | None:
+    """The base record of ``source``: beside the article's name, else under a former name (a renamed file)."""
+    base = load_record(record_path(article))
+    if base is not None and base.get("source") == source:
+        return base
+    # Rare: the file was renamed, or its name was used by another article before.
+    for candidate in sorted(record_path(article).parent.glob("*.json")):
+        base = load_record(candidate)
+        if base is not None and base.get("source") == source and not (article.parent / f"{candidate.stem}.md").exists():
+            return base
+    return None

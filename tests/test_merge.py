@@ -253,3 +253,24 @@ def test_a_record_left_by_another_source_is_not_used(project):
     # With that record, "PLYMOUTH" would look untouched and be regenerated; without it the edit is kept.
     pipeline.normalize(raw, out, settings)
     assert frontmatter.load(article).metadata["dateline"] == "Plymouth"
+
+
+def test_a_renamed_article_keeps_its_edits_and_still_follows_the_generator(project):
+    raw, out, settings = project
+    article = _article(out)
+    renamed = out / "tamar-bridge.md"
+    article.rename(renamed)
+    _edit(renamed, "dateline: PLYMOUTH", "dateline: Plymouth")
+    _edit(renamed, "- Jane Smith", "- Someone Else")
+    record_file = merge.record_path(article)
+    record = json.loads(record_file.read_text(encoding="utf-8"))
+    record["fields"]["authors"] = merge.fingerprint(["Someone Else"])  # as if the generator had made that
+    record_file.write_text(json.dumps(record), encoding="utf-8")
+
+    pipeline.normalize(raw, out, settings)
+
+    assert sorted(out.glob("*.md")) == [renamed]
+    meta = frontmatter.load(renamed).metadata
+    assert meta["dateline"] == "Plymouth"  # edited: kept
+    assert meta["authors"] == ["Jane Smith"]  # untouched since the last generation: follows the generator
+    assert merge.record_path(renamed).is_file()
