@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator normalize|build|check``.
+"""Command line: ``python -m generator normalize|build|check|serve``.
 
 Exit codes: 0 fine, 1 problems found in the content or sources, 2 bad usage or a build that
 could not run. Only this module turns exceptions into messages and exit codes.
@@ -7,15 +7,17 @@ could not run. Only this module turns exceptions into messages and exit codes.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
 
-from generator import pipeline, site
+from generator import check, pipeline, site
 from generator.config import load_settings
 from generator.errors import BuildError, DataFileError
 
 OK, PROBLEMS, USAGE = 0, 1, 2
+OFFLINE_CONFIG, ONLINE_CONFIG = "mkdocs.yml", "mkdocs.online.yml"
 
 
 def _date(value: str) -> date:
@@ -44,7 +46,26 @@ def _parser() -> argparse.ArgumentParser:
         "build", parents=[common], help="normalise content/raw, write the index pages, build site/"
     )
     build.add_argument("--reference-date", type=_date, help="resolve '5 months ago' against this date")
-    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--strict", action="store_true", help="treat warnings and edit conflicts as errors")
+    build.add_argument(
+        "--online", action="store_true", help=f"use {ONLINE_CONFIG} (edit links to the repository; GitHub calls)"
+    )
+    for command in (normalize, build):
+        command.add_argument(
+            "--overwrite-edits", action="store_true", help="discard people's edits to articles and regenerate them"
+        )
+    normalize.add_argument("--strict", action="store_true", help="exit 1 when an edit conflicts with a changed source")
+
+    check_command = commands.add_parser(
+        "check", parents=[common], help="validate content: front matter, quotes, links, data files"
+    )
+    check_command.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: content/)"
+    )
+
+    serve = commands.add_parser("serve", parents=[common], help="preview the site with live reload (mkdocs serve)")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    serve.add_argument("--online", action="store_true", help=f"use {ONLINE_CONFIG}")
     return parser
 
 
@@ -56,36 +77,89 @@ def _say(quiet: bool):
     return progress
 
 
+def _report(result: pipeline.Result, progress) -> None:
+    for error in result.errors:
+        print(error, file=sys.stderr)
+    for conflict in result.conflicts:
+        print(conflict, file=sys.stderr)
+    for shown, fields in result.kept.items():
+        progress(f"{shown}: kept edits: {', '.join(fields)}")
+
+
 def _normalize(args: argparse.Namespace) -> int:
     if not args.raw.is_dir():
         print(f"{args.raw}: not a folder of raw sources; pass --raw DIR", file=sys.stderr)
         return USAGE
     data_dir = args.data or args.root / "content" / "data"
     settings = load_settings(args.root, data_dir, args.reference_date)
-    result = pipeline.normalize(args.raw, args.out, settings, _say(args.quiet))
-    for error in result.errors:
-        print(error, file=sys.stderr)
-    _say(args.quiet)(
+    progress = _say(args.quiet)
+    result = pipeline.normalize(args.raw, args.out, settings, progress, args.overwrite_edits)
+    _report(result, progress)
+    progress(
         f"{len(result.documents)} articles ({len(result.written)} written, {len(result.unchanged)} unchanged), "
-        f"{len(result.errors)} sources skipped"
+        f"{len(result.errors)} sources skipped, {len(result.conflicts)} edit conflicts"
     )
-    return PROBLEMS if result.errors else OK
+    return PROBLEMS if result.errors or (result.conflicts and args.strict) else OK
+
+
+def _config_file(root: Path, online: bool) -> Path:
+    config_file = root / (ONLINE_CONFIG if online else OFFLINE_CONFIG)
+    if not config_file.is_file():
+        raise BuildError(f"{config_file}: no such MkDocs configuration; run from the project root or pass --root")
+    if online and not os.environ.get("SITE_REPO_URL"):
+        raise BuildError(f"{config_file}: the edit links need SITE_REPO_URL=https://github.com/OWNER/REPO; set it")
+    return config_file
 
 
 def _build(args: argparse.Namespace) -> int:
-    root = args.root
+    root = args.root.resolve()
     content = root / "content"
+    config_file = _config_file(root, args.online)
     settings = load_settings(root, content / "data", args.reference_date)
     progress = _say(args.quiet)
-    result = pipeline.normalize(content / "raw", content / "articles", settings, progress)
-    for error in result.errors:
-        print(error, file=sys.stderr)
-    pipeline.write_index_pages(content, content / "articles", settings)
-    latest = max((d.date for d in result.documents if d.date), default=None)
-    progress("building site/ with MkDocs")
-    site.build_site(root / "mkdocs.yml", root / "site", latest, strict=args.strict)
-    progress(f"site/ built: {len(result.documents)} articles, {len(result.errors)} sources skipped")
-    return PROBLEMS if result.errors and args.strict else OK
+    # Generate and build in a copy of content/; content/ and site/ change only once all of it worked.
+    with site.staged_content(content) as staged:
+        articles = staged.path / "articles"
+        result = pipeline.normalize(
+            content / "raw", articles, settings, progress, args.overwrite_edits, shown_as=content / "articles"
+        )
+        _report(result, progress)
+        pipeline.write_index_pages(staged.path, articles, settings)
+        # The newest date as published (a contributor may have corrected one) fixes the build time.
+        latest = max((entry.date for entry in pipeline.read_articles(articles) if entry.date), default=None)
+        progress("building site/ with MkDocs")
+        built = site.stage_site(config_file, root / "site", latest, strict=args.strict, docs_dir=staged.path)
+        changed, skipped = site.publish_content(staged, content)
+        site.swap_site(built, root / "site")
+    for path in skipped:
+        print(f"{settings.relative(path)}: changed while the build ran; left as saved, build again", file=sys.stderr)
+    progress(
+        f"site/ built: {len(result.documents)} articles, {len(changed)} content files changed, "
+        f"{len(result.errors)} sources skipped, {len(result.conflicts)} edit conflicts"
+    )
+    return PROBLEMS if (result.errors or result.conflicts or skipped) and args.strict else OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    root = args.root.resolve()
+    problems = check.check_paths(args.paths or [root / "content"], root)
+    for problem in problems:
+        print(problem)
+    errors = sum(problem.severity == "error" for problem in problems)
+    if not args.quiet:
+        print(f"{errors} errors, {len(problems) - errors} warnings", file=sys.stderr)
+    return PROBLEMS if errors else OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """MkDocs' live-reload server on content/ as it is: an edited article shows on save."""
+    from mkdocs.commands.serve import serve
+
+    config_file = _config_file(args.root.resolve(), args.online)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.chdir(config_file.parent)  # the hook and theme paths in mkdocs.yml are relative to it
+    serve(str(config_file), livereload=True, watch_theme=True, dev_addr=args.dev_addr)
+    return OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return USAGE if exc.code else OK
-    handlers = {"normalize": _normalize, "build": _build}
+    handlers = {"normalize": _normalize, "build": _build, "check": _check, "serve": _serve}
     try:
         return handlers[args.command](args)
     except DataFileError as exc:
@@ -103,5 +177,5 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{exc}", file=sys.stderr)
         return USAGE
     except KeyboardInterrupt:
-        print("interrupted; files already written are complete, site/ is unchanged", file=sys.stderr)
+        print("interrupted; content/ and site/ are as they were before this build", file=sys.stderr)
         return USAGE

@@ -28,6 +28,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if isinstance(meta.get("tags"), list):
         meta["tags"] = [_escape(str(tag)) for tag in meta["tags"]]
     if not meta.get("source"):
+        page.edit_url = None  # a generated page (home, quotes, tags): an edit there would be overwritten
         return markdown
     # An article has no headings worth a table of contents; give its text the room.
     meta.setdefault("hide", ["toc"])

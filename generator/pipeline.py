@@ -8,13 +8,27 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import frontmatter
 
-from generator import clean, decode, entities, events, explainer, metadata, pages, quotes, sentences, summary, write
+from generator import (
+    clean,
+    decode,
+    entities,
+    events,
+    explainer,
+    merge,
+    metadata,
+    pages,
+    quotes,
+    sentences,
+    summary,
+    write,
+)
 from generator.config import Settings
 from generator.document import Document
 from generator.errors import SourceError
@@ -31,6 +45,7 @@ STAGES: tuple[tuple[str, Stage], ...] = (
 )
 REPORT_DIR = ".report"
 TAG_DIR = "tags"
+_SOURCE_LINE = re.compile(r"^source:[ \t]*(\S+)[ \t]*$", re.MULTILINE)
 
 
 @dataclass
@@ -39,6 +54,8 @@ class Result:
     errors: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
+    conflicts: list[merge.Conflict] = field(default_factory=list)
+    kept: dict[str, tuple[str, ...]] = field(default_factory=dict)  # fields kept from a person's edit, by file
 
 
 Progress = Callable[[str], None]
@@ -74,8 +91,9 @@ def existing_articles(out_dir: Path) -> dict[str, Path]:
     for path in sorted(out_dir.glob("*.md")) if out_dir.is_dir() else []:
         try:
             source = frontmatter.loads(path.read_text(encoding="utf-8")).get("source")
-        except Exception:  # a broken file is the check command's business, not the build's
-            continue
+        except Exception:  # a broken file is the check command's business; its source line keeps it matched
+            match = _SOURCE_LINE.search(path.read_text(encoding="utf-8", errors="replace"))
+            source = match.group(1).strip("'\"") if match else None
         if isinstance(source, str):
             found.setdefault(source, path)
     return found
@@ -84,7 +102,8 @@ def existing_articles(out_dir: Path) -> dict[str, Path]:
 def assign_paths(docs: list[Document], out_dir: Path) -> dict[str, Path]:
     """A stable file per source: the file it already has, else a new slug of its title."""
     known = existing_articles(out_dir)
-    taken = {path.name for path in known.values()}
+    # Every existing file name is taken, so that a new article never overwrites any file.
+    taken = {path.name for path in out_dir.glob("*.md")} if out_dir.is_dir() else set()
     paths: dict[str, Path] = {}
     for doc in docs:
         if doc.source in known:
@@ -116,7 +135,15 @@ def report(doc: Document) -> str:
     )
 
 
-def normalize(raw_dir: Path, out_dir: Path, settings: Settings, progress: Progress = _quiet) -> Result:
+def normalize(
+    raw_dir: Path,
+    out_dir: Path,
+    settings: Settings,
+    progress: Progress = _quiet,
+    overwrite_edits: bool = False,
+    shown_as: Path | None = None,
+) -> Result:
+    """``shown_as``: the folder to name in messages when ``out_dir`` is a working copy of it."""
     result = Result()
     files = raw_files(raw_dir)
     # Gather: every source through the stages, then the corpus-wide stages.
@@ -127,13 +154,28 @@ def normalize(raw_dir: Path, out_dir: Path, settings: Settings, progress: Progre
         except SourceError as exc:
             result.errors.append(str(exc))
     result.documents = events.assign(result.documents, settings)
-    # Write, now that everything is gathered.
+    # Write, now that everything is gathered: first render and merge every file with the
+    # person's edits, then write them all, so that a failure while rendering writes nothing.
     paths = assign_paths(result.documents, out_dir)
+    outputs: dict[Path, str] = {}
     for doc in result.documents:
         path = paths[doc.source]
-        text = write.render_article(write.front_matter(doc), doc)
-        (result.written if write.write_atomic(path, text) else result.unchanged).append(path)
-        write.write_atomic(out_dir / REPORT_DIR / f"{path.stem}.json", report(doc))
+        shown = settings.relative((shown_as or out_dir) / path.name)
+        try:
+            merged = merge.merge_file(path, write.front_matter(doc), write.render_body(doc), shown, overwrite_edits)
+        except merge.UnreadableArticle as exc:
+            result.errors.append(f"{shown}: merge: {exc}; left as it is, fix it and rebuild")
+            continue
+        result.conflicts.extend(merged.conflicts)
+        if merged.kept:
+            result.kept[shown] = merged.kept
+        outputs[path] = merged.text
+        outputs[merge.record_path(path)] = merged.record
+        outputs[out_dir / REPORT_DIR / f"{path.stem}.json"] = report(doc)
+    for path, text in outputs.items():
+        changed = write.write_atomic(path, text)
+        if path.parent == out_dir:
+            (result.written if changed else result.unchanged).append(path)
     return result
 
 

@@ -93,9 +93,16 @@ def front_matter(doc: Document) -> dict[str, Any]:
     return meta
 
 
+def render_body(doc: Document) -> str:
+    return template_environment().get_template("article.md.j2").render(paragraphs=doc.paragraphs)
+
+
+def join_article(meta: dict[str, Any], body: str) -> str:
+    return f"---\n{dump_front_matter(meta)}---\n{body}"
+
+
 def render_article(meta: dict[str, Any], doc: Document) -> str:
-    template = template_environment().get_template("article.md.j2")
-    return template.render(front_matter=dump_front_matter(meta), paragraphs=doc.paragraphs)
+    return join_article(meta, render_body(doc))
 
 
 def render_page(template_name: str, **context: Any) -> str:
@@ -104,7 +111,10 @@ def render_page(template_name: str, **context: Any) -> str:
 
 def write_atomic(path: Path, text: str) -> bool:
     """Write ``text`` to ``path`` via a temporary file and rename; False if it was already so."""
-    data = text.encode("utf-8")
+    return write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> bool:
     if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,570 @@
+"""``python -m generator check``: validate content the way a reviewer of a pull request would.
+
+Every rule runs on every file before anything is reported (a bad file lists all its
+problems at once), one line per problem::
+
+    content/articles/x.md:12: error: summary[1]: not found in the article's text; expected ...
+
+Checks: the front-matter contract of articles (BRIEF.md), summary sentences and quotes that
+are not in the body, internal links and anchors, duplicate sources and anchors, tags and
+events that the data files do not name (warnings), and the data files under ``content/data``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown.extensions.toc import slugify
+
+from generator import markdown_text
+from generator.config import load_data
+from generator.errors import DataFileError
+
+ERROR, WARNING = "error", "warning"
+# libyaml's loader when the wheel has it: the same results, many times faster.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+ARTICLES_DIR = "articles"
+DATA_DIR = "data"
+_SKIPPED_DIRS = {"raw", DATA_DIR}
+
+_LINK = re.compile(r"(?<![\\!])\[(?:[^\]\\]|\\.)*\]\((?P<target><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_ATTR_ID = re.compile(r"\{\s*:?[^}]*?#(?P<id>[\w-]+)[^}]*\}")
+_HTML_ID = re.compile(r"\bid=[\"'](?P<id>[^\"']+)[\"']")
+_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_ISO_639_1 = re.compile(r"^[a-z]{2}$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_DATA_LOCATION = re.compile(r"^(?P<path>.+?\.ya?ml)(?::(?P<line>\d+))?: (?P<message>.*)$", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    path: str
+    line: int
+    severity: str
+    key: str
+    message: str
+    expected: str = ""
+
+    def __str__(self) -> str:
+        expected = f"; expected {self.expected}" if self.expected else ""
+        return f"{self.path}:{self.line}: {self.severity}: {self.key}: {self.message}{expected}"
+
+
+@dataclass
+class Page:
+    """One Markdown file as the checks see it."""
+
+    path: Path
+    shown: str
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1  # file line of the body's first line
+    lines: dict[tuple, int] = field(default_factory=dict)  # key path -> file line
+    readable: bool = True
+
+    def line(self, *key: Any) -> int:
+        """The line of a key (or of its nearest parent that has one)."""
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[:-1]
+        return 1
+
+    @property
+    def is_article(self) -> bool:
+        return self.path.parent.name == ARTICLES_DIR
+
+    @cached_property
+    def anchors(self) -> set[str]:
+        found: set[str] = set()
+        in_fence = False
+        for line in self.body.splitlines():
+            if _FENCE.match(line):
+                in_fence = not in_fence
+            if in_fence:
+                continue
+            found.update(m.group("id") for m in _ATTR_ID.finditer(line))
+            found.update(m.group("id") for m in _HTML_ID.finditer(line))
+            heading = _HEADING.match(line)
+            if heading and not _ATTR_ID.search(heading.group("text")):
+                found.add(slugify(markdown_text.plain(heading.group("text")), "-"))
+        return found
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _key_lines(node: yaml.Node, offset: int, prefix: tuple = ()) -> dict[tuple, int]:
+    """File line of every key and list item of a composed YAML node."""
+    lines: dict[tuple, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = (*prefix, key_node.value)
+            lines[key] = key_node.start_mark.line + offset
+            lines |= _key_lines(value_node, offset, key)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            key = (*prefix, index)
+            lines[key] = item.start_mark.line + offset
+            lines |= _key_lines(item, offset, key)
+    return lines
+
+
+def read_page(path: Path, shown: str, problems: list[Problem]) -> Page:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.append(Problem(shown, 1, ERROR, "file", "not UTF-8 text", "a file saved as UTF-8"))
+        return Page(path, shown, "", readable=False)
+    page = Page(path, shown, text.replace("\r\n", "\n"))
+    match = re.match(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n", page.text, re.DOTALL)
+    if not match:
+        page.body = page.text
+        if page.is_article:
+            problems.append(
+                Problem(shown, 1, ERROR, "front matter", "missing", "YAML between '---' lines at the top of the file")
+            )
+        return page
+    front = match.group("yaml") or ""
+    page.body = page.text[match.end() :]
+    page.body_line = page.text[: match.end()].count("\n") + 1
+    try:
+        node = yaml.compose(front, Loader=FAST_LOADER)
+        meta = yaml.load(front, Loader=FAST_LOADER)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        problem = str(getattr(exc, "problem", None) or exc).strip()
+        problems.append(Problem(shown, line, ERROR, "front matter", f"not valid YAML ({problem})", _YAML_HINT))
+        page.readable = False
+        return page
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        problems.append(Problem(shown, 2, ERROR, "front matter", "not a mapping", "'key: value' lines"))
+        page.readable = False
+        return page
+    page.meta = meta
+    page.lines = _key_lines(node, 2) if node is not None else {}
+    return page
+
+
+_YAML_HINT = "valid YAML: quote a value that contains ': ' or starts with a quote, '[', '{', '&', '*' or '#'"
+
+
+# ---------------------------------------------------------------- the front-matter contract
+
+
+def _is_str(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _is_optional_str(value: Any) -> bool:
+    return value is None or _is_str(value)
+
+
+def _is_str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(_is_str(item) for item in value)
+
+
+def _is_date(value: Any) -> bool:
+    return value is None or (isinstance(value, date) and not isinstance(value, datetime))
+
+
+# key: (required, test, what is expected)
+CONTRACT: dict[str, tuple[bool, Callable[[Any], bool], str]] = {
+    "title": (True, _is_str, "a non-empty headline"),
+    "title_generated": (False, lambda v: isinstance(v, bool), "true or false"),
+    "title_lang": (
+        False,
+        lambda v: v is None or (isinstance(v, str) and bool(_ISO_639_1.match(v))),
+        "an ISO 639-1 code",
+    ),
+    "date": (True, _is_date, "a date written YYYY-MM-DD, or null when the text gives none"),
+    "publisher": (True, _is_optional_str, "a publisher name, or null"),
+    "authors": (True, _is_str_list, "a list of names (may be empty: [])"),
+    "dateline": (True, _is_optional_str, "a place name such as SEOUL, or null"),
+    "lang": (True, lambda v: isinstance(v, str) and bool(_ISO_639_1.match(v)), "an ISO 639-1 code such as en"),
+    "kind": (True, lambda v: v in ("article", "transcript"), "article or transcript"),
+    "summary": (True, _is_str_list, "a list of sentences from the text"),
+    "quotes": (True, lambda v: isinstance(v, list), "a list of {text, speaker, role}"),
+    "tags": (True, _is_str_list, "a list of names"),
+    "event": (True, _is_optional_str, "an event name from content/data/events.yml, or null"),
+    "source": (True, _is_str, "the path of the raw file, e.g. content/raw/001_example.txt"),
+    "source_sha256": (True, lambda v: isinstance(v, str) and bool(_SHA256.match(v)), "64 lowercase hex digits"),
+}
+QUOTE_KEYS: dict[str, tuple[bool, Callable[[Any], bool], str]] = {
+    "text": (True, _is_str, "the quoted words, verbatim from the text"),
+    "speaker": (True, _is_optional_str, "a name, or null when the text does not say who"),
+    "role": (True, _is_optional_str, "a role or organisation, or null"),
+    "callout": (False, lambda v: isinstance(v, bool), "true or false"),
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    shown = repr(value) if not isinstance(value, date) else value.isoformat()
+    return f"{type(value).__name__} {shown[:60]}"
+
+
+def check_contract(page: Page) -> Iterable[Problem]:
+    meta = page.meta
+    for key, (required, test, expected) in CONTRACT.items():
+        if key not in meta:
+            if required:
+                yield Problem(page.shown, 1, ERROR, key, "missing", expected)
+            continue
+        if not test(meta[key]):
+            yield Problem(page.shown, page.line(key), ERROR, key, f"wrong value: {_describe(meta[key])}", expected)
+    summary = meta.get("summary")
+    if isinstance(summary, list) and not 2 <= len(summary) <= 4 and _is_str_list(summary):
+        yield Problem(page.shown, page.line("summary"), WARNING, "summary", f"{len(summary)} sentences", "2 to 4")
+    for index, quote in enumerate(meta.get("quotes") if isinstance(meta.get("quotes"), list) else []):
+        where = f"quotes[{index}]"
+        if not isinstance(quote, dict):
+            yield Problem(page.shown, page.line("quotes", index), ERROR, where, "not a mapping", "text, speaker, role")
+            continue
+        for key, (required, test, expected) in QUOTE_KEYS.items():
+            if key not in quote:
+                if required:
+                    yield Problem(page.shown, page.line("quotes", index), ERROR, f"{where}.{key}", "missing", expected)
+            elif not test(quote[key]):
+                line = page.line("quotes", index, key)
+                yield Problem(
+                    page.shown, line, ERROR, f"{where}.{key}", f"wrong value: {_describe(quote[key])}", expected
+                )
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def check_verbatim(page: Page) -> Iterable[Problem]:
+    """Summary sentences and quotes must be words of the article's own text."""
+    body = _squash(markdown_text.plain(page.body))
+    summary = page.meta.get("summary")
+    for index, sentence in enumerate(summary if _is_str_list(summary) else []):
+        if _squash(sentence) not in body:
+            yield Problem(
+                page.shown,
+                page.line("summary", index),
+                ERROR,
+                f"summary[{index}]",
+                f"not found in the article's text: {sentence[:80]!r}",
+                "a sentence copied from the body (edit both together)",
+            )
+    quotes = page.meta.get("quotes")
+    for index, quote in enumerate(quotes if isinstance(quotes, list) else []):
+        text = quote.get("text") if isinstance(quote, dict) else None
+        if _is_str(text) and _squash(text) not in body:
+            yield Problem(
+                page.shown,
+                page.line("quotes", index, "text"),
+                ERROR,
+                f"quotes[{index}].text",
+                f"not found in the article's text: {text[:80]!r}",
+                "the quoted words exactly as the body has them",
+            )
+
+
+def check_source(page: Page, root: Path) -> Iterable[Problem]:
+    source = page.meta.get("source")
+    if _is_str(source) and not (root / source).is_file():
+        yield Problem(
+            page.shown, page.line("source"), ERROR, "source", f"no such raw file: {source}", "a path under content/raw/"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """Names the data files define: what tags and events of articles are checked against."""
+
+    canonical: dict[str, str] = field(default_factory=dict)  # casefolded name or alias -> canonical name
+    names: frozenset[str] = frozenset()
+    events: frozenset[str] = frozenset()
+
+
+def check_names(page: Page, known: Known) -> Iterable[Problem]:
+    tags = page.meta.get("tags")
+    for index, tag in enumerate(tags if known.names and _is_str_list(tags) else []):
+        if tag in known.names:
+            continue
+        better = known.canonical.get(tag.casefold())
+        hint = f"the canonical name {better!r}" if better else "a name from content/data/entities.yml (or add it there)"
+        yield Problem(page.shown, page.line("tags", index), WARNING, f"tags[{index}]", f"unknown tag {tag!r}", hint)
+    event = page.meta.get("event")
+    if known.events and _is_str(event) and event not in known.events:
+        yield Problem(
+            page.shown,
+            page.line("event"),
+            WARNING,
+            "event",
+            f"unknown event {event!r}",
+            "a name from content/data/events.yml (or add it there), or null",
+        )
+
+
+# ---------------------------------------------------------------- links and anchors
+
+
+def _body_lines(page: Page) -> Iterable[tuple[int, str]]:
+    in_fence = False
+    for number, line in enumerate(page.body.splitlines(), page.body_line):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            yield number, re.sub(r"`[^`]*`", "", line)
+
+
+def check_links(page: Page, pages: dict[Path, Page]) -> Iterable[Problem]:
+    for number, line in _body_lines(page):
+        for match in _LINK.finditer(line):
+            target = match.group("target").strip("<>")
+            if _SCHEME.match(target) or target.startswith("/"):
+                continue
+            file_part, _, anchor = target.partition("#")
+            destination = (page.path.parent / file_part).resolve() if file_part else page.path.resolve()
+            if file_part and not destination.exists():
+                yield Problem(
+                    page.shown, number, ERROR, "link", f"no such file: {target}", "a path relative to this file"
+                )
+                continue
+            if not anchor or destination.suffix != ".md":
+                continue
+            linked = pages.get(destination) or _loose_page(destination)
+            if linked is not None and anchor not in linked.anchors:
+                yield Problem(
+                    page.shown,
+                    number,
+                    ERROR,
+                    "link",
+                    f"no anchor #{anchor} in {file_part or 'this page'}",
+                    "an id the page has, such as #p-1 for its first paragraph",
+                )
+
+
+def _loose_page(path: Path) -> Page | None:
+    """A linked page outside the checked paths, read only for its anchors."""
+    if not path.is_file():
+        return None
+    return read_page(path, str(path), [])
+
+
+def check_duplicate_anchors(page: Page) -> Iterable[Problem]:
+    seen: dict[str, int] = {}
+    for number, line in _body_lines(page):
+        for match in _ATTR_ID.finditer(line):
+            anchor = match.group("id")
+            if anchor in seen:
+                yield Problem(
+                    page.shown,
+                    number,
+                    ERROR,
+                    "anchor",
+                    f"#{anchor} is used twice (first on line {seen[anchor]})",
+                    "each paragraph id once per page",
+                )
+            seen.setdefault(anchor, number)
+
+
+def check_corpus(articles: list[Page]) -> Iterable[Problem]:
+    """Two articles for one source, or file names that differ only in case."""
+    by_source: dict[str, Page] = {}
+    by_name: dict[tuple[Path, str], Page] = {}
+    for page in articles:
+        source = page.meta.get("source")
+        if _is_str(source):
+            if source in by_source:
+                first = by_source[source]
+                yield Problem(
+                    page.shown,
+                    page.line("source"),
+                    ERROR,
+                    "source",
+                    f"duplicate: {first.shown} is made from {source} too",
+                    "one article per raw source; delete one",
+                )
+            by_source.setdefault(source, page)
+        slug = (page.path.parent, page.path.name.casefold())
+        if slug in by_name:
+            yield Problem(
+                page.shown,
+                1,
+                ERROR,
+                "slug",
+                f"same file name as {by_name[slug].shown} apart from case",
+                "file names unique ignoring case",
+            )
+        by_name.setdefault(slug, page)
+
+
+# ---------------------------------------------------------------- data files
+
+
+def check_data(data_dir: Path, root: Path) -> tuple[list[Problem], Known]:
+    """Problems of the data files, and the names they define."""
+    try:
+        data = load_data(data_dir)
+    except DataFileError as exc:
+        match = _DATA_LOCATION.match(str(exc))
+        if not match:
+            return [Problem(_shown(data_dir, root), 1, ERROR, "data", str(exc))], Known()
+        path = _shown(Path(match.group("path")), root)
+        message = match.group("message").removesuffix("; fix the file")
+        return [Problem(path, int(match.group("line") or 1), ERROR, "data", message, "a valid data file")], Known()
+    problems = [
+        problem for name in DATA_SCHEMAS for problem in check_data_entries(data_dir / f"{name}.yml", name, root)
+    ]
+    canonical: dict[str, str] = {}
+    for entity in data.entities:
+        name = entity.get("name")
+        if not isinstance(name, str):
+            continue
+        for alias in [name, *(entity.get("aliases") or [])]:
+            canonical.setdefault(str(alias).casefold(), name)
+    events = frozenset(str(event["name"]) for event in data.events if "name" in event)
+    return problems, Known(canonical, frozenset(canonical.values()), events)
+
+
+def _is_pattern_list(value: Any) -> bool:
+    if not _is_str_list(value):
+        return False
+    try:
+        for pattern in value:
+            re.compile(pattern)
+    except re.error:
+        return False
+    return True
+
+
+def _is_required_date(value: Any) -> bool:
+    return isinstance(value, date) and not isinstance(value, datetime)
+
+
+ENTITY_KINDS = ("person", "organisation", "place", "country", "topic")
+# The entries of the corpus data files; boilerplate and treaties are validated where they are read.
+DATA_SCHEMAS: dict[str, dict[str, tuple[bool, Callable[[Any], bool], str]]] = {
+    "entities": {
+        "name": (True, _is_str, "the canonical name, used as tag and speaker"),
+        "kind": (False, lambda v: v in ENTITY_KINDS, " or ".join(ENTITY_KINDS)),
+        "role": (False, _is_optional_str, "a role or organisation, or null"),
+        "aliases": (False, _is_str_list, "a list of other spellings"),
+    },
+    "events": {
+        "name": (True, _is_str, "the event's name"),
+        "start": (True, _is_required_date, "a date written YYYY-MM-DD"),
+        "end": (True, _is_required_date, "a date written YYYY-MM-DD"),
+        "match": (False, _is_pattern_list, "a list of regular expressions"),
+    },
+    "publishers": {
+        "name": (True, _is_str, "the publisher's name"),
+        "match": (True, _is_pattern_list, "a list of regular expressions"),
+    },
+}
+
+
+def check_data_entries(path: Path, name: str, root: Path) -> Iterable[Problem]:
+    """Each entry of a data file against its schema, with the line of the key (YAML already valid)."""
+    if not path.is_file():
+        return
+    front = path.read_text(encoding="utf-8")
+    page = Page(path, _shown(path, root), front, meta=yaml.load(front, Loader=FAST_LOADER) or {})
+    page.lines = _key_lines(yaml.compose(front, Loader=FAST_LOADER), 1)
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(page.meta.get(name) or []):
+        where = f"{name}[{index}]"
+        for key, (required, test, expected) in DATA_SCHEMAS[name].items():
+            if key not in entry:
+                if required:
+                    yield Problem(page.shown, page.line(name, index), ERROR, f"{where}.{key}", "missing", expected)
+            elif not test(entry[key]):
+                line = page.line(name, index, key)
+                yield Problem(
+                    page.shown, line, ERROR, f"{where}.{key}", f"wrong value: {_describe(entry[key])}", expected
+                )
+        dated = name == "events" and all(_is_required_date(entry.get(k)) for k in ("start", "end"))
+        if dated and entry["start"] > entry["end"]:
+            line = page.line(name, index, "end")
+            yield Problem(page.shown, line, ERROR, f"{where}.end", "before start", "an end on or after the start")
+        if name == "entities":
+            for alias in [entry.get("name"), *(entry.get("aliases") or [])]:
+                key = str(alias).casefold()
+                if key in seen and seen[key] != index:
+                    yield Problem(
+                        page.shown,
+                        page.line(name, index),
+                        WARNING,
+                        where,
+                        f"{alias!r} also names entry {seen[key]}",
+                        "each name and alias in one entry only",
+                    )
+                seen.setdefault(key, index)
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _markdown_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    found = []
+    for candidate in sorted(path.rglob("*.md")):
+        parts = candidate.relative_to(path).parts[:-1]
+        if any(part.startswith(".") or part in _SKIPPED_DIRS for part in parts):
+            continue
+        found.append(candidate)
+    return found
+
+
+def _data_dir(paths: list[Path], root: Path) -> Path:
+    for path in paths:
+        if path.is_dir() and path.name == DATA_DIR:
+            return path
+        if path.is_dir() and (path / DATA_DIR).is_dir():
+            return path / DATA_DIR
+        if path.is_file() and path.parent.name == DATA_DIR:
+            return path.parent
+    return root / "content" / DATA_DIR
+
+
+def check_paths(paths: list[Path], root: Path) -> list[Problem]:
+    """Every problem of the Markdown files under ``paths`` (files or folders), sorted by file and line."""
+    problems: list[Problem] = []
+    data_problems, known = check_data(_data_dir(paths, root), root)
+    problems += data_problems
+    files = sorted({file.resolve() for path in paths for file in _markdown_files(path)})
+    for path in paths:
+        if not path.exists():
+            problems.append(Problem(_shown(path, root), 1, ERROR, "path", "does not exist", "a file or folder"))
+    pages = {file: read_page(file, _shown(file, root), problems) for file in files}
+    articles = [page for page in pages.values() if page.is_article and page.readable]
+    for page in pages.values():
+        if not page.readable:
+            continue
+        if page.is_article:
+            problems += check_contract(page)
+            problems += check_verbatim(page)
+            problems += check_source(page, root)
+            problems += check_names(page, known)
+        problems += check_links(page, pages)
+        problems += check_duplicate_anchors(page)
+    problems += check_corpus(articles)
+    return sorted(set(problems), key=lambda p: (p.path, p.line, p.severity, p.key, p.message))

@@ -1,0 +1,216 @@
+"""``python -m generator build``: reproducible, and all-or-nothing for content/ and site/.
+
+Every test works on a copy of the project in a temporary folder (``--root``), never on the repo.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import frontmatter
+import pytest
+
+from generator import cli, merge, site
+from tests.conftest import ROOT
+
+KILL_TIMEOUT_SECONDS = 60
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True)
+    shutil.copytree(ROOT / "content", target / "content", ignore=shutil.ignore_patterns(".report"))
+    shutil.copytree(ROOT / "theme", target / "theme")
+    for name in ("mkdocs.yml", "mkdocs.online.yml"):
+        shutil.copy(ROOT / name, target / name)
+    (target / "generator").mkdir()
+    shutil.copy(ROOT / "generator" / "mkdocs_hooks.py", target / "generator" / "mkdocs_hooks.py")
+    return target
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _environment(tmp_path: Path) -> dict[str, str]:
+    environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    # Leftovers of a killed build land in the test's own folder.
+    return environment | {"TMPDIR": str(tmp_path), "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+
+
+def build(root: Path, tmp_path: Path, *options: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "generator", "build", "--root", str(root), "-q", *options]
+    return subprocess.run(command, cwd=ROOT, env=_environment(tmp_path), capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """A project copy built once; tests that change it take their own copy of it."""
+    folder = tmp_path_factory.mktemp("built")
+    root = copy_project(folder / "project")
+    done = build(root, folder)
+    assert done.returncode == 0, done.stderr
+    return root
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(built: Path, tmp_path: Path):
+    other = copy_project(tmp_path / "elsewhere" / "project")
+    done = build(other, tmp_path)
+    assert done.returncode == 0, done.stderr
+    for folder in ("content", "site"):
+        first, second = tree(built / folder), tree(other / folder)
+        assert sorted(first) == sorted(second)
+        differing = [name for name in first if first[name] != second[name]]
+        assert differing == [], folder
+    assert {"sitemap.xml.gz", "search/search_index.json", "search/search_index.js"} <= set(tree(built / "site"))
+
+
+def test_a_rebuild_changes_nothing(built: Path, tmp_path: Path):
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    before = {folder: tree(root / folder) for folder in ("content", "site")}
+    done = build(root, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert {folder: tree(root / folder) for folder in ("content", "site")} == before
+
+
+def _change_the_sources(root: Path) -> None:
+    """Give the build real work: a changed raw source and a deleted article."""
+    raw = sorted((root / "content" / "raw").glob("*.txt"))[0]
+    raw.write_bytes(raw.read_bytes() + b"\n\nA paragraph added to the source after the last build, to be published.\n")
+    sorted((root / "content" / "articles").glob("*.md"))[-1].unlink()
+
+
+def test_a_build_killed_while_mkdocs_runs_leaves_content_and_site_as_they_were(built: Path, tmp_path: Path):
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    _change_the_sources(root)
+    before = {folder: tree(root / folder) for folder in ("content", "site")}
+    command = [sys.executable, "-m", "generator", "build", "--root", str(root), "-q"]
+    process = subprocess.Popen(command, cwd=ROOT, env=_environment(tmp_path), stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + KILL_TIMEOUT_SECONDS
+    while not list(root.glob(".site.building-*")) and time.monotonic() < deadline:
+        assert process.poll() is None, "the build ended before MkDocs started"
+        time.sleep(0.005)
+    assert process.poll() is None, "the build ended before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert {folder: tree(root / folder) for folder in ("content", "site")} == before
+    # The next build completes the work.
+    done = build(root, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert tree(root / "content") != before["content"]
+
+
+def test_a_failing_mkdocs_build_leaves_content_and_site_as_they_were(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+):
+    import mkdocs.commands.build
+    from mkdocs.exceptions import Abort
+
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    _change_the_sources(root)
+    before = {folder: tree(root / folder) for folder in ("content", "site")}
+
+    def half_a_build(config, **_options):
+        Path(config["site_dir"], "index.html").write_text("half written")
+        raise Abort("the theme exploded")
+
+    monkeypatch.setattr(mkdocs.commands.build, "build", half_a_build)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert cli.main(["build", "--root", str(root), "-q"]) == 2
+    assert "the theme exploded; the previous site/ is kept" in capsys.readouterr().err
+    assert {folder: tree(root / folder) for folder in ("content", "site")} == before
+    assert list(root.glob(".site.*")) == []
+
+
+def test_an_edit_survives_a_full_build_and_shows_on_the_page(built: Path, tmp_path: Path):
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    article = sorted((root / "content" / "articles").glob("*.md"))[0]
+    post = frontmatter.load(article)
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace(f"title: {post['title']}\n", "title: A headline fixed by a contributor\n", 1))
+    done = build(root, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert frontmatter.load(article)["title"] == "A headline fixed by a contributor"
+    page = (root / "site" / "articles" / f"{article.stem}.html").read_text(encoding="utf-8")
+    assert "A headline fixed by a contributor" in page
+    assert "A headline fixed by a contributor" in (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert (root / "content" / "articles" / merge.GENERATED_DIR / f"{article.stem}.json").is_file()
+    assert not (root / "site" / "articles" / merge.GENERATED_DIR).exists()
+
+
+def test_the_offline_build_makes_no_github_calls_and_the_online_one_has_edit_links(built: Path, tmp_path: Path):
+    offline = (built / "site" / "index.html").read_text(encoding="utf-8")
+    assert "github.com" not in offline and "md-source" not in offline
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    command = [sys.executable, "-m", "generator", "build", "--root", str(root), "-q", "--online"]
+    environment = _environment(tmp_path) | {"SITE_REPO_URL": "https://github.com/example/dossier"}
+    done = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    article = sorted((root / "content" / "articles").glob("*.md"))[0]
+    page = (root / "site" / "articles" / f"{article.stem}.html").read_text(encoding="utf-8")
+    assert f"https://github.com/example/dossier/edit/main/content/articles/{article.name}" in page
+    assert "/edit/" not in (root / "site" / "quotes.html").read_text(encoding="utf-8")  # generated: not to edit
+
+
+def test_the_online_build_says_what_it_needs(built: Path, capsys, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("SITE_REPO_URL", raising=False)
+    assert cli.main(["build", "--root", str(built), "-q", "--online"]) == 2
+    assert "SITE_REPO_URL=https://github.com/OWNER/REPO" in capsys.readouterr().err
+
+
+def test_the_build_carries_changes_and_removals_over_but_never_overwrites_a_file_saved_meanwhile(tmp_path: Path):
+    content = tmp_path / "content"
+    content.mkdir()
+    for name in ("a.md", "b.md", "stale.md", "kept.md"):
+        (content / name).write_text("before")
+    with site.staged_content(content) as staged:
+        (staged.path / "a.md").write_text("generated")
+        (staged.path / "b.md").write_text("generated")
+        (staged.path / "new.md").write_text("generated")
+        (staged.path / "stale.md").unlink()  # a generated page the build retired
+        (staged.path / "kept.md").unlink()
+        (content / "b.md").write_text("saved by a person during the build")
+        (content / "kept.md").write_text("saved by a person during the build")
+        changed, skipped = site.publish_content(staged, content)
+    assert (content / "a.md").read_text() == "generated"
+    assert (content / "b.md").read_text() == "saved by a person during the build"
+    assert (content / "kept.md").read_text() == "saved by a person during the build"
+    assert (content / "new.md").read_text() == "generated"
+    assert not (content / "stale.md").exists()
+    assert changed == [content / "a.md", content / "new.md", content / "stale.md"]
+    assert skipped == [content / "b.md", content / "kept.md"]
+    assert not staged.path.exists()
+
+
+def test_a_conflict_is_reported_by_the_build_with_the_real_file_name(built: Path, tmp_path: Path):
+    from tests.test_merge import RAW
+
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    for path in (root / "content" / "raw").glob("*.txt"):
+        path.unlink()
+    for path in (root / "content" / "articles").glob("*.md"):
+        path.unlink()
+    source = root / "content" / "raw" / "001_bridge.txt"
+    source.write_text(RAW, encoding="utf-8")
+    assert build(root, tmp_path).returncode == 0
+    (article,) = (root / "content" / "articles").glob("*.md")
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("\nsummary:\n", "\nsummary:\n- Our own summary sentence.\n", 1), encoding="utf-8")
+    source.write_text(RAW.replace("40 million", "45 million"), encoding="utf-8")
+
+    done = build(root, tmp_path, "--strict")
+
+    assert done.returncode == 1
+    assert f"content/articles/{article.name}: conflict: summary: the raw source changed under your edit" in done.stderr
+    assert "Our own summary sentence." in frontmatter.load(article)["summary"]

@@ -1,0 +1,189 @@
+"""``python -m generator check``: one clear line per problem, with file and line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import check, cli
+from tests.conftest import ROOT
+
+GOOD = ROOT / "content" / "articles"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A copy of the shipped content to break (raw sources stay where they are: the root is the repo)."""
+    copy = tmp_path / "content"
+    shutil.copytree(ROOT / "content", copy, ignore=shutil.ignore_patterns("raw"))
+    return copy
+
+
+def _article(content: Path) -> Path:
+    return sorted((content / "articles").glob("*.md"))[0]
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _line_of(path: Path, start: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(start))
+
+
+def _run(capsys, *paths: Path) -> tuple[int, list[str]]:
+    code = cli.main(["check", "--root", str(ROOT), "-q", *map(str, paths)])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def test_the_shipped_content_passes(capsys):
+    code, lines = _run(capsys)
+    assert [line for line in lines if ": error: " in line] == []
+    assert code == 0
+
+
+def test_each_broken_file_gets_one_clear_line_with_file_and_line(content: Path, capsys):
+    articles = content / "articles"
+    original = _article(content)
+    (articles / "bad-yaml.md").write_text("---\ntitle: Colons: break YAML\ndate: 2024-01-01\n---\n\nText.\n")
+    typed = articles / "wrong-types.md"
+    shutil.copy(original, typed)
+    _replace(typed, "\nlang: ", "\nlang: [en]\nold_lang: ")
+    _replace(typed, "\nkind: ", "\nkind: essay\nold_kind: ")
+    untitled = articles / "untitled.md"
+    shutil.copy(original, untitled)
+    title_line = next(line for line in untitled.read_text().splitlines() if line.startswith("title:"))
+    _replace(untitled, title_line + "\n", "")
+    misquoted = articles / "misquoted.md"
+    shutil.copy(original, misquoted)
+    _replace(
+        misquoted,
+        "\nquotes:",
+        "\nquotes:\n- text: Words nobody ever said in this article\n  speaker: null\n  role: null\nold_quotes:",
+    )
+    (content / "links.md").write_text(
+        "# Links\n\nSee [gone](articles/no-such-article.md) and [x](quotes.md#nowhere).\n"
+    )
+
+    code, lines = _run(capsys, content)
+
+    assert code == 1
+    expected = {
+        f"{articles}/bad-yaml.md:2: error: front matter: not valid YAML",
+        f"{typed}:{_line_of(typed, 'lang:')}: error: lang: wrong value: list ['en']; expected an ISO 639-1 code",
+        f"{typed}:{_line_of(typed, 'kind:')}: error: kind: wrong value: str 'essay'; expected article or transcript",
+        f"{untitled}:1: error: title: missing; expected a non-empty headline",
+        f"{misquoted}:{_line_of(misquoted, '- text: Words nobody')}: error: quotes[0].text: not found in the article",
+        f"{content}/links.md:3: error: link: no such file: articles/no-such-article.md",
+        f"{content}/links.md:3: error: link: no anchor #nowhere in quotes.md",
+    }
+    for start in expected:
+        assert sum(line.startswith(start) for line in lines) == 1, (start, lines)
+    # The copies share their source with the original article: reported too, on the source line.
+    assert any(": error: source: duplicate: " in line for line in lines)
+    assert all(": error: " in line or ": warning: " in line for line in lines)
+
+
+def test_a_summary_sentence_that_is_not_in_the_body_is_an_error(content: Path, capsys):
+    article = _article(content)
+    _replace(article, "\nsummary:", "\nsummary:\n- An invented sentence.\nold_summary:")
+    code, lines = _run(capsys, article)
+    assert code == 1
+    assert [line for line in lines if ": error: " in line] == [
+        f"{article}:{_line_of(article, '- An invented sentence.')}: error: summary[0]: not found in the article's "
+        "text: 'An invented sentence.'; expected a sentence copied from the body (edit both together)"
+    ]
+
+
+def test_an_anchor_that_the_article_has_is_a_good_link(content: Path, capsys):
+    (content / "links.md").write_text(f"# Links\n\n[first paragraph](articles/{_article(content).name}#p-1)\n")
+    assert _run(capsys, content / "links.md") == (0, [])
+
+
+def test_unknown_tags_are_warnings_that_name_the_canonical_spelling(content: Path, capsys):
+    article = _article(content)
+    _replace(article, "tags:\n", "tags:\n- putin\n- Atlantis\n")
+    code, lines = _run(capsys, article)
+    assert code == 0
+    putin_line = _line_of(article, "- putin")
+    warning = (
+        f"{article}:{putin_line}: warning: tags[0]: unknown tag 'putin'; expected the canonical name 'Vladimir Putin'"
+    )
+    assert warning in lines
+    assert any("warning: tags[1]: unknown tag 'Atlantis'" in line for line in lines)
+
+
+def test_a_broken_data_file_is_reported_with_its_line(content: Path, capsys):
+    events = content / "data" / "events.yml"
+    events.write_text("events:\n  - name: A\n    start: [2024\n")
+    code, lines = _run(capsys, content)
+    assert code == 1
+    assert any(line.startswith(f"{events}:") and ": error: data: not valid YAML" in line for line in lines), lines
+
+
+def test_a_data_file_of_the_wrong_shape_is_an_error(content: Path):
+    (content / "data" / "entities.yml").write_text("entities: {name: Putin}\n")
+    problems = check.check_paths([content], ROOT)
+    assert [p.key for p in problems if p.severity == "error"] == ["data"]
+
+
+def test_a_duplicate_paragraph_anchor_is_an_error(content: Path):
+    article = _article(content)
+    _replace(article, "{: #p-2 }", "{: #p-1 }")
+    problems = check.check_paths([article], ROOT)
+    assert [(p.key, p.message) for p in problems if p.severity == "error"] == [
+        ("anchor", f"#p-1 is used twice (first on line {_line_of(article, '{: #p-1 }')})")
+    ]
+
+
+def test_a_missing_path_is_reported(tmp_path: Path, capsys):
+    code, lines = _run(capsys, tmp_path / "nope")
+    assert code == 1
+    assert lines == [f"{tmp_path}/nope:1: error: path: does not exist; expected a file or folder"]
+
+
+def test_bad_usage_exits_2(capsys):
+    assert cli.main(["check", "--no-such-option"]) == 2
+
+
+def test_data_entries_are_checked_against_their_schema_with_lines(content: Path):
+    events = content / "data" / "events.yml"
+    events.write_text(
+        "events:\n"
+        "  - name: Summit\n"
+        "    start: 2024-06-20\n"
+        "    end: 2024-06-01\n"
+        "  - start: June 2024\n"
+        "    end: 2024-06-30\n"
+        "    match: ['(unclosed']\n"
+    )
+    entities = content / "data" / "entities.yml"
+    entities.write_text("entities:\n  - {name: Vladimir Putin, aliases: [Putin]}\n  - {name: Putin, kind: wizard}\n")
+    problems = [str(p) for p in check.check_paths([content / "data"], ROOT)]
+    assert problems == [
+        f"{entities}:3: error: entities[1].kind: wrong value: str 'wizard'; expected "
+        "person or organisation or place or country or topic",
+        f"{entities}:3: warning: entities[1]: 'Putin' also names entry 0; "
+        "expected each name and alias in one entry only",
+        f"{events}:4: error: events[0].end: before start; expected an end on or after the start",
+        f"{events}:5: error: events[1].name: missing; expected the event's name",
+        f"{events}:5: error: events[1].start: wrong value: str 'June 2024'; expected a date written YYYY-MM-DD",
+        f"{events}:7: error: events[1].match: wrong value: list ['(unclosed']; expected a list of regular expressions",
+    ]
+
+
+def test_an_unknown_event_is_a_warning(content: Path, capsys):
+    article = _article(content)
+    text = article.read_text(encoding="utf-8")
+    event_line = next(line for line in text.splitlines() if line.startswith("event:"))
+    _replace(article, event_line, "event: The 1999 moon landing")
+    code, lines = _run(capsys, article)
+    assert code == 0
+    assert (
+        f"{article}:{_line_of(article, 'event:')}: warning: event: unknown event 'The 1999 moon landing'; "
+        "expected a name from content/data/events.yml (or add it there), or null"
+    ) in lines
