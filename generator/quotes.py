@@ -84,6 +84,7 @@ _ORG_WORDS = {
     "firm", "regulator", "council", "hospital", "museum", "team", "unit", "alliance", "coalition",
     "secretariat", "embassy", "consulate", "tribunal", "watchdog", "observatory", "laboratory", "lab",
     "programme", "program", "initiative", "project", "bureau", "guard", "command", "directorate",
+    "rovers", "united", "wanderers", "athletic", "fc", "afc", "albion", "rangers", "hotspur", "academy",
 }  # fmt: skip
 _PLACE_WORDS = {
     "square", "street", "road", "avenue", "palace", "airport", "station", "port", "harbour", "harbor",
@@ -126,6 +127,15 @@ _DEMONYMS = {
     "australian": "australia", "brazilian": "brazil", "mexican": "mexico", "european": "europe",
     "soviet": "soviet", "kremlin": "russia", "pyongyang": "north korea", "moscow": "russia",
 }  # fmt: skip
+_NATIONALITY_NOUNS = {
+    "pole": "poland", "briton": "britain", "frenchman": "france", "frenchwoman": "france", "german": "germany",
+    "russian": "russia", "american": "united states", "dane": "denmark", "swede": "sweden", "finn": "finland",
+    "norwegian": "norway", "spaniard": "spain", "italian": "italy", "scot": "scotland", "welshman": "wales",
+    "irishman": "ireland", "dutchman": "netherlands", "brazilian": "brazil", "argentine": "argentina",
+    "portuguese": "portugal", "korean": "korea", "japanese": "japan", "chinese": "china", "ukrainian": "ukraine",
+    "australian": "australia", "canadian": "canada", "mexican": "mexico", "nigerian": "nigeria",
+    "ghanaian": "ghana", "kenyan": "kenya", "indian": "india", "turk": "turkey", "greek": "greece",
+}  # fmt: skip
 _CAP = r"[A-Z][\w’'.\-]*"
 _PARTICLE = r"(?:de|van|von|der|den|bin|al|da|di|du|le|la|dos|das|del)"
 _NAME_RUN = re.compile(rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)?{_CAP})*")
@@ -143,7 +153,15 @@ def _note_title(party: "_Party", title: str) -> None:
     words = [w for w in title.split() if w.lower().strip(".") not in _HONORIFICS]
     if words and not party.title and not all(w.lower() in _DEMONYMS for w in words):
         party.title = " ".join(words)
-_ROLE_START = re.compile(r"^(?:who\s|a\s|an\s|the\s|of\s|from\s|at\s|[A-Z][\w-]+\s+(?:of|at|for)\s)")
+_ROLE_START = re.compile(
+    r"^(?:who\s|a\s|an\s|the\s|of\s|from\s|at\s|[\w-]+(?:\s+[\w-]+)?\s+(?:of|at|for|with)\s|[A-Z][\w-]+\s+[A-Z])"
+)
+# "who leads the union": a clause that still says what someone does; "who was visibly upset" does not.
+_ROLE_CLAUSE = re.compile(
+    r"^who\s+(?:leads|led|heads|headed|runs|ran|oversees|oversaw|chairs|chaired|founded|manages|managed|"
+    r"coaches|coached|represents|represented|teaches|taught|directs|directed|edits|edited)\b",
+    re.IGNORECASE,
+)
 _MIN_CALLOUT_WORDS = 8
 _MAX_CALLOUTS = 3
 
@@ -157,7 +175,8 @@ class _Party:
     tokens: frozenset[str]
     descriptor: str = ""  # lower-case words that describe it: titles, roles, nationality
     role: str | None = None  # the role the text gives it, for display
-    title: str | None = None  # a title before the name ("Finance Minister"), the role of last resort
+    title: str | None = None  # a title before the name ("Finance Minister"), when the text gives no role
+    clause_role: str | None = None  # "led the study": what a "who ..." clause says the person does
 
 
 @dataclass
@@ -205,6 +224,21 @@ class _State:
         party.descriptor += " " + words.lower()
         if role and not party.role:
             party.role = role
+
+    def describe_role(self, party: _Party, appositive: str) -> None:
+        """A role from an appositive: "a professor at ...", "of the Center ...", "who leads ..." ."""
+        text = appositive.strip(" ,.;:")
+        if _AGE.match(text):
+            party.descriptor += f" {text}-year-old"
+            return
+        if re.match(r"^who\s", text, re.IGNORECASE):
+            if _ROLE_CLAUSE.match(text):
+                party.descriptor += " " + text.lower()
+                party.clause_role = party.clause_role or _clean_role(text)
+            elif re.match(r"^who\s+(?:is|was|works|worked|serves|served)\s+(?:an?\s|the\s|as\s|in\s|at\s|for\s)", text, re.I):
+                self.describe(party, text, _clean_role(text))
+            return
+        self.describe(party, text, _clean_role(text))
 
 
 def _entity(name: str, settings: Settings) -> dict | None:
@@ -263,16 +297,22 @@ def _known_kind(name: str, settings: Settings) -> str | None:
     return _kind_of(entry, "person") if entry else None
 
 
-def _record_mentions(text: str, state: _State) -> None:
-    """Note the people and organisations named in ``text`` (quotations masked), in order."""
+def _mentions_in(text: str, state: _State, record: bool = True) -> list[tuple[int, _Party]]:
+    """The people and organisations named in ``text`` (quotations masked), in order.
+
+    A lone surname counts as a mention of the nearest earlier person who has it.
+    """
+    found: list[tuple[int, _Party]] = []
     for match in _NAME_RUN.finditer(text):
         run = re.sub(r"[’']s$", "", match.group(0)).rstrip(".’'")
         after = text[match.end() : match.end() + 20].lower()
         following = re.match(r"\s*([a-z]+)", after)
-        if following and following.group(1) in _PLACE_WORDS | _ORG_WORDS:
-            continue  # "Kim Il Sung square", "state media"
+        if following and following.group(1) in _PLACE_WORDS | _ORG_WORDS | _ANONYMOUS_HEADS:
+            continue  # "Kim Il Sung square", "state media", "Consumer groups"
         words = run.split()
+        offset = match.start()
         while words and words[0].lower().strip(".,") in _NOT_NAMES:
+            offset += len(words[0]) + 1
             words = words[1:]
         if not words:
             continue
@@ -281,18 +321,35 @@ def _record_mentions(text: str, state: _State) -> None:
         title, bare = _split_title(run)
         if kind is None and bare != run:
             kind = _known_kind(bare, state.settings)
+        party = None
         if kind == "person" or (kind is None and _person_like(bare)):
             party = state.party(bare, "person")
-            if title:
+            if title and record:
                 state.describe(party, title)
                 _note_title(party, title)
+        elif kind is None and len(words) == 1 and words[0].lower() not in _DEMONYMS:
+            party = _resolve_surname(words[0], state)
+        elif kind == "organisation" or (kind is None and len(words) >= 2 and _is_org_name(run)):
+            party = state.party(run, "organisation")
+        if party is None:
+            continue
+        if record and party.kind == "person":
+            lead_role = _ROLE_BEFORE.search(text[max(0, match.start() - 60) : match.start()])
+            if lead_role and text[match.end() : match.end() + 1] == ",":  # "their captain, Kwame Asante,"
+                role = re.sub(r"^(?:the|their|his|her|its)\s+", "", lead_role.group("role"), flags=re.I)
+                state.describe(party, role, role)
             before = text[max(0, match.start() - 40) : match.start()]
             modifier = re.search(r"((?:[A-Z][\w-]+\s+){0,2}[a-z]+)\s*$", before)
-            if modifier and modifier.group(1).split()[-1].lower() in _TITLE_WORDS | {"leader", "dictator", "despot"}:
+            if modifier and modifier.group(1).split()[-1].lower() in _TITLE_WORDS | {"dictator", "despot"}:
                 state.describe(party, modifier.group(1))
+        if record:
             state.mention(party)
-        elif kind == "organisation" and _known_kind(run, state.settings) and _is_org_name(run):
-            state.mention(state.party(run, "organisation"))
+        found.append((offset, party))
+    return found
+
+
+def _record_mentions(text: str, state: _State) -> None:
+    _mentions_in(text, state)
 
 
 # -- speaker phrases ---------------------------------------------------------------------
@@ -320,6 +377,12 @@ def _geo_words(modifiers: list[str], settings: Settings) -> list[str]:
     return found
 
 
+def _has_country(party: _Party) -> bool:
+    described = (party.descriptor + " " + (party.role or "")).lower()
+    countries = set(_DEMONYMS) | set(_DEMONYMS.values()) | set(_NATIONALITY_NOUNS.values())
+    return any(re.search(rf"\b{re.escape(c)}\b", described) for c in countries)
+
+
 def _fits(party: _Party, geo: list[str]) -> bool:
     described = (party.descriptor + " " + (party.role or "") + " " + party.name).lower()
     return all(country in described or country.split()[-1] in described for country in geo)
@@ -332,6 +395,8 @@ def _resolve_epithet(np: str, state: _State) -> _Speaker:
     modifiers = [w for w in words[:-1]]
     org_head = head in _ORG_WORDS
     geo = _geo_words([m for m in modifiers if m[:1].isupper()], state.settings)
+    if head in _NATIONALITY_NOUNS:  # "the Pole told reporters"
+        geo.append(_NATIONALITY_NOUNS[head])
     kind = "organisation" if org_head else "person"
     candidates: list[_Party] = []
     for party in reversed(state.mentions):
@@ -345,7 +410,13 @@ def _resolve_epithet(np: str, state: _State) -> _Speaker:
         return _Speaker(strong[0])
     if geo:
         weak = [p for p in candidates if _fits(p, geo)]
-        return _Speaker(weak[0]) if weak else _NOBODY
+        if weak:
+            return _Speaker(weak[0])
+        # Nobody is known to fit; the person the text is about may, if nothing says otherwise.
+        focus = state.focus.party if state.focus else None
+        if focus and focus.kind == kind and not _has_country(focus):
+            return _Speaker(focus)
+        return _NOBODY
     if org_head:
         return _NOBODY
     return _Speaker(candidates[0]) if candidates else _NOBODY
@@ -423,7 +494,9 @@ def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker 
         rest = _DETERMINER.sub("", np)
         head = rest.split()[-1].lower() if rest.split() else ""
         caps = _NAME_RUN.findall(rest)
-        if rest and rest[0].isupper() and (_is_org_name(rest) or rest.isupper() or len(rest.split()) <= 4) and (
+        if rest.lower() in _NATIONALITY_NOUNS:
+            speaker = _resolve_epithet(np, state)
+        elif rest and rest[0].isupper() and (_is_org_name(rest) or rest.isupper() or len(rest.split()) <= 4) and (
             head not in _TITLE_WORDS and not head.endswith("year-old")
             and head not in {"despot", "dictator", "tyrant", "leader", "man", "woman", "star", "veteran"}
             and rest.split()[-1][:1].isupper()
@@ -435,11 +508,7 @@ def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker 
         else:
             speaker = _resolve_epithet(np, state)
     if speaker and speaker.party and appositive:
-        role = _clean_role(appositive)
-        if role and not _AGE.match(role):
-            state.describe(speaker.party, role, role)
-        elif role:
-            state.describe(speaker.party, f"{role}-year-old")
+        state.describe_role(speaker.party, appositive)
     return speaker
 
 
@@ -477,6 +546,9 @@ def _np_before(text: str) -> tuple[str, str | None] | None:
     return phrase, appositive
 
 
+_ROLE_BEFORE = re.compile(
+    r"(?:^|[.;:]\s+|,\s+)(?P<role>(?:[A-Z][\w’'-]*[’']s|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Tt]he)\s+[a-z][a-z\s-]{2,40}),\s*$"
+)
 _NAME_ONLY = re.compile(rf"^{_CAP}(?:\s+{_CAP}){{1,3}}$")
 _NP_BAD_WORDS = {
     "in", "on", "at", "during", "as", "to", "with", "they", "he", "she", "it", "we", "is", "was", "are",
@@ -596,6 +668,7 @@ class _Found:
     speaker: _Speaker | None
     opens_paragraph: bool
     closed: bool
+    sentence_end: int = 0
 
 
 def _mask(text: str, spans: list[tuple[int, int, bool]]) -> str:
@@ -617,29 +690,41 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def _focus_from(masked: str, state: _State) -> None:
-    """Move the focus to the subject of a sentence that names one, or to its reporting subject."""
-    attributions = _subject_verbs(masked, state)
+    """Move the focus to the person a sentence opens with, or to the speaker it names."""
+    for offset, party in _mentions_in(masked, state, record=False):
+        if len(masked[:offset].split()) > 8:
+            break
+        if party.kind != "person":
+            continue
+        rest = masked[offset:]
+        if re.match(rf"{_CAP}(?:\s+{_CAP})*\s+(?:and|&)\s+{_CAP}", rest) or re.search(r"\band\s+$", masked[:offset]):
+            break  # "Putin and Kim bonded": a pair is not the one "he" will refer to
+        state.focus = _Speaker(party)
+        break
+    attributions = [a for a in _subject_verbs(masked, state) if a[2].party is not None or a[2].anonymous_role]
+    attributions += [a for a in _subject_verbs(masked, state) if a[2] is _NOBODY]
     if attributions:
-        state.focus = attributions[-1][2]
+        state.focus = sorted(attributions, key=lambda a: a[0])[-1][2]
         return
     verb_first = _SENTENCE_END_VERB_FIRST.search(masked)
     if verb_first:
         speaker = _resolve(verb_first.group("np"), state, verb_first.group("role"))
         if speaker is not None:
             state.focus = speaker
-            return
-    lead = _LEADING_JUNK.sub("", masked.lstrip(" “\"'‘"))
-    lead = re.sub(r"^[^,]{0,40},\s+(?=[A-Z])", "", lead) if re.match(r"^(?:During|After|Before|In|On|At)\b", lead) else lead
-    subject = re.match(rf"^(?P<np>{_CAP}(?:\s+{_CAP}){{0,4}})(?:,\s*\d+,)?\s+[a-z]", lead)
-    if subject:
-        np = subject.group("np")
-        if np.split()[0].lower() in _NOT_NAMES:
-            return
-        kind = _known_kind(np, state.settings) or _known_kind(_split_title(np)[1], state.settings)
-        if kind == "person" or (kind is None and (_person_like(_split_title(np)[1]) or len(np.split()) == 1)):
-            speaker = _resolve_name(np, state)
-            if speaker and speaker.party and speaker.party.kind == "person":
-                state.focus = speaker
+
+
+def _attribute(before: str, after: str, closed: bool, state: _State) -> _Speaker | None:
+    """The speaker the sentence around one quote names (rules 1-3 of the module text)."""
+    speaker = _after_quote(after, state) if closed else None
+    if speaker is None:
+        attributions = _subject_verbs(before, state)
+        if attributions and not re.search(r"[.!?]\s", before[attributions[-1][1] :]):
+            speaker = attributions[-1][2]
+    if speaker is None and closed:
+        speaker = _sentence_attribution(after, state)
+    if speaker is None:
+        speaker = _according_to(before + " " + after, state)
+    return speaker
 
 
 def _extract(doc: Document, settings: Settings) -> list[_Found]:
@@ -656,40 +741,37 @@ def _extract(doc: Document, settings: Settings) -> list[_Found]:
         bounds = _sentence_bounds(text)
         here: list[_Found] = []
         cursor = 0  # where mentions have been recorded up to
-        for start, end, closed in spans:
-            s_start = max((b for b, _ in bounds if b <= start - 1), default=0)
-            s_end = next((e for _b, e in bounds if e >= end + (1 if closed else 0)), len(text))
-            before = masked[s_start : start - 1]
-            after = masked[end + 1 : s_end] if closed else ""
-            if cursor < start:
-                _record_mentions(masked[cursor : start - 1], state)
-                cursor = start - 1
-            speaker = _after_quote(after, state) if closed else None
-            if speaker is None:
-                attributions = _subject_verbs(before, state)
-                speaker = attributions[-1][2] if attributions else None
-                if speaker is not None and re.search(r"[.!?]\s", before[attributions[-1][1] :]):
-                    speaker = None
-            if speaker is None and closed:
-                speaker = _sentence_attribution(after, state)
-            if speaker is None:
-                speaker = _according_to(before + " " + after, state)
-            opens = not text[: start - 1].strip()
-            if speaker is None:
-                speaker = _inherited(here, previous_paragraph, masked, start, opens, state)
-            quoted = _quote_text(text, start, end)
-            item = _Found(quoted, index, start, speaker, opens, closed)
-            here.append(item)
-            if speaker is not None and (speaker.party is not None or speaker is _NOBODY or speaker.anonymous_role):
-                state.focus = speaker
-            if closed and after:
-                _record_mentions(after, state)
-                cursor = max(cursor, s_end)
-        _record_mentions(masked[cursor:], state)
-        # Sentences without quotations still move the focus ("..., said Leif-Eric Easley").
-        for b_start, b_end in bounds:
-            if not any(b_start <= f.start < b_end for f in here):
+        owner = [max([0] + [i for i, (b, _e) in enumerate(bounds) if b <= start - 1]) for start, _e, _c in spans]
+        for number, (b_start, b_end) in enumerate(bounds):
+            in_sentence = [span for span, k in zip(spans, owner, strict=True) if k == number]
+            if not in_sentence:
+                # A sentence without quotations still moves the focus ("..., said Leif-Eric Easley").
+                if cursor < b_end:
+                    _record_mentions(masked[cursor:b_end], state)
+                    cursor = b_end
                 _focus_from(masked[b_start:b_end], state)
+                continue
+            for start, end, closed in in_sentence:
+                s_end = next((e for _b, e in bounds if e >= end + (1 if closed else 0)), len(text))
+                before = masked[b_start : start - 1]
+                after = masked[end + 1 : s_end] if closed else ""
+                if cursor < start - 1:
+                    _record_mentions(masked[cursor : start - 1], state)
+                    cursor = start - 1
+                speaker = _attribute(before, after, closed, state)
+                opens = not text[: start - 1].strip()
+                if speaker is None:
+                    speaker = _inherited(here, previous_paragraph, masked, start, opens, state)
+                item = _Found(_quote_text(text, start, end), index, start, speaker, opens, closed, s_end)
+                here.append(item)
+                if speaker is not None:
+                    state.focus = speaker
+                else:
+                    _focus_from(before, state)
+                if closed and after:
+                    _record_mentions(after, state)
+                    cursor = max(cursor, s_end)
+        _record_mentions(masked[cursor:], state)
         found.extend(here)
         previous_paragraph = here
     # Each speaker carries the role the text gives it anywhere in the article.
@@ -697,7 +779,9 @@ def _extract(doc: Document, settings: Settings) -> list[_Found]:
         party = item.speaker.party if item.speaker else None
         if party and not party.role:
             entry = _entity(party.name, settings)
-            party.role = party.title or (str(entry["role"]) if entry and entry.get("role") else None)
+            party.role = (
+                party.title or party.clause_role or (str(entry["role"]) if entry and entry.get("role") else None)
+            )
     return found
 
 
@@ -707,10 +791,19 @@ def _inherited(
     """The speaker of the quote this one continues, if any."""
     if here:
         last = here[-1]
+        if last.speaker is None:
+            return None
+        if not masked[last.sentence_end : start - 1].strip():
+            return last.speaker  # only the last quote's own attribution stands between them
         between = masked[last.start : start - 1].replace(_MASK, " ")
-        if last.speaker is not None and not _NAME_RUN.search(re.sub(r"^[^A-Za-z]*", "", between)[1:] or ""):
-            return last.speaker
-        return None
+        between = re.sub(rf"\btold\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})*", " ", between)  # the listener
+        own = set(last.speaker.party.tokens) if last.speaker.party else set()
+        for run in _NAME_RUN.findall(between):
+            words = [w.strip(".,’'") for w in run.split()]
+            words = [w for w in words if w.lower() not in _NOT_NAMES | _TITLE_WORDS and w not in own]
+            if words:
+                return None  # someone else is named between the two quotes
+        return last.speaker
     if opens and previous:
         last = previous[-1]
         if last.speaker is not None and (not last.closed or len(last.text.split()) >= 5):
