@@ -469,6 +469,7 @@ def _resolve_name(np: str, state: _State) -> _Speaker | None:
 def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker | None:
     """The speaker a phrase names; None when the phrase is not a speaker at all."""
     np = _LEADING_JUNK.sub("", np.strip(" ,")).strip()
+    np = re.sub(r"(?<=[a-z]{2})\.$", "", np)  # "said Maria Lopez." ends a sentence, not a name
     np = re.sub(rf"(?:\s+{_ADVERB})+$", "", np).strip()
     if not np or _MASK in np or not _plausible(np, state.settings):
         return None
@@ -538,6 +539,9 @@ def _np_before(text: str) -> tuple[str, str | None] | None:
         stripped = body[:cut]
     pieces = [m.end() for m in _CLAUSE_BREAK.finditer(stripped)]
     start = pieces[-1] if pieces else 0
+    pair = re.search(rf"(?:^|\s)({_CAP}(?:\s+{_CAP})*)\s+(?:and|&)\s*$", stripped[:start])
+    if pair and stripped[start:].strip()[:1].isupper():
+        start = pair.start(1)  # "Kim and Putin described": both of them, so nobody in particular
     phrase = stripped[start:].strip()
     if not phrase:
         return None
@@ -691,7 +695,8 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 def _focus_from(masked: str, state: _State) -> None:
     """Move the focus to the person a sentence opens with, or to the speaker it names."""
-    for offset, party in _mentions_in(masked, state, record=False):
+    opens_with_pronoun = re.match(r"^\W*(?:(?:and|but|so|then)\s+)?(?:he|she)\b", masked, re.IGNORECASE)
+    for offset, party in [] if opens_with_pronoun else _mentions_in(masked, state, record=False):
         if len(masked[:offset].split()) > 8:
             break
         if party.kind != "person":
@@ -862,28 +867,32 @@ _QUOTABLE = re.compile(
     r"always|most|truly|definitely|important|concern|signal|display|dominant|power)\b",
     re.IGNORECASE,
 )
-_BROKEN_END = re.compile(
-    r"\b(?:the|a|an|and|or|but|as|that|to|of|for|with|more|so|because|which|is|are|was|were|in|on|at|by)\.$", re.I
-)
 
 
 def pull_quotes(doc: Document) -> tuple[Quote, ...]:
     """A transcript's 2-3 most quotable spoken sentences, as callouts with no speaker."""
     from generator import summary
 
-    candidates = []
-    chosen_summary = set(doc.summary)
     items = list(doc.sentences)
-    for position, sentence in enumerate(items):
-        words = len(sentence.text.split())
+
+    def quotable(position: int, strict: bool) -> bool:
+        text = items[position].text
+        if not 12 <= len(text.split()) <= 40 or not text[:1].isupper():
+            return False
+        if not strict:
+            return not summary.BROKEN_END.search(text)
         previous = items[position - 1].text if position else ""
-        if not 12 <= words <= 40 or sentence.text in chosen_summary or _BROKEN_END.search(sentence.text):
-            continue
-        if previous and _BROKEN_END.search(previous):
-            continue  # the restored sentence starts mid-thought
-        if not summary.is_candidate(sentence.text):
-            continue
-        candidates.append(sentence)
+        return (
+            text not in doc.summary
+            and summary.is_candidate(text)
+            and not re.search(r"\s[A-Z][\w’'-]*[.!?]?$", text)  # cut on a name: "...minister Chason."
+            and not (previous and summary.BROKEN_END.search(previous))  # starts mid-thought
+        )
+
+    # Restored speech can be rough: when too few sentences pass the strict test, take the looser one.
+    candidates = [s for i, s in enumerate(items) if quotable(i, strict=True)]
+    if len(candidates) < 2:
+        candidates += [s for i, s in enumerate(items) if s not in candidates and quotable(i, strict=False)]
     if not candidates:
         return ()
     salience = _salience([s.text for s in candidates], doc.body_text)

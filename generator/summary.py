@@ -35,11 +35,14 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 # A restored transcript sentence cut in the middle of a phrase ends on a word that cannot end one.
-_BROKEN_END = re.compile(
+BROKEN_END = re.compile(
     r"\b(?:the|a|an|and|or|but|as|that|to|of|for|with|more|so|because|which|is|are|was|were|in|on|at|by|"
+    r"including|about|from|into|like|such|also|just|very|um|uh|"
     r"their|his|her|its|our|my|your|this|these|those|than|then|if|when|what|who)[.!?]?$",
     re.IGNORECASE,
 )
+# "Kim Jong Yong it was a handshake": a restored sentence that begins with the end of the last one.
+NAME_THEN_PRONOUN = re.compile(r"^[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:it|he|she|they|we|i|you)\b")
 _SURNAME_START = re.compile(r"^(?P<name>[A-Z][a-z][\w’'-]+)\s+[a-z]")
 _REDUNDANT = 0.5
 _NEWS_PRIOR, _SPOKEN_PRIOR = 0.5, 0.2
@@ -56,7 +59,8 @@ def is_candidate(sentence: str) -> bool:
         and not _DEPENDENT_START.search(sentence)
         and not _REPORTING_ONLY.search(sentence)
         and not _FURNITURE.search(sentence)
-        and not _BROKEN_END.search(sentence.rstrip())
+        and not BROKEN_END.search(sentence.rstrip())
+        and not NAME_THEN_PRONOUN.match(sentence)
         and all(closed for _start, _end, closed in quotation_spans(sentence))
         and sentence[0].isupper()
     )
@@ -65,7 +69,7 @@ def is_candidate(sentence: str) -> bool:
 def _weight(sentence: Sentence, previous: Sentence | None, text_before: str) -> float:
     """A factor below 1 for sentences that lean on their context."""
     weight = 1.0
-    if previous is not None and _BROKEN_END.search(previous.text.rstrip()):
+    if previous is not None and BROKEN_END.search(previous.text.rstrip()):
         return 0.0  # the sentence before was cut mid-phrase, so this one starts mid-thought
     quoted = sum(end - start for start, end, _closed in quotation_spans(sentence.text))
     if quoted > 0.5 * len(sentence.text):
