@@ -28,7 +28,6 @@ A transcript has no quotation marks: its most quotable spoken sentences become p
 
 from __future__ import annotations
 
-
 import re
 from dataclasses import dataclass, field
 
@@ -55,7 +54,6 @@ _ADVERB = (
     r"repeatedly|separately|simply|in return|in turn|on \w+day|last week|last month|this week|has|have|had|"
     r"will|would|could|may|might|had|once|is|are|was|were|\w+ly)"
 )
-_AUXILIARY_ING = re.compile(r"\b(?:is|are|was|were|been|be)\s*$")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|it|widely|often|commonly)\s+(?:\w+ly\s+)?$")
 _CLAUSE_BREAK = re.compile(
     r"[;:()\[\]—–]|\s-\s|,|\b(?:and|but|while|whereas|as|after|before|because|although|though|that|which|"
@@ -81,7 +79,7 @@ _ORG_WORDS = {
     "journal", "network", "broadcaster", "television", "radio", "tv", "court", "board", "authority",
     "organisation", "organization", "society", "fund", "army", "navy", "force", "forces", "police",
     "parliament", "assembly", "congress", "senate", "cabinet", "kremlin", "white", "house", "reuters",
-    "firm", "regulator", "council", "hospital", "museum", "team", "unit", "alliance", "coalition",
+    "firm", "regulator", "hospital", "museum", "team", "unit", "alliance", "coalition",
     "secretariat", "embassy", "consulate", "tribunal", "watchdog", "observatory", "laboratory", "lab",
     "programme", "program", "initiative", "project", "bureau", "guard", "command", "directorate",
     "rovers", "united", "wanderers", "athletic", "fc", "afc", "albion", "rangers", "hotspur", "academy",
@@ -115,7 +113,7 @@ _NOT_NAMES = {
     "for", "with", "from", "by", "to", "of", "not", "no", "yes", "all", "every", "each", "some", "many",
     "earlier", "later", "meanwhile", "however", "still", "yet", "also", "so", "now", "then", "today",
     "yesterday", "tomorrow", "western", "eastern", "northern", "southern", "upon", "over", "under",
-    "before", "since", "until", "although", "though", "because", "whatever", "whoever", "if", "unless",
+    "before", "since", "until", "although", "though", "because", "whatever", "whoever", "unless",
 }  # fmt: skip
 _DEMONYMS = {
     "russian": "russia", "korean": "korea", "north korean": "north korea", "south korean": "south korea",
@@ -149,10 +147,12 @@ _ROLE_LEAD = re.compile(
 _HONORIFICS = {"mr", "mrs", "ms", "mx", "dr", "sir", "dame", "lord", "lady", "professor", "prof", "former"}
 
 
-def _note_title(party: "_Party", title: str) -> None:
+def _note_title(party: _Party, title: str) -> None:
     words = [w for w in title.split() if w.lower().strip(".") not in _HONORIFICS]
     if words and not party.title and not all(w.lower() in _DEMONYMS for w in words):
         party.title = " ".join(words)
+
+
 _ROLE_START = re.compile(
     r"^(?:who\s|a\s|an\s|the\s|of\s|from\s|at\s|[\w-]+(?:\s+[\w-]+)?\s+(?:of|at|for|with)\s|[A-Z][\w-]+\s+[A-Z])"
 )
@@ -235,7 +235,9 @@ class _State:
             if _ROLE_CLAUSE.match(text):
                 party.descriptor += " " + text.lower()
                 party.clause_role = party.clause_role or _clean_role(text)
-            elif re.match(r"^who\s+(?:is|was|works|worked|serves|served)\s+(?:an?\s|the\s|as\s|in\s|at\s|for\s)", text, re.I):
+            elif re.match(
+                r"^who\s+(?:is|was|works|worked|serves|served)\s+(?:an?\s|the\s|as\s|in\s|at\s|for\s)", text, re.I
+            ):
                 self.describe(party, text, _clean_role(text))
             return
         self.describe(party, text, _clean_role(text))
@@ -452,9 +454,7 @@ def _resolve_name(np: str, state: _State) -> _Speaker | None:
         np = bare
     if kind == "organisation" or (kind is None and _is_org_name(np)):
         party = state.party(np, "organisation")
-    elif len(np.split()) == 1 and kind is None:
-        party = _resolve_surname(np, state) or state.party(np, "person")
-    elif kind == "person" and len(np.split()) == 1 and not entities.canonical(np, state.settings):
+    elif len(np.split()) == 1 and (kind is None or not entities.canonical(np, state.settings)):
         party = _resolve_surname(np, state) or state.party(np, "person")
     else:
         party = state.party(np, "person")
@@ -476,7 +476,11 @@ def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker 
     lowered = np.lower()
     if lowered in _PRONOUNS:
         if lowered in ("he", "she"):
-            return state.focus if state.focus and (state.focus.party is None or state.focus.party.kind == "person") else _NOBODY
+            return (
+                state.focus
+                if state.focus and (state.focus.party is None or state.focus.party.kind == "person")
+                else _NOBODY
+            )
         if lowered == "it" and state.last_org:
             return _Speaker(state.last_org)
         return _NOBODY
@@ -497,10 +501,16 @@ def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker 
         caps = _NAME_RUN.findall(rest)
         if rest.lower() in _NATIONALITY_NOUNS:
             speaker = _resolve_epithet(np, state)
-        elif rest and rest[0].isupper() and (_is_org_name(rest) or rest.isupper() or len(rest.split()) <= 4) and (
-            head not in _TITLE_WORDS and not head.endswith("year-old")
-            and head not in {"despot", "dictator", "tyrant", "leader", "man", "woman", "star", "veteran"}
-            and rest.split()[-1][:1].isupper()
+        elif (
+            rest
+            and rest[0].isupper()
+            and (_is_org_name(rest) or rest.isupper() or len(rest.split()) <= 4)
+            and (
+                head not in _TITLE_WORDS
+                and not head.endswith("year-old")
+                and head not in {"despot", "dictator", "tyrant", "leader", "man", "woman", "star", "veteran"}
+                and rest.split()[-1][:1].isupper()
+            )
         ):  # "the BBC", "The Korean Central News Agency", "the European Commission"
             speaker = _resolve_name(rest, state)
         elif _INDEFINITE.match(np) or head in _ANONYMOUS_HEADS:
@@ -590,14 +600,17 @@ def _subject_verbs(text: str, state: _State) -> list[tuple[int, int, _Speaker]]:
     found = []
     for verb in _VERB.finditer(text):
         before = text[: verb.start()]
-        if _PASSIVE.search(before) and verb.group(0) in ("said", "called", "described", "dubbed", "reported"):
-            if not re.search(r"\b(?:has|have|had)\s+$", before):
-                continue  # "are said to have", "is called"
-        if verb.group(0).endswith("ing") and not _AUXILIARY_ING.search(before) and not before.rstrip().endswith(","):
-            if not re.search(r"\b(?:is|are|was|were)\s+(?:\w+\s+)?$", before):
-                continue  # "Calling each other..." opens a clause, it names no speaker
-        if verb.group(0).endswith("ing") and before.rstrip().endswith(","):
-            continue  # "..., calling it a ..." continues the subject before it; handled by its sentence
+        word = verb.group(0)
+        if (
+            word in ("said", "called", "described", "dubbed", "reported")
+            and _PASSIVE.search(before)
+            and not re.search(r"\b(?:has|have|had)\s+$", before)
+        ):
+            continue  # "are said to have", "is called"
+        if word.endswith("ing") and before.rstrip().endswith(","):
+            continue  # "..., calling it a ...": the subject is the sentence's, found on its own
+        if word.endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|be)\s+(?:\w+\s+)?$", before):
+            continue  # "Calling each other..." opens a clause, it names no speaker
         parsed = _np_before(before)
         if parsed is None:
             continue
@@ -898,9 +911,13 @@ def pull_quotes(doc: Document) -> tuple[Quote, ...]:
     salience = _salience([s.text for s in candidates], doc.body_text)
     scored = sorted(
         zip(candidates, salience, strict=True),
-        key=lambda pair: -(pair[1] + 0.15 * min(3, len(_QUOTABLE.findall(pair[0].text))) - 0.01 * abs(
-            len(pair[0].text.split()) - 22
-        )),
+        key=lambda pair: (
+            -(
+                pair[1]
+                + 0.15 * min(3, len(_QUOTABLE.findall(pair[0].text)))
+                - 0.01 * abs(len(pair[0].text.split()) - 22)
+            )
+        ),
     )
     picked = sorted((s for s, _ in scored[: min(3, max(2, len(candidates) // 8))]), key=items.index)
     return tuple(Quote(s.text, None, None, s.paragraph, callout=True) for s in picked)
@@ -922,6 +939,3 @@ def extract(doc: Document, settings: Settings) -> tuple[Quote, ...]:
 
 def run(doc: Document, settings: Settings) -> Document:
     return doc.with_(quotes=extract(doc, settings))
-
-
-

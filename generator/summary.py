@@ -36,9 +36,8 @@ _FURNITURE = re.compile(
 )
 # A restored transcript sentence cut in the middle of a phrase ends on a word that cannot end one.
 BROKEN_END = re.compile(
-    r"\b(?:the|a|an|and|or|but|as|that|to|of|for|with|more|so|because|which|is|are|was|were|in|on|at|by|"
-    r"including|about|from|into|like|such|also|just|very|um|uh|"
-    r"their|his|her|its|our|my|your|this|these|those|than|then|if|when|what|who)[.!?]?$",
+    r"\b(?:the|a|an|and|or|but|as|that|to|of|for|with|because|which|their|his|her|its|our|my|your|these|"
+    r"those|than|if|including|um|uh)[.!?]?$",
     re.IGNORECASE,
 )
 # "Kim Jong Yong it was a handshake": a restored sentence that begins with the end of the last one.

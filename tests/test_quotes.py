@@ -49,7 +49,12 @@ def test_single_quotes_count_in_a_paragraph_without_double_quotes(settings):
 
 
 def test_a_quote_in_a_crosshead_is_not_extracted(settings):
-    assert extract("## Sharing 'pent up inmost thoughts'", "The pair met on Monday in the capital city.", settings=settings) == []
+    assert (
+        extract(
+            "## Sharing 'pent up inmost thoughts'", "The pair met on Monday in the capital city.", settings=settings
+        )
+        == []
+    )
 
 
 def test_quoted_paragraph_left_open_continues_in_the_next(settings):
@@ -88,9 +93,7 @@ def test_reporting_verb_before_or_after_the_quote(text, settings):
 
 
 def test_role_after_the_speaker(settings):
-    [quote] = extract(
-        '"Talks have failed," said Maria Lopez, a spokeswoman for the Teachers Union.', settings=settings
-    )
+    [quote] = extract('"Talks have failed," said Maria Lopez, a spokeswoman for the Teachers Union.', settings=settings)
     assert (quote.speaker, quote.role) == ("Maria Lopez", "spokeswoman for the Teachers Union")
 
 
@@ -144,7 +147,9 @@ def test_two_subjects_name_no_speaker(settings):
 
 def test_pronoun_resolves_to_the_person_just_named(settings):
     found = speakers(
-        "Finance Minister Anna Berg spoke in parliament on Tuesday.", '"Inflation is falling," she said.', settings=settings
+        "Finance Minister Anna Berg spoke in parliament on Tuesday.",
+        '"Inflation is falling," she said.',
+        settings=settings,
     )
     assert found == [("Inflation is falling", "Anna Berg")]
 
@@ -170,7 +175,8 @@ def test_pronoun_follows_the_subject_not_the_last_name_mentioned(settings):
 
 def test_pronoun_after_an_unnamed_speaker_is_none(settings):
     found = speakers(
-        'A Kremlin aide said the tea set was “very beautiful”.', "He said Putin also received “very good presents”.",
+        "A Kremlin aide said the tea set was “very beautiful”.",
+        "He said Putin also received “very good presents”.",
         settings=settings,
     )
     assert found == [("very beautiful", None), ("very good presents", None)]
@@ -179,8 +185,8 @@ def test_pronoun_after_an_unnamed_speaker_is_none(settings):
 def test_epithet_with_a_nationality_resolves_to_the_person_who_fits(settings):
     found = speakers(
         "Russian President Vladimir Putin met North Korean leader Kim Jong Un in Pyongyang.",
-        '“The agreement provides for mutual assistance in the event of aggression,” the Russian despot explained.',
-        'And the North Korea dictator said “the friendship will be strengthened”.',
+        "“The agreement provides for mutual assistance in the event of aggression,” the Russian despot explained.",
+        "And the North Korea dictator said “the friendship will be strengthened”.",
         settings=settings,
     )
     assert [speaker for _text, speaker in found] == ["Vladimir Putin", "Kim Jong Un"]
@@ -229,7 +235,8 @@ def test_lone_surname_resolves_to_the_nearest_earlier_full_name(settings):
 
 def test_speaker_names_are_canonical(settings):
     found = speakers(
-        'Kim Jong-un said "relations are entering a new era".', 'Putin added that "Russia does not rule it out".',
+        'Kim Jong-un said "relations are entering a new era".',
+        'Putin added that "Russia does not rule it out".',
         settings=settings,
     )
     assert [speaker for _text, speaker in found] == ["Kim Jong Un", "Vladimir Putin"]
@@ -248,11 +255,11 @@ def test_unattributed_quoted_paragraph_after_a_quoted_paragraph_keeps_its_speake
 
 
 def test_second_quote_in_a_paragraph_keeps_the_speaker(settings):
-    found = speakers('"It was a show of strength," he observed. "It has all culminated in a new deal."', settings=settings)
-    assert found[0][1] == found[1][1]
     found = speakers(
-        '"We will win," said Maria Lopez, a union leader. "Nobody can stop us now."', settings=settings
+        '"It was a show of strength," he observed. "It has all culminated in a new deal."', settings=settings
     )
+    assert found[0][1] == found[1][1]
+    found = speakers('"We will win," said Maria Lopez, a union leader. "Nobody can stop us now."', settings=settings)
     assert [speaker for _text, speaker in found] == ["Maria Lopez", "Maria Lopez"]
 
 
@@ -301,7 +308,7 @@ def test_the_union_resolves_to_the_union_named_earlier(settings):
         '"Nobody expected this," analysts said.',
         'Police said the suspect was "armed and dangerous".',
         '"We strongly disagree," a company spokesperson said in a statement.',
-        'DOMINANT Kim Jong-un made Putin his “second banana”, an expert said.',
+        "DOMINANT Kim Jong-un made Putin his “second banana”, an expert said.",
         '"The talks are over," the minister told reporters.',
     ],
 )
@@ -312,7 +319,7 @@ def test_unnamed_speakers_are_none(text, settings):
 @pytest.mark.parametrize(
     "text",
     [
-        'They signed a chilling new “aggression” pact to rival Nato.',
+        "They signed a chilling new “aggression” pact to rival Nato.",
         'Calling each other "comrade", the men toasted their friendship.',
         '"I have nothing to add."',
     ],
@@ -361,8 +368,18 @@ def _speaker_of(doc: Document, start: str) -> Quote:
 @pytest.mark.parametrize(
     ("source", "start", "speaker", "role_has"),
     [
-        ("002_e6166dfe722375d4.txt", "Putin and Kim would both gain", "Duyeon Kim", "Center for a New American Security"),
-        ("002_e6166dfe722375d4.txt", "Kim would also be signalling", "Duyeon Kim", "Center for a New American Security"),
+        (
+            "002_e6166dfe722375d4.txt",
+            "Putin and Kim would both gain",
+            "Duyeon Kim",
+            "Center for a New American Security",
+        ),
+        (
+            "002_e6166dfe722375d4.txt",
+            "Kim would also be signalling",
+            "Duyeon Kim",
+            "Center for a New American Security",
+        ),
         ("002_e6166dfe722375d4.txt", "Putin and Kim's diplomatic display", "Leif-Eric Easley", "Ewha University"),
         ("001_94d984b6becfc067.txt", "The comprehensive partnership agreement signed today", "Vladimir Putin", None),
         ("001_94d984b6becfc067.txt", "What looks like a friendly welcome", "Erik Bucy", None),

@@ -46,7 +46,9 @@ def test_dateline_is_not_part_of_the_lead_sentence(settings):
     doc = Document(
         source="t",
         source_sha256="0",
-        paragraphs=(Paragraph("SEOUL, Sept 14: Whatever emerges, analysts said. Calling each other comrade, they met."),),
+        paragraphs=(
+            Paragraph("SEOUL, Sept 14: Whatever emerges, analysts said. Calling each other comrade, they met."),
+        ),
     )
     found = sentences.run(doc, settings).sentences
     assert [s.text for s in found] == ["Whatever emerges, analysts said.", "Calling each other comrade, they met."]
