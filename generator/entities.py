@@ -280,10 +280,13 @@ def mentions(text: str, settings: Settings) -> list[Mention]:
 
 
 def canonical(name: str, settings: Settings) -> str | None:
-    """The canonical name an alias (or a near spelling of a person's name) stands for, or None."""
+    """The canonical name an alias (or a near spelling of a person's name) stands for, or None.
+
+    A weak alias ("Kim") is ambiguous on its own and resolves only in context, never here.
+    """
     name = name.strip()
-    for canonical_name, alias, _weak, pattern in _alias_patterns(_entities(settings)):
-        if pattern.fullmatch(name) and _same_case(name, alias):
+    for canonical_name, alias, weak, pattern in _alias_patterns(_entities(settings)):
+        if not weak and pattern.fullmatch(name) and _same_case(name, alias):
             return canonical_name
     return _fuzzy(name, _fuzzy_targets(_entities(settings))) if _CANDIDATE.fullmatch(name) else None
 

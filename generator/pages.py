@@ -102,30 +102,112 @@ def home_page(entries: list[ArticleEntry], curated_events: tuple[dict[str, Any],
     return write.render_page("index.md.j2", site_title=SITE_TITLE, intro=INTRO, events=timeline)
 
 
-def quotes_page(entries: list[ArticleEntry]) -> str:
-    by_speaker: dict[str, dict[str, Any]] = {}
+_FULL_QUOTE_WORDS = 8
+_SHORT_TITLE = 70
+
+
+def quote_key(text: str) -> str:
+    """Near-identical quotes share a key: case, punctuation and spacing aside ("pent-up" = "pent up")."""
+    return " ".join(re.findall(r"[^\W_]+", text.lower()))
+
+
+def _is_fragment(text: str) -> bool:
+    first = next((c for c in text if c.isalnum()), "")
+    return len(text.split()) < _FULL_QUOTE_WORDS or not first.isupper()
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= _SHORT_TITLE else title[: _SHORT_TITLE - 1].rsplit(" ", 1)[0] + "…"
+
+
+@dataclass
+class _Reported:
+    text: str
+    speaker: str | None
+    roles: list[str]
+    sources: list[dict[str, str]]
+    first: int = 0  # position of its first report, for a stable order
+
+    @property
+    def key(self) -> str:
+        return quote_key(self.text)
+
+    @property
+    def role(self) -> str | None:
+        return max(set(self.roles), key=lambda r: (self.roles.count(r), -self.roles.index(r))) if self.roles else None
+
+
+def _gather(entries: list[ArticleEntry]) -> list[_Reported]:
+    """Every quote once, with all the articles that report it."""
+    reported: list[_Reported] = []
     for entry in sorted(entries, key=_sort_key):
+        paragraphs = markdown_text.anchored_paragraphs(entry.body)
+        details = [entry.publisher, entry.date_text if entry.date else None]
+        if entry.kind == "transcript":
+            details.append("video transcript")
         for quote in entry.meta.get("quotes") or []:
-            if not isinstance(quote, dict) or not quote.get("text"):
+            if not isinstance(quote, dict) or not str(quote.get("text") or "").strip():
                 continue
-            speaker = quote.get("speaker") or "Unattributed"
-            group = by_speaker.setdefault(speaker, {"speaker": speaker, "role": quote.get("role"), "quotes": {}})
-            key = re.sub(r"\W+", " ", str(quote["text"]).lower()).strip()
-            item = group["quotes"].setdefault(key, {"text": quote["text"], "sources": []})
-            paragraphs = markdown_text.anchored_paragraphs(entry.body)
-            found = markdown_text.anchor_of(str(quote["text"]), paragraphs)
-            source = {"title": entry.title, "file": entry.file, "anchor": found or ""}
-            if all(s["file"] != entry.file for s in item["sources"]):
-                item["sources"].append(source)
-    groups = [
-        {
-            "speaker": g["speaker"],
-            "role": g["role"],
-            "anchor": anchor(g["speaker"]),
-            "quotes": list(g["quotes"].values()),
-        }
-        for g in sorted(by_speaker.values(), key=lambda g: (g["speaker"] == "Unattributed", g["speaker"]))
-    ]
+            text = str(quote["text"])
+            source = {
+                "title": _short(entry.title),
+                "file": entry.file,
+                "anchor": markdown_text.anchor_of(text, paragraphs) or "",
+                "detail": ", ".join(x for x in details if x),
+            }
+            speaker = str(quote["speaker"]) if quote.get("speaker") else None
+            roles = [str(quote["role"])] if quote.get("role") else []
+            reported.append(_Reported(text, speaker, roles, [source], len(reported)))
+    return _merge(reported)
+
+
+def _same_quote(short: _Reported, long: _Reported) -> bool:
+    """``short`` is ``long`` reported again: the same words (or a part of at least three words),
+    by the same speaker or with the speaker unknown on one side."""
+    if short.speaker and long.speaker and short.speaker != long.speaker:
+        return False
+    if short.key == long.key:
+        return True
+    return len(short.key.split()) >= 3 and f" {short.key} " in f" {long.key} "
+
+
+def _merge(reported: list[_Reported]) -> list[_Reported]:
+    merged: list[_Reported] = []
+    # Longest first, so that a fragment finds the full quote it is part of.
+    for item in sorted(reported, key=lambda r: (-len(r.key), r.first)):
+        home = next((m for m in merged if _same_quote(item, m)), None)
+        if home is None:
+            merged.append(item)
+            continue
+        home.speaker = home.speaker or item.speaker
+        home.roles += item.roles
+        home.first = min(home.first, item.first)
+        for source in item.sources:
+            if all(s["file"] != source["file"] for s in home.sources):
+                home.sources.append(source)
+    return sorted(merged, key=lambda r: r.first)
+
+
+def quotes_page(entries: list[ArticleEntry]) -> str:
+    """Quotes grouped by speaker (named speakers A-Z, then the unnamed), each quote once."""
+    by_speaker: dict[str, list[_Reported]] = {}
+    for item in _gather(entries):
+        by_speaker.setdefault(item.speaker or "", []).append(item)
+    groups = []
+    for speaker, items in sorted(by_speaker.items(), key=lambda kv: (kv[0] == "", kv[0].lower())):
+        roles = [role for item in items for role in item.roles]
+        name = speaker or "Speaker not named"
+        shown = [{"text": i.text, "sources": i.sources, "role": None if speaker else i.role} for i in items]
+        groups.append(
+            {
+                "speaker": name,
+                "anchor": anchor(name),
+                "role": max(set(roles), key=lambda r: (roles.count(r), -roles.index(r))) if roles and speaker else None,
+                "count": len(items),
+                "quotes": [q for q in shown if not _is_fragment(q["text"])],
+                "fragments": [q for q in shown if _is_fragment(q["text"])],
+            }
+        )
     return write.render_page("quotes.md.j2", groups=groups)
 
 

@@ -1,69 +1,940 @@
 """Quotes stage: direct quotations with their speaker and role, by rules for news prose.
 
-A quotation is text between matching quotation marks (straight or curly). Its speaker is
-the subject of a reporting verb next to it ("..., said Duyeon Kim, of the Center...",
-"Professor Bucy said: ..."); a pronoun resolves to the last named person before it. When
-the text does not say who spoke, the speaker is None.
+A quotation is text between quotation marks (``sentences.quotation_spans`` decides where
+they open and close). A quoted paragraph left open at its end goes on in the next paragraph
+(news style), which opens with a quotation mark again; each paragraph's part is its own
+quote, so that every quote is a verbatim slice of one paragraph.
+
+The speaker is found by rules, tried in order for each quote:
+
+1. a reporting verb right after the closing mark: ``"...," said Duyeon Kim, of the Center...``,
+   ``"...," he said``, ``"...," the Russian despot explained``;
+2. the nearest ``SPEAKER VERB`` before the quote in the same sentence: ``Professor Bucy said:
+   "..."``, ``Kim said he gave Putin his "..."``, ``the BBC is calling it an "..."``;
+3. an attribution closing the sentence after the quote: ``..."pent-up inmost thoughts" on the
+   ride, North Korean state media said.``, or ``according to ...`` anywhere in it;
+4. the quote before it: an unattributed quoted paragraph after a quoted paragraph, or a
+   second quote in a paragraph with no other name in between, keeps its speaker.
+
+A speaker phrase resolves to a canonical name (``content/data/entities.yml`` aliases), a
+pronoun to the person the text is about (the last speaker or sentence subject), an epithet
+("the North Korea dictator") to the nearest earlier person who fits it, and a lone surname
+("Kim") to the nearest earlier full name that has it. Unnamed speakers ("an expert said",
+"analysts said") and compound subjects give None, as does a quote nobody is said to have said.
+
+Callouts are the 1-3 most telling full-sentence quotes of an article, attributed ones first.
+A transcript has no quotation marks: its most quotable spoken sentences become pull quotes.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from generator import entities
+from generator import entities, sentences
 from generator.config import Settings
 from generator.document import Document, Quote
 
-_QUOTED = re.compile(r"“(?P<curly>[^“”]{2,1500})”|\"(?P<straight>[^\"]{2,1500})\"")
-_VERB = r"(?:said|says|told|added|explained|observed|noted|wrote|declared|stated|warned|insisted|argued|continued)"
-_TITLES = r"(?:Professor|Prof\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|President|Minister)"
-_NAME = rf"(?P<GROUP>(?:{_TITLES}\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{0,3}})"
-_AFTER = re.compile(
-    rf"^[,]?\s*(?:{_VERB}\s+{_NAME.replace('GROUP', 'name')}|{_NAME.replace('GROUP', 'subject')}\s+{_VERB})"
-    r"(?P<role>,\s*[^.,;“\"]{3,90})?"
+_MASK = "\x1f"
+_VERBS = (
+    "said|says|saying|say|told|tells|telling|added|adds|adding|explained|explains|explaining|observed|observes|"
+    "noted|notes|noting|wrote|writes|writing|declared|declares|declaring|stated|states|warned|warns|warning|"
+    "insisted|insists|argued|argues|arguing|continued|continues|claimed|claims|claiming|asserted|acknowledged|"
+    "admitted|announced|announces|remarked|replied|replies|responded|recalled|stressed|stresses|emphasised|"
+    "emphasized|suggested|suggests|predicted|described|describes|describing|called|calls|calling|hailed|hails|"
+    "hailing|dubbed|dubbing|branded|branding|praised|urged|urges|vowed|vows|pledged|promised|tweeted|posted|"
+    "commented|conceded|cautioned|concluded|complained|confirmed|boasted|quipped|joked|shouted|asked|asks|"
+    "expressed|expresses|thanked|accused|accuses|characterised|characterized|labelled|labeled|reported|reports|"
+    "recounted|admits|agreed|countered|mused|put it|puts it"
 )
-_BEFORE = re.compile(rf"{_NAME.replace('GROUP', 'name')}\s+{_VERB}(?:\s+that)?\s*[:,]?\s*$")
-_PRONOUN_AFTER = re.compile(rf"^[,]?\s*(?:he|she)\s+{_VERB}|^[,]?\s*{_VERB}\s+(?:he|she)", re.IGNORECASE)
-_PRONOUN_BEFORE = re.compile(rf"\b(?:he|she)\s+{_VERB}(?:\s+that)?\s*[:,]?\s*$", re.IGNORECASE)
-_PERSON = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}\b")
-_ROLE_TRIM = re.compile(r"^,\s*(?:of\s+(?:the\s+)?|a\s+|an\s+|the\s+)?")
+_VERB = re.compile(rf"\b(?:{_VERBS})\b")
+# Words that may stand between a speaker and the verb: "is calling", "aptly described".
+_ADVERB = (
+    r"(?:also|then|later|again|once|further|even|too|still|previously|recently|personally|publicly|reportedly|"
+    r"repeatedly|separately|simply|in return|in turn|on \w+day|last week|last month|this week|has|have|had|"
+    r"will|would|could|may|might|had|once|is|are|was|were|\w+ly)"
+)
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|it|widely|often|commonly)\s+(?:\w+ly\s+)?$")
+_CLAUSE_BREAK = re.compile(
+    r"[;:()\[\]—–]|\s-\s|,|\b(?:and|but|while|whereas|as|after|before|because|although|though|that|which|"
+    r"when|where|who|what|how|why|if|so|yet|than|since|until|whom|whose)\b",
+    re.IGNORECASE,
+)
+_DETERMINER = re.compile(r"^(?:the|this|that|these|those|a|an|one|two|three|several|some|many|other|another)\s+", re.I)
+_INDEFINITE = re.compile(r"^(?:a|an|one|two|three|several|some|many|other|another)\s+", re.I)
+_LEADING_JUNK = re.compile(r"^(?:and|but|so|meanwhile|however|then|now|still|yet|also|later|earlier)\b[,]?\s*", re.I)
+_PRONOUNS = {"he", "she", "it", "they", "i", "we", "you"}
+_ANONYMOUS_HEADS = {
+    "analysts", "experts", "officials", "sources", "critics", "observers", "diplomats", "residents",
+    "witnesses", "police", "authorities", "researchers", "scientists", "media", "people", "reports",
+    "report", "documents", "statement", "lawmakers", "activists", "campaigners", "economists", "traders",
+    "investors", "insiders", "aides", "spokespeople", "many", "others", "some", "fans", "locals", "parents",
+    "voters", "members", "leaders", "workers", "students", "doctors", "staff", "rivals", "protesters",
+}  # fmt: skip
+_ORG_WORDS = {
+    "agency", "ministry", "department", "office", "council", "commission", "committee", "union", "bank",
+    "party", "government", "university", "college", "school", "institute", "institution", "center",
+    "centre", "association", "federation", "league", "club", "company", "corporation", "corp", "inc",
+    "ltd", "group", "foundation", "trust", "service", "services", "news", "times", "post", "press",
+    "journal", "network", "broadcaster", "television", "radio", "tv", "court", "board", "authority",
+    "organisation", "organization", "society", "fund", "army", "navy", "force", "forces", "police",
+    "parliament", "assembly", "congress", "senate", "cabinet", "kremlin", "white", "house", "reuters",
+    "firm", "regulator", "hospital", "museum", "team", "unit", "alliance", "coalition",
+    "secretariat", "embassy", "consulate", "tribunal", "watchdog", "observatory", "laboratory", "lab",
+    "programme", "program", "initiative", "project", "bureau", "guard", "command", "directorate",
+    "rovers", "united", "wanderers", "athletic", "fc", "afc", "albion", "rangers", "hotspur", "academy",
+}  # fmt: skip
+_PLACE_WORDS = {
+    "square", "street", "road", "avenue", "palace", "airport", "station", "port", "harbour", "harbor",
+    "river", "mount", "mountain", "lake", "island", "islands", "sea", "ocean", "peninsula", "bay", "city",
+    "county", "province", "state", "region", "valley", "park", "stadium", "arena", "bridge", "hall",
+    "building", "tower", "cosmodrome", "base", "camp", "district", "village", "town", "capital", "coast",
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "karaoke",
+}  # fmt: skip
+_TITLE_WORDS = {
+    "president", "prime", "minister", "foreign", "finance", "defence", "defense", "interior", "health",
+    "secretary", "general", "professor", "prof", "prof.", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms",
+    "ms.", "chancellor", "senator", "sen.", "rep.", "representative", "governor", "gov.", "mayor", "coach",
+    "manager", "chief", "executive", "director", "chairman", "chairwoman", "chair", "leader", "captain",
+    "judge", "justice", "king", "queen", "prince", "princess", "pope", "ambassador", "spokesman",
+    "spokeswoman", "spokesperson", "commissioner", "vice", "deputy", "acting", "former", "opposition",
+    "supreme", "sir", "dame", "lord", "lady", "officer", "head", "founder", "ceo", "cfo", "economist",
+    "analyst", "researcher", "sergeant", "colonel", "lieutenant", "major", "admiral", "marshal", "premier",
+    "state", "senior", "lead", "principal", "inspector", "detective", "superintendent", "constable",
+    "bishop", "archbishop", "rabbi", "imam", "father", "sister", "brother", "auditor", "editor",
+}  # fmt: skip
+_NOT_NAMES = {
+    "the", "a", "an", "in", "on", "at", "after", "during", "and", "but", "when", "while", "as", "if", "it",
+    "this", "that", "these", "those", "he", "she", "they", "we", "i", "his", "her", "their", "its", "our",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "sept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "both", "already",
+    "despite", "following", "calling", "standing", "read", "there", "here", "what", "why", "how", "who",
+    "for", "with", "from", "by", "to", "of", "not", "no", "yes", "all", "every", "each", "some", "many",
+    "earlier", "later", "meanwhile", "however", "still", "yet", "also", "so", "now", "then", "today",
+    "yesterday", "tomorrow", "western", "eastern", "northern", "southern", "upon", "over", "under",
+    "before", "since", "until", "although", "though", "because", "whatever", "whoever", "unless",
+}  # fmt: skip
+_DEMONYMS = {
+    "russian": "russia", "korean": "korea", "north korean": "north korea", "south korean": "south korea",
+    "american": "united states", "us": "united states", "u.s.": "united states", "chinese": "china",
+    "ukrainian": "ukraine", "british": "britain", "french": "france", "german": "germany",
+    "japanese": "japan", "indian": "india", "iranian": "iran", "israeli": "israel", "turkish": "turkey",
+    "polish": "poland", "dutch": "netherlands", "spanish": "spain", "italian": "italy", "swedish": "sweden",
+    "norwegian": "norway", "danish": "denmark", "finnish": "finland", "canadian": "canada",
+    "australian": "australia", "brazilian": "brazil", "mexican": "mexico", "european": "europe",
+    "soviet": "soviet", "kremlin": "russia", "pyongyang": "north korea", "moscow": "russia",
+}  # fmt: skip
+_NATIONALITY_NOUNS = {
+    "pole": "poland", "briton": "britain", "frenchman": "france", "frenchwoman": "france", "german": "germany",
+    "russian": "russia", "american": "united states", "dane": "denmark", "swede": "sweden", "finn": "finland",
+    "norwegian": "norway", "spaniard": "spain", "italian": "italy", "scot": "scotland", "welshman": "wales",
+    "irishman": "ireland", "dutchman": "netherlands", "brazilian": "brazil", "argentine": "argentina",
+    "portuguese": "portugal", "korean": "korea", "japanese": "japan", "chinese": "china", "ukrainian": "ukraine",
+    "australian": "australia", "canadian": "canada", "mexican": "mexico", "nigerian": "nigeria",
+    "ghanaian": "ghana", "kenyan": "kenya", "indian": "india", "turk": "turkey", "greek": "greece",
+}  # fmt: skip
+_CAP = r"[A-Z][\w’'.\-]*"
+_PARTICLE = r"(?:de|van|von|der|den|bin|al|da|di|du|le|la|dos|das|del)"
+_NAME_RUN = re.compile(rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)?{_CAP})*")
+_POSSESSIVE = re.compile(r"^(?P<owner>.+?)(?:[’']s|(?<=s)[’'])\s+(?P<rest>[A-Z].*)$")
+_AGE = re.compile(r"^\d{1,3}$|^\d{1,3}-year-old$")
+_ROLE_LEAD = re.compile(
+    r"^(?:who\s+(?:is|was)\s+(?:an?\s+|the\s+)?|who\s+(?:works|worked|serves|served)\s+(?:as\s+(?:an?\s+)?|in\s+|at\s+|for\s+)?|"
+    r"who\s+|a\s+|an\s+|the\s+|of\s+the\s+|of\s+|from\s+the\s+|from\s+|at\s+the\s+|at\s+)",
+    re.IGNORECASE,
+)
+_HONORIFICS = {"mr", "mrs", "ms", "mx", "dr", "sir", "dame", "lord", "lady", "professor", "prof", "former"}
+
+
+def _note_title(party: _Party, title: str) -> None:
+    words = [w for w in title.split() if w.lower().strip(".") not in _HONORIFICS]
+    if words and not party.title and not all(w.lower() in _DEMONYMS for w in words):
+        party.title = " ".join(words)
+
+
+_ROLE_START = re.compile(
+    r"^(?:who\s|a\s|an\s|the\s|of\s|from\s|at\s|[\w-]+(?:\s+[\w-]+)?\s+(?:of|at|for|with)\s|[A-Z][\w-]+\s+[A-Z])"
+)
+# "who leads the union": a clause that still says what someone does; "who was visibly upset" does not.
+_ROLE_CLAUSE = re.compile(
+    r"^who\s+(?:leads|led|heads|headed|runs|ran|oversees|oversaw|chairs|chaired|founded|manages|managed|"
+    r"coaches|coached|represents|represented|teaches|taught|directs|directed|edits|edited)\b",
+    re.IGNORECASE,
+)
 _MIN_CALLOUT_WORDS = 8
+_MAX_CALLOUTS = 3
 
 
-def _speaker_role(before: str, after: str, last_person: str | None) -> tuple[str | None, str | None]:
-    match = _AFTER.match(after)
+@dataclass(eq=False)
+class _Party:
+    """A person or organisation the article names."""
+
+    name: str  # canonical name
+    kind: str  # "person" or "organisation"
+    tokens: frozenset[str]
+    descriptor: str = ""  # lower-case words that describe it: titles, roles, nationality
+    role: str | None = None  # the role the text gives it, for display
+    title: str | None = None  # a title before the name ("Finance Minister"), when the text gives no role
+    clause_role: str | None = None  # "led the study": what a "who ..." clause says the person does
+
+
+@dataclass
+class _Speaker:
+    party: _Party | None = None
+    anonymous_role: str | None = None  # "Kremlin aide" for "A Kremlin aide said"
+
+    @property
+    def name(self) -> str | None:
+        return self.party.name if self.party else None
+
+
+_NOBODY = _Speaker()  # an unnamed speaker: "an expert said", "analysts said"
+
+
+@dataclass
+class _State:
+    settings: Settings
+    parties: dict[str, _Party] = field(default_factory=dict)
+    mentions: list[_Party] = field(default_factory=list)  # in text order
+    focus: _Speaker | None = None  # who the text is about: the referent of "he said"
+    last_org: _Party | None = None
+
+    # -- parties ---------------------------------------------------------------------
+    def party(self, name: str, kind: str) -> _Party:
+        canonical = entities.canonical(name, self.settings) or name
+        found = self.parties.get(canonical)
+        if found is None:
+            entry = _entity(canonical, self.settings)
+            kind = _kind_of(entry, kind)
+            descriptor = " ".join(str(entry.get(k) or "") for k in ("role", "kind")) if entry else ""
+            tokens = {t for n in (name, canonical) for t in re.split(r"[\s-]+", n) if t}
+            found = _Party(canonical, kind, frozenset(tokens), descriptor.lower())
+            self.parties[canonical] = found
+        else:
+            found.tokens = found.tokens | {t for t in re.split(r"[\s-]+", name) if t}
+        return found
+
+    def mention(self, party: _Party) -> None:
+        self.mentions.append(party)
+        if party.kind == "organisation":
+            self.last_org = party
+
+    def describe(self, party: _Party, words: str, role: str | None = None) -> None:
+        party.descriptor += " " + words.lower()
+        if role and not party.role:
+            party.role = role
+
+    def describe_role(self, party: _Party, appositive: str) -> None:
+        """A role from an appositive: "a professor at ...", "of the Center ...", "who leads ..." ."""
+        text = appositive.strip(" ,.;:")
+        if _AGE.match(text):
+            party.descriptor += f" {text}-year-old"
+            return
+        if re.match(r"^who\s", text, re.IGNORECASE):
+            if _ROLE_CLAUSE.match(text):
+                party.descriptor += " " + text.lower()
+                party.clause_role = party.clause_role or _clean_role(text)
+            elif re.match(
+                r"^who\s+(?:is|was|works|worked|serves|served)\s+(?:an?\s|the\s|as\s|in\s|at\s|for\s)", text, re.I
+            ):
+                self.describe(party, text, _clean_role(text))
+            return
+        self.describe(party, text, _clean_role(text))
+
+
+def _entity(name: str, settings: Settings) -> dict | None:
+    return next((e for e in settings.data.entities if e.get("name") == name), None)
+
+
+def _kind_of(entry: dict | None, guess: str) -> str:
+    if entry and entry.get("kind") in ("organisation", "country", "place"):
+        return "organisation"
+    if entry and entry.get("kind") == "person":
+        return "person"
+    return guess
+
+
+# -- names ------------------------------------------------------------------------------
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _is_org_name(name: str) -> bool:
+    words = [w.strip(".,’'").lower() for w in name.split()]
+    return (
+        any(w in _ORG_WORDS for w in words)
+        or (len(words) == 1 and name.isupper() and len(name) >= 2)
+        or any(w.isupper() and len(w) >= 3 for w in name.split())
+    )
+
+
+def _split_title(name: str) -> tuple[str, str]:
+    """("Finance Minister", "Anna Berg") from "Finance Minister Anna Berg"."""
+    words = name.split()
+    cut = 0
+    for i, word in enumerate(words[:-1]):
+        if word.lower().strip(",") in _TITLE_WORDS or word.lower() in _DEMONYMS:
+            cut = i + 1
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def _person_like(name: str) -> bool:
+    words = name.split()
+    lowered = [w.lower().strip(".,’'") for w in words]
+    if not 2 <= len(words) <= 4 or lowered[0] in _NOT_NAMES:
+        return False
+    if any(w in _ORG_WORDS or w in _PLACE_WORDS or w in _NOT_NAMES or w in _DEMONYMS for w in lowered):
+        return False
+    return not any(w.isupper() and len(w) > 1 for w in words)
+
+
+def _known_kind(name: str, settings: Settings) -> str | None:
+    canonical = entities.canonical(name, settings)
+    if canonical is None:
+        return None
+    entry = _entity(canonical, settings)
+    return _kind_of(entry, "person") if entry else None
+
+
+def _mentions_in(text: str, state: _State, record: bool = True) -> list[tuple[int, _Party]]:
+    """The people and organisations named in ``text`` (quotations masked), in order.
+
+    A lone surname counts as a mention of the nearest earlier person who has it.
+    """
+    found: list[tuple[int, _Party]] = []
+    for match in _NAME_RUN.finditer(text):
+        run = re.sub(r"[’']s$", "", match.group(0)).rstrip(".’'")
+        after = text[match.end() : match.end() + 20].lower()
+        following = re.match(r"\s*([a-z]+)", after)
+        if following and following.group(1) in _PLACE_WORDS | _ORG_WORDS | _ANONYMOUS_HEADS:
+            continue  # "Kim Il Sung square", "state media", "Consumer groups"
+        words = run.split()
+        offset = match.start()
+        while words and words[0].lower().strip(".,") in _NOT_NAMES:
+            offset += len(words[0]) + 1
+            words = words[1:]
+        if not words:
+            continue
+        run = " ".join(words)
+        kind = _known_kind(run, state.settings)
+        title, bare = _split_title(run)
+        if kind is None and bare != run:
+            kind = _known_kind(bare, state.settings)
+        party = None
+        if kind == "person" or (kind is None and _person_like(bare)):
+            party = state.party(bare, "person")
+            if title and record:
+                state.describe(party, title)
+                _note_title(party, title)
+        elif kind is None and len(words) == 1 and words[0].lower() not in _DEMONYMS:
+            party = _resolve_surname(words[0], state)
+        elif kind == "organisation" or (kind is None and len(words) >= 2 and _is_org_name(run)):
+            party = state.party(run, "organisation")
+        if party is None:
+            continue
+        if record and party.kind == "person":
+            lead_role = _ROLE_BEFORE.search(text[max(0, match.start() - 60) : match.start()])
+            if lead_role and text[match.end() : match.end() + 1] == ",":  # "their captain, Kwame Asante,"
+                role = re.sub(r"^(?:the|their|his|her|its)\s+", "", lead_role.group("role"), flags=re.I)
+                state.describe(party, role, role)
+            before = text[max(0, match.start() - 40) : match.start()]
+            modifier = re.search(r"((?:[A-Z][\w-]+\s+){0,2}[a-z]+)\s*$", before)
+            if modifier and modifier.group(1).split()[-1].lower() in _TITLE_WORDS | {"dictator", "despot"}:
+                state.describe(party, modifier.group(1))
+        if record:
+            state.mention(party)
+        found.append((offset, party))
+    return found
+
+
+def _record_mentions(text: str, state: _State) -> None:
+    _mentions_in(text, state)
+
+
+# -- speaker phrases ---------------------------------------------------------------------
+
+
+def _clean_role(role: str | None) -> str | None:
+    if not role:
+        return None
+    role = role.strip(" ,.;:")
+    role = _ROLE_LEAD.sub("", role).strip(" ,.;:")
+    return role or None
+
+
+def _geo_words(modifiers: list[str], settings: Settings) -> list[str]:
+    """Country names a modifier phrase points at: "North Korea", "Russian" -> "russia"."""
+    found = []
+    phrase = " ".join(modifiers)
+    for demonym, country in sorted(_DEMONYMS.items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"\b{re.escape(demonym)}\b", phrase.lower()):
+            found.append(country)
+            phrase = re.sub(rf"\b{re.escape(demonym)}\b", " ", phrase, flags=re.I)
+    for run in _NAME_RUN.findall(phrase):
+        canonical = entities.canonical(run, settings)
+        found.append((canonical or run).lower())
+    return found
+
+
+def _has_country(party: _Party) -> bool:
+    described = (party.descriptor + " " + (party.role or "")).lower()
+    countries = set(_DEMONYMS) | set(_DEMONYMS.values()) | set(_NATIONALITY_NOUNS.values())
+    return any(re.search(rf"\b{re.escape(c)}\b", described) for c in countries)
+
+
+def _fits(party: _Party, geo: list[str]) -> bool:
+    described = (party.descriptor + " " + (party.role or "") + " " + party.name).lower()
+    return all(country in described or country.split()[-1] in described for country in geo)
+
+
+def _resolve_epithet(np: str, state: _State) -> _Speaker:
+    """ "the Russian despot" -> the nearest earlier person that fits."""
+    words = _DETERMINER.sub("", np).split()
+    head = words[-1].lower() if words else ""
+    modifiers = [w for w in words[:-1]]
+    org_head = head in _ORG_WORDS
+    geo = _geo_words([m for m in modifiers if m[:1].isupper()], state.settings)
+    if head in _NATIONALITY_NOUNS:  # "the Pole told reporters"
+        geo.append(_NATIONALITY_NOUNS[head])
+    kind = "organisation" if org_head else "person"
+    candidates: list[_Party] = []
+    for party in reversed(state.mentions):
+        if party.kind == kind and party not in candidates:
+            candidates.append(party)
+    if state.focus and state.focus.party and state.focus.party.kind == kind:
+        focus = state.focus.party
+        candidates.sort(key=lambda p: p is not focus)  # stable: the focus first, then by recency
+    strong = [p for p in candidates if _fits(p, geo) and head in (p.descriptor + " " + p.name.lower())]
+    if strong:
+        return _Speaker(strong[0])
+    if geo:
+        weak = [p for p in candidates if _fits(p, geo)]
+        if weak:
+            return _Speaker(weak[0])
+        # Nobody is known to fit; the person the text is about may, if nothing says otherwise.
+        focus = state.focus.party if state.focus else None
+        if focus and focus.kind == kind and not _has_country(focus):
+            return _Speaker(focus)
+        return _NOBODY
+    if org_head:
+        return _NOBODY
+    return _Speaker(candidates[0]) if candidates else _NOBODY
+
+
+def _resolve_surname(token: str, state: _State) -> _Party | None:
+    for party in reversed(state.mentions):
+        if token in party.tokens and party.kind == "person":
+            return party
+    return None
+
+
+def _resolve_name(np: str, state: _State) -> _Speaker | None:
+    """A phrase of capitalised words: a person, an organisation, or a person with a title or employer."""
+    role = None
+    possessive = _POSSESSIVE.match(np)
+    if possessive and not _DETERMINER.match(np):
+        owner, rest = possessive.group("owner"), possessive.group("rest")
+        title, bare = _split_title(rest)
+        role = f"{owner}’s {title}" if title else owner
+        np = bare
+    np = _DETERMINER.sub("", np)
+    if not np or not np[0].isupper():
+        return None
+    kind = _known_kind(np, state.settings)
+    if kind is None and _is_org_name(np):
+        kind = "organisation"
+    title, bare = _split_title(np) if kind != "organisation" else ("", np)
+    if kind is None and bare != np:
+        kind = _known_kind(bare, state.settings)
+        np = bare if kind else np
+    if kind is None and title:
+        np = bare
+    if kind == "organisation" or (kind is None and _is_org_name(np)):
+        party = state.party(np, "organisation")
+    elif len(np.split()) == 1 and (kind is None or not entities.canonical(np, state.settings)):
+        party = _resolve_surname(np, state) or state.party(np, "person")
+    else:
+        party = state.party(np, "person")
+    if title:
+        state.describe(party, title, None)
+        _note_title(party, title)
+    if role:
+        state.describe(party, role, role)
+    return _Speaker(party)
+
+
+def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker | None:
+    """The speaker a phrase names; None when the phrase is not a speaker at all."""
+    np = _LEADING_JUNK.sub("", np.strip(" ,")).strip()
+    np = re.sub(r"(?<=[a-z]{2})\.$", "", np)  # "said Maria Lopez." ends a sentence, not a name
+    np = re.sub(rf"(?:\s+{_ADVERB})+$", "", np).strip()
+    if not np or _MASK in np or not _plausible(np, state.settings):
+        return None
+    lowered = np.lower()
+    if lowered in _PRONOUNS:
+        if lowered in ("he", "she"):
+            return (
+                state.focus
+                if state.focus and (state.focus.party is None or state.focus.party.kind == "person")
+                else _NOBODY
+            )
+        if lowered == "it" and state.last_org:
+            return _Speaker(state.last_org)
+        return _NOBODY
+    if re.search(rf"[A-Z][\w-]*\s+and\s+(?:{_CAP})", np) or re.search(r"\b(?:both|and|or)\b", lowered):
+        return _NOBODY  # "Putin and Kim described...": two speakers, none in particular
+    if lowered.split()[-1] in _ANONYMOUS_HEADS and not entities.canonical(_DETERMINER.sub("", np), state.settings):
+        caps = [w for w in np.split()[1:] if w[:1].isupper()]
+        return _Speaker(None, anonymous_role=np if caps and not _DETERMINER.match(np) else None)
+    # A known alias written in lower case: "North Korean state media said".
+    canonical = entities.canonical(_DETERMINER.sub("", np), state.settings)
+    if canonical:
+        speaker = _resolve_name(canonical, state)
+    elif np[0].isupper() and not _DETERMINER.match(np):
+        speaker = _resolve_name(np, state)
+    else:
+        rest = _DETERMINER.sub("", np)
+        head = rest.split()[-1].lower() if rest.split() else ""
+        caps = _NAME_RUN.findall(rest)
+        if rest.lower() in _NATIONALITY_NOUNS:
+            speaker = _resolve_epithet(np, state)
+        elif (
+            rest
+            and rest[0].isupper()
+            and (_is_org_name(rest) or rest.isupper() or len(rest.split()) <= 4)
+            and (
+                head not in _TITLE_WORDS
+                and not head.endswith("year-old")
+                and head not in {"despot", "dictator", "tyrant", "leader", "man", "woman", "star", "veteran"}
+                and rest.split()[-1][:1].isupper()
+            )
+        ):  # "the BBC", "The Korean Central News Agency", "the European Commission"
+            speaker = _resolve_name(rest, state)
+        elif _INDEFINITE.match(np) or head in _ANONYMOUS_HEADS:
+            role = rest if caps else None
+            speaker = _Speaker(None, anonymous_role=role)
+        else:
+            speaker = _resolve_epithet(np, state)
+    if speaker and speaker.party and appositive:
+        state.describe_role(speaker.party, appositive)
+    return speaker
+
+
+def _np_before(text: str) -> tuple[str, str | None] | None:
+    """The subject phrase at the end of ``text`` (the words before a verb) and an appositive.
+
+    ``Bucy, who works at Texas Tech University,`` gives ("Bucy", "who works at ...").
+    ``..., the two leaders did not have to meet in person,`` (before an inverted ``said X``)
+    gives None: the speaker comes after that verb.
+    """
+    stripped = text.rstrip()
+    appositive = None
+    if stripped.endswith(","):
+        body = stripped[:-1]
+        cut = body.rfind(",")
+        candidate = body[cut + 1 :].strip() if cut > 0 else ""
+        if _NAME_ONLY.match(candidate) and cut > 0:
+            # "The company's chief executive, Sam Patel, wrote": the name, with the role before it.
+            role_start = max([0] + [m.end() for m in _CLAUSE_BREAK.finditer(body[:cut]) if m.group(0) != ","])
+            role = body[role_start:cut].strip()
+            if role and len(role.split()) <= 8 and not re.search(r"[.!?]", role):
+                return candidate, re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I)
+            return None
+        if not (_ROLE_START.match(candidate) or _AGE.match(candidate)) or len(candidate.split()) > 16:
+            return None
+        appositive = candidate
+        stripped = body[:cut]
+    pieces = [m.end() for m in _CLAUSE_BREAK.finditer(stripped)]
+    start = pieces[-1] if pieces else 0
+    pair = re.search(rf"(?:^|\s)({_CAP}(?:\s+{_CAP})*)\s+(?:and|&)\s*$", stripped[:start])
+    if pair and stripped[start:].strip()[:1].isupper():
+        start = pair.start(1)  # "Kim and Putin described": both of them, so nobody in particular
+    phrase = stripped[start:].strip()
+    if not phrase:
+        return None
+    if appositive and not (phrase[0].isupper() and len(phrase.split()) <= 5):
+        return None
+    return phrase, appositive
+
+
+_ROLE_BEFORE = re.compile(
+    r"(?:^|[.;:]\s+|,\s+)(?P<role>(?:[A-Z][\w’'-]*[’']s|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Tt]he)\s+[a-z][a-z\s-]{2,40}),\s*$"
+)
+_NAME_ONLY = re.compile(rf"^{_CAP}(?:\s+{_CAP}){{1,3}}$")
+_NP_BAD_WORDS = {
+    "in", "on", "at", "during", "as", "to", "with", "they", "he", "she", "it", "we", "is", "was", "are",
+    "were", "that", "which", "who", "when", "after", "before", "if", "by", "from", "into", "than", "not",
+    "have", "has", "had", "will", "would", "can", "could", "there", "their", "his", "her", "its", "this",
+    "what", "where", "while", "about", "over", "under", "up", "out", "so", "then", "also", "been", "be",
+}  # fmt: skip
+_NP_LINK_WORDS = {"of", "for", "de", "van", "von", "der", "den", "bin", "al", "da", "di", "du", "le", "la", "the"}
+
+
+def _plausible(np: str, settings: Settings) -> bool:
+    """Whether ``np`` can be a speaker: a pronoun, a name, "the Russian despot", "analysts"."""
+    words = np.split()
+    if not words or len(words) > 8:
+        return False
+    lowered = [w.lower().strip(",.") for w in words]
+    if len(words) == 1 and lowered[0] in _PRONOUNS:
+        return True
+    if entities.canonical(_DETERMINER.sub("", np), settings):
+        return True
+    if _DETERMINER.match(np):
+        rest = lowered[1:]
+        return bool(rest) and not any(w in _NP_BAD_WORDS for w in rest)
+    if words[0][:1].isupper():
+        tail = [w for w, low in zip(words, lowered, strict=True) if not w[:1].isupper() and low not in _NP_LINK_WORDS]
+        if not tail:
+            return True
+        # "South Korean officials", "North Korean state media": names, then a plural head.
+        return len(tail) <= 2 and words[-1] in tail and lowered[-1] in _ANONYMOUS_HEADS | {"state"}
+    return len(words) <= 3 and lowered[-1] in _ANONYMOUS_HEADS and not any(w in _NP_BAD_WORDS for w in lowered)
+
+
+def _subject_verbs(text: str, state: _State) -> list[tuple[int, int, _Speaker]]:
+    """(start, end, speaker) for each ``SPEAKER VERB`` in ``text`` (a masked sentence part)."""
+    found = []
+    for verb in _VERB.finditer(text):
+        before = text[: verb.start()]
+        word = verb.group(0)
+        if (
+            word in ("said", "called", "described", "dubbed", "reported")
+            and _PASSIVE.search(before)
+            and not re.search(r"\b(?:has|have|had)\s+$", before)
+        ):
+            continue  # "are said to have", "is called"
+        if word.endswith("ing") and before.rstrip().endswith(","):
+            continue  # "..., calling it a ...": the subject is the sentence's, found on its own
+        if word.endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|be)\s+(?:\w+\s+)?$", before):
+            continue  # "Calling each other..." opens a clause, it names no speaker
+        parsed = _np_before(before)
+        if parsed is None:
+            continue
+        np, appositive = parsed
+        speaker = _resolve(np, state, appositive)
+        if speaker is not None:
+            found.append((verb.start(), verb.end(), speaker))
+    return found
+
+
+_AFTER_VERB_NP = re.compile(
+    rf"^\s*[,.!?]?\s*(?:{_VERBS})\s+(?P<np>(?:the\s+|an?\s+)?[\w’'.\-]+(?:\s+[\w’'.\-]+){{0,5}}?)"
+    rf"(?P<role>,\s*[^.;{_MASK}“”\"]{{3,120}}?)?\s*(?:[.;!?]|$|,\s*(?:adding|who|in|on|at|when)\b)"
+)
+_AFTER_NP_VERB = re.compile(
+    rf"^\s*[,.!?]?\s*(?P<np>(?:[\w’'.\-]+\s+){{0,6}}?[\w’'.\-]+)(?P<role>,\s*[^,.;{_MASK}]{{3,100}},)?"
+    rf"(?:\s+{_ADVERB})*\s+(?:{_VERBS})\b"
+)
+_ACCORDING = re.compile(rf"\b(?i:according to)\s+(?P<np>[^,.;{_MASK}]{{2,80}}?)\s*(?:[,.;]|$)")
+_SENTENCE_END_ATTRIBUTION = re.compile(
+    rf",\s*(?P<np>(?:[\w’'.\-]+\s+){{0,6}}?[\w’'.\-]+)(?:\s+{_ADVERB})*\s+(?:{_VERBS})"
+    r"(?:\s+(?:on|in|at|last|this|to|during)\b[^,.;]*)?\s*[.!?]?\s*$"
+)
+_SENTENCE_END_VERB_FIRST = re.compile(
+    rf",\s*(?:{_VERBS})\s+(?P<np>(?:the\s+|an?\s+)?[A-Z][\w’'.\-]*(?:\s+[\w’'.\-]+){{0,5}}?)"
+    rf"(?P<role>,\s*[^.;{_MASK}]{{3,120}}?)?\s*[.!?]?\s*$"
+)
+
+
+def _after_quote(after: str, state: _State) -> _Speaker | None:
+    """Attribution right after the closing mark: ``," said X, ROLE.`` or ``," X said.``"""
+    match = _AFTER_VERB_NP.match(after)
+    if match and not match.group("np").lower().startswith(("that", "to ", "it ", "in ", "on ", "at ")):
+        np = match.group("np")
+        if np.split()[0].lower() not in ("reporters", "journalists", "him", "her", "them", "us", "me"):
+            speaker = _resolve(np, state, match.group("role"))
+            if speaker is not None:
+                return speaker
+    match = _AFTER_NP_VERB.match(after)
     if match:
         role = match.group("role")
-        return match.group("name") or match.group("subject"), _ROLE_TRIM.sub("", role).strip() if role else None
-    match = _BEFORE.search(before)
+        return _resolve(match.group("np"), state, role.rstrip(",") if role else None)
+    return None
+
+
+def _sentence_attribution(after: str, state: _State) -> _Speaker | None:
+    """An attribution closing the sentence: ``..., North Korean state media said.``"""
+    match = _SENTENCE_END_VERB_FIRST.search(after)
     if match:
-        return match.group("name"), None
-    if _PRONOUN_AFTER.match(after) or _PRONOUN_BEFORE.search(before):
-        return last_person, None
-    return None, None
+        speaker = _resolve(match.group("np"), state, match.group("role"))
+        if speaker is not None:
+            return speaker
+    match = _SENTENCE_END_ATTRIBUTION.search(after)
+    if match:
+        return _resolve(match.group("np"), state)
+    return None
+
+
+def _according_to(text: str, state: _State) -> _Speaker | None:
+    match = _ACCORDING.search(text)
+    return _resolve(match.group("np"), state) if match else None
+
+
+# -- extraction --------------------------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    text: str
+    paragraph: int
+    start: int
+    speaker: _Speaker | None
+    opens_paragraph: bool
+    closed: bool
+    sentence_end: int = 0
+
+
+def _mask(text: str, spans: list[tuple[int, int, bool]]) -> str:
+    chars = list(text)
+    for start, end, _closed in spans:
+        for i in range(start, end):
+            chars[i] = _MASK
+    return "".join(chars)
+
+
+def _quote_text(text: str, start: int, end: int) -> str:
+    quoted = text[start:end].strip()
+    trimmed = quoted.rstrip(" ,;")
+    return trimmed if trimmed else quoted
+
+
+def _sentence_bounds(text: str) -> list[tuple[int, int]]:
+    return sentences.split(text) or [(0, len(text))]
+
+
+def _focus_from(masked: str, state: _State) -> None:
+    """Move the focus to the person a sentence opens with, or to the speaker it names."""
+    opens_with_pronoun = re.match(r"^\W*(?:(?:and|but|so|then)\s+)?(?:he|she)\b", masked, re.IGNORECASE)
+    for offset, party in [] if opens_with_pronoun else _mentions_in(masked, state, record=False):
+        if len(masked[:offset].split()) > 8:
+            break
+        if party.kind != "person":
+            continue
+        rest = masked[offset:]
+        if re.match(rf"{_CAP}(?:\s+{_CAP})*\s+(?:and|&)\s+{_CAP}", rest) or re.search(r"\band\s+$", masked[:offset]):
+            break  # "Putin and Kim bonded": a pair is not the one "he" will refer to
+        state.focus = _Speaker(party)
+        break
+    attributions = [a for a in _subject_verbs(masked, state) if a[2].party is not None or a[2].anonymous_role]
+    attributions += [a for a in _subject_verbs(masked, state) if a[2] is _NOBODY]
+    if attributions:
+        state.focus = sorted(attributions, key=lambda a: a[0])[-1][2]
+        return
+    verb_first = _SENTENCE_END_VERB_FIRST.search(masked)
+    if verb_first:
+        speaker = _resolve(verb_first.group("np"), state, verb_first.group("role"))
+        if speaker is not None:
+            state.focus = speaker
+
+
+def _attribute(before: str, after: str, closed: bool, state: _State) -> _Speaker | None:
+    """The speaker the sentence around one quote names (rules 1-3 of the module text)."""
+    speaker = _after_quote(after, state) if closed else None
+    if speaker is None:
+        attributions = _subject_verbs(before, state)
+        if attributions and not re.search(r"[.!?]\s", before[attributions[-1][1] :]):
+            speaker = attributions[-1][2]
+    if speaker is None and closed:
+        speaker = _sentence_attribution(after, state)
+    if speaker is None:
+        speaker = _according_to(before + " " + after, state)
+    return speaker
+
+
+def _extract(doc: Document, settings: Settings) -> list[_Found]:
+    state = _State(settings)
+    found: list[_Found] = []
+    previous_paragraph: list[_Found] = []
+    for index, paragraph in enumerate(doc.paragraphs):
+        if paragraph.kind != "text":
+            previous_paragraph = []
+            continue
+        text = paragraph.text
+        spans = [s for s in sentences.quotation_spans(text) if text[s[0] : s[1]].strip(" ,.;:")]
+        masked = _mask(text, spans)
+        bounds = _sentence_bounds(text)
+        here: list[_Found] = []
+        cursor = 0  # where mentions have been recorded up to
+        owner = [max([0] + [i for i, (b, _e) in enumerate(bounds) if b <= start - 1]) for start, _e, _c in spans]
+        for number, (b_start, b_end) in enumerate(bounds):
+            in_sentence = [span for span, k in zip(spans, owner, strict=True) if k == number]
+            if not in_sentence:
+                # A sentence without quotations still moves the focus ("..., said Leif-Eric Easley").
+                if cursor < b_end:
+                    _record_mentions(masked[cursor:b_end], state)
+                    cursor = b_end
+                _focus_from(masked[b_start:b_end], state)
+                continue
+            for start, end, closed in in_sentence:
+                s_end = next((e for _b, e in bounds if e >= end + (1 if closed else 0)), len(text))
+                before = masked[b_start : start - 1]
+                after = masked[end + 1 : s_end] if closed else ""
+                if cursor < start - 1:
+                    _record_mentions(masked[cursor : start - 1], state)
+                    cursor = start - 1
+                speaker = _attribute(before, after, closed, state)
+                opens = not text[: start - 1].strip()
+                if speaker is None:
+                    speaker = _inherited(here, previous_paragraph, masked, start, opens, state)
+                item = _Found(_quote_text(text, start, end), index, start, speaker, opens, closed, s_end)
+                here.append(item)
+                if speaker is not None:
+                    state.focus = speaker
+                else:
+                    _focus_from(before, state)
+                if closed and after:
+                    _record_mentions(after, state)
+                    cursor = max(cursor, s_end)
+        _record_mentions(masked[cursor:], state)
+        found.extend(here)
+        previous_paragraph = here
+    # Each speaker carries the role the text gives it anywhere in the article.
+    for item in found:
+        party = item.speaker.party if item.speaker else None
+        if party and not party.role:
+            entry = _entity(party.name, settings)
+            party.role = (
+                party.title or party.clause_role or (str(entry["role"]) if entry and entry.get("role") else None)
+            )
+    return found
+
+
+def _inherited(
+    here: list[_Found], previous: list[_Found], masked: str, start: int, opens: bool, state: _State
+) -> _Speaker | None:
+    """The speaker of the quote this one continues, if any."""
+    if here:
+        last = here[-1]
+        if last.speaker is None:
+            return None
+        if not masked[last.sentence_end : start - 1].strip():
+            return last.speaker  # only the last quote's own attribution stands between them
+        between = masked[last.start : start - 1].replace(_MASK, " ")
+        between = re.sub(rf"\btold\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})*", " ", between)  # the listener
+        own = set(last.speaker.party.tokens) if last.speaker.party else set()
+        for run in _NAME_RUN.findall(between):
+            words = [w.strip(".,’'") for w in run.split()]
+            words = [w for w in words if w.lower() not in _NOT_NAMES | _TITLE_WORDS and w not in own]
+            if words:
+                return None  # someone else is named between the two quotes
+        return last.speaker
+    if opens and previous:
+        last = previous[-1]
+        if last.speaker is not None and (not last.closed or len(last.text.split()) >= 5):
+            return last.speaker
+    return None
+
+
+def _is_full_sentence(text: str) -> bool:
+    first = next((c for c in text if c.isalnum()), "")
+    return bool(first) and (first.isupper() or first.isdigit())
+
+
+def _callout_score(quote: _Found, salience: float) -> float:
+    words = len(quote.text.split())
+    named = quote.speaker is not None and quote.speaker.party is not None
+    length = 1.0 if 12 <= words <= 45 else 0.6 if words <= 70 else 0.2
+    return 2.0 * named + 1.0 * _is_full_sentence(quote.text) + length + salience
+
+
+def _salience(texts: list[str], body: str) -> list[float]:
+    """How much each text shares the article's vocabulary (cosine with the whole body, 0-1)."""
+    if not texts:
+        return []
+    try:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        vectors = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform([body, *texts])
+    except ValueError:
+        return [0.0] * len(texts)
+    similarity = (vectors[1:] @ vectors[0].T).toarray().ravel()
+    return [float(s) for s in similarity]
+
+
+def choose_callouts(found: list[_Found], body: str) -> set[int]:
+    """Indexes of the 1-3 callouts: long quotes, full sentences first, attributed first."""
+    eligible = [i for i, q in enumerate(found) if len(q.text.split()) >= _MIN_CALLOUT_WORDS]
+    full = [i for i in eligible if _is_full_sentence(found[i].text)]
+    pool = full if len(full) >= 2 else eligible
+    salience = dict(zip(pool, _salience([found[i].text for i in pool], body), strict=True))
+    ranked = sorted(pool, key=lambda i: (-_callout_score(found[i], salience[i]), i))
+    chosen: list[int] = []
+    per_speaker: dict[str | None, int] = {}
+    for i in ranked:
+        name = found[i].speaker.name if found[i].speaker else None
+        if per_speaker.get(name, 0) >= 2:
+            continue
+        chosen.append(i)
+        per_speaker[name] = per_speaker.get(name, 0) + 1
+        if len(chosen) == _MAX_CALLOUTS:
+            break
+    return set(chosen)
+
+
+_QUOTABLE = re.compile(
+    r"\b(?:I|I’ve|I've|I’m|I'm|we|we’re|we're|clearly|very|really|absolutely|hugely|deeply|extremely|never|"
+    r"always|most|truly|definitely|important|concern|signal|display|dominant|power)\b",
+    re.IGNORECASE,
+)
+
+
+def pull_quotes(doc: Document) -> tuple[Quote, ...]:
+    """A transcript's 2-3 most quotable spoken sentences, as callouts with no speaker."""
+    from generator import summary
+
+    items = list(doc.sentences)
+
+    def quotable(position: int, strict: bool) -> bool:
+        text = items[position].text
+        if not 12 <= len(text.split()) <= 40 or not text[:1].isupper():
+            return False
+        if not strict:
+            return not summary.BROKEN_END.search(text)
+        previous = items[position - 1].text if position else ""
+        return (
+            text not in doc.summary
+            and summary.is_candidate(text)
+            and not re.search(r"\s[A-Z][\w’'-]*[.!?]?$", text)  # cut on a name: "...minister Chason."
+            and not (previous and summary.BROKEN_END.search(previous))  # starts mid-thought
+        )
+
+    # Restored speech can be rough: when too few sentences pass the strict test, take the looser one.
+    candidates = [s for i, s in enumerate(items) if quotable(i, strict=True)]
+    if len(candidates) < 2:
+        candidates += [s for i, s in enumerate(items) if s not in candidates and quotable(i, strict=False)]
+    if not candidates:
+        return ()
+    salience = _salience([s.text for s in candidates], doc.body_text)
+    scored = sorted(
+        zip(candidates, salience, strict=True),
+        key=lambda pair: (
+            -(
+                pair[1]
+                + 0.15 * min(3, len(_QUOTABLE.findall(pair[0].text)))
+                - 0.01 * abs(len(pair[0].text.split()) - 22)
+            )
+        ),
+    )
+    picked = sorted((s for s, _ in scored[: min(3, max(2, len(candidates) // 8))]), key=items.index)
+    return tuple(Quote(s.text, None, None, s.paragraph, callout=True) for s in picked)
 
 
 def extract(doc: Document, settings: Settings) -> tuple[Quote, ...]:
-    found: list[Quote] = []
-    last_person: str | None = None
-    for index, paragraph in enumerate(doc.paragraphs):
-        if paragraph.kind != "text":
-            continue
-        text = paragraph.text
-        position = 0
-        for match in _QUOTED.finditer(text):
-            quoted = (match.group("curly") or match.group("straight")).strip()
-            before, after = text[position : match.start()], text[match.end() :]
-            for person in _PERSON.findall(before):
-                last_person = person
-            speaker, role = _speaker_role(before, after, last_person)
-            if speaker:
-                speaker = entities.canonical(speaker, settings) or speaker
-                last_person = speaker
-            words = len(quoted.split())
-            found.append(Quote(quoted, speaker, role, index, callout=words >= _MIN_CALLOUT_WORDS))
-            position = match.end()
-    return tuple(found)
+    found = _extract(doc, settings)
+    if not found and doc.kind == "transcript":
+        return pull_quotes(doc)
+    callouts = choose_callouts(found, doc.body_text)
+    quotes = []
+    for i, item in enumerate(found):
+        speaker = item.speaker
+        name = speaker.name if speaker else None
+        role = speaker.party.role if speaker and speaker.party else (speaker.anonymous_role if speaker else None)
+        quotes.append(Quote(item.text, name, role, item.paragraph, callout=i in callouts))
+    return tuple(quotes)
 
 
 def run(doc: Document, settings: Settings) -> Document:

@@ -2,7 +2,11 @@
 
 Graph centrality (PageRank over TF-IDF cosine similarity between sentences) with a prior
 favouring early sentences, then a redundancy check so that two picks do not say the same
-thing. Sentences a reader could not understand alone are not candidates.
+thing. Sentences a reader could not understand alone are not candidates: captions, credits
+and links, questions to the reader, sentences that start mid-thought ("He added...", a
+restored transcript sentence cut after "the"), and sentences that open a quotation they do
+not close. A sentence that names someone by surname only, or that is mostly a quotation,
+counts for less. ``bench/eval_summaries.py`` scores the result against human summaries.
 """
 
 from __future__ import annotations
@@ -14,16 +18,34 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from generator.config import Settings
 from generator.document import Document, Sentence
+from generator.sentences import quotation_spans
 
 _MIN_WORDS, _MAX_WORDS = 8, 60
 # Openers that point back to something the reader has not seen in the summary.
 _DEPENDENT_START = re.compile(
     r"^(?:he|she|they|it|this|that|these|those|his|her|their|its|but|and|or|so|also|however|"
-    r"meanwhile|still|yet|then|there|here|such|which|who|both)\b|^(?:[\"“‘'])",
+    r"meanwhile|still|yet|then|there|here|such|which|who|both|because|since|although|though|nor|instead|"
+    r"otherwise|thus|therefore|indeed|well|you know|i mean|at the same time|as well)\b|^(?:[\"“‘'])",
     re.IGNORECASE,
 )
 _REPORTING_ONLY = re.compile(r"\b(?:added|continued|went on)\s*[:,]", re.IGNORECASE)
+_FURNITURE = re.compile(
+    r"\[/?caption\]|^(?:photo|image|picture|credit|source|related|read more|see also|watch|listen|sign up|"
+    r"subscribe|click|advertisement)\b\s*:?|getty images|\bclick here\b|\bshutterstock\b",
+    re.IGNORECASE,
+)
+# A restored transcript sentence cut in the middle of a phrase ends on a word that cannot end one.
+BROKEN_END = re.compile(
+    r"\b(?:the|a|an|and|or|but|as|that|to|of|for|with|because|which|their|his|her|its|our|my|your|these|"
+    r"those|than|if|including|um|uh)[.!?]?$",
+    re.IGNORECASE,
+)
+# "Kim Jong Yong it was a handshake": a restored sentence that begins with the end of the last one.
+NAME_THEN_PRONOUN = re.compile(r"^[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:it|he|she|they|we|i|you)\b")
+_SURNAME_START = re.compile(r"^(?P<name>[A-Z][a-z][\w’'-]+)\s+[a-z]")
 _REDUNDANT = 0.5
+_NEWS_PRIOR, _SPOKEN_PRIOR = 0.5, 0.2
+_MIN_SPOKEN_WORDS = 15
 _DAMPING = 0.85
 
 
@@ -35,9 +57,26 @@ def is_candidate(sentence: str) -> bool:
         and not sentence.rstrip().endswith(":")
         and not _DEPENDENT_START.search(sentence)
         and not _REPORTING_ONLY.search(sentence)
-        and "[/caption]" not in sentence
+        and not _FURNITURE.search(sentence)
+        and not BROKEN_END.search(sentence.rstrip())
+        and not NAME_THEN_PRONOUN.match(sentence)
+        and all(closed for _start, _end, closed in quotation_spans(sentence))
         and sentence[0].isupper()
     )
+
+
+def _weight(sentence: Sentence, previous: Sentence | None, text_before: str) -> float:
+    """A factor below 1 for sentences that lean on their context."""
+    weight = 1.0
+    if previous is not None and BROKEN_END.search(previous.text.rstrip()):
+        return 0.0  # the sentence before was cut mid-phrase, so this one starts mid-thought
+    quoted = sum(end - start for start, end, _closed in quotation_spans(sentence.text))
+    if quoted > 0.5 * len(sentence.text):
+        weight *= 0.7
+    surname = _SURNAME_START.match(sentence.text)
+    if surname and re.search(rf"\b[A-Z][\w’'-]+\s+{re.escape(surname.group('name'))}\b", text_before):
+        weight *= 0.6  # "Okafor said...": introduced by full name earlier, not in this sentence
+    return weight
 
 
 def _centrality(similarity: np.ndarray) -> np.ndarray:
@@ -60,9 +99,18 @@ def summary_size(sentence_count: int) -> int:
     return 2 if sentence_count < 8 else 3 if sentence_count < 40 else 4
 
 
-def select(sentences: list[Sentence]) -> list[Sentence]:
-    """The summary sentences, in text order; fewer than two candidates gives what there is."""
-    candidates = [s for s in sentences if is_candidate(s.text)]
+def select(sentences: list[Sentence], transcript: bool = False) -> list[Sentence]:
+    """The summary sentences, in text order; fewer than two candidates gives what there is.
+
+    Speech does not put its point first the way news copy does: for a transcript the position
+    prior is weaker, and short restored sentences (often fragments) are not candidates.
+    """
+    weights = {}
+    for i, sentence in enumerate(sentences):
+        if is_candidate(sentence.text) and not (transcript and len(sentence.text.split()) < _MIN_SPOKEN_WORDS):
+            before = " ".join(s.text for s in sentences[:i])
+            weights[id(sentence)] = _weight(sentence, sentences[i - 1] if i else None, before)
+    candidates = [s for s in sentences if weights.get(id(s), 0.0) > 0.0]
     if len(candidates) <= 2:
         return candidates
     vectors = TfidfVectorizer(sublinear_tf=True).fit_transform([s.text for s in sentences])
@@ -71,9 +119,10 @@ def select(sentences: list[Sentence]) -> list[Sentence]:
     centrality = centrality / centrality.max()
     # News puts the point first: a prior that halves a sentence's weight by the tenth.
     position = np.array([1.0 / (1.0 + i / 10.0) for i in range(len(sentences))])
-    scores = 0.5 * centrality + 0.5 * position
+    prior = _SPOKEN_PRIOR if transcript else _NEWS_PRIOR
+    scores = (1 - prior) * centrality + prior * position
     index_of = {id(s): i for i, s in enumerate(sentences)}
-    ranked = sorted(candidates, key=lambda s: (-scores[index_of[id(s)]], index_of[id(s)]))
+    ranked = sorted(candidates, key=lambda s: (-scores[index_of[id(s)]] * weights[id(s)], index_of[id(s)]))
     chosen: list[Sentence] = []
     for sentence in ranked:
         i = index_of[id(sentence)]
@@ -85,4 +134,5 @@ def select(sentences: list[Sentence]) -> list[Sentence]:
 
 
 def run(doc: Document, settings: Settings) -> Document:
-    return doc.with_(summary=tuple(s.text for s in select(list(doc.sentences))))
+    chosen = select(list(doc.sentences), transcript=doc.kind == "transcript")
+    return doc.with_(summary=tuple(s.text for s in chosen))

@@ -1,0 +1,72 @@
+"""Summaries: what may be picked, how many, in which order, and a floor against lead-3."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench import eval_summaries
+from generator import summary
+from generator.document import Sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He added that the talks would go on for at least another week or two.",
+        "But the company said it would not change its plans for the coming year.",
+        '"We will win this one in the end, whatever happens," said Maria Lopez.',
+        "So should you change what you drink in the morning before you go to work?",
+        "Vladimir Putin and Kim Jong-un have signed a new chilling pact in Pyongyang[/caption]",
+        "Photo: Getty Images shows the two leaders at the airport in Pyongyang on Wednesday.",
+        "Read more: Kellerby port expansion plan approved by the council on Monday night.",
+        "The expert Jane Hill said: “What looks like a welcome is really a dance to determine dominance.",
+        "This is a fascinating almost reverse take on the normal Power battles that.",
+        "Kim Jong Yong it was a handshake it was quite close body language.",
+        "Too short to say much.",
+    ],
+)
+def test_sentences_that_cannot_stand_alone_are_not_candidates(sentence):
+    assert not summary.is_candidate(sentence)
+
+
+def test_a_plain_news_sentence_is_a_candidate():
+    assert summary.is_candidate("The council voted on Tuesday to build a new bridge over the river.")
+
+
+def test_summary_is_two_to_four_sentences_in_text_order(seed_docs):
+    for name, doc in seed_docs.items():
+        assert 2 <= len(doc.summary) <= 4, name
+        positions = [next(i for i, s in enumerate(doc.sentences) if s.text == text) for text in doc.summary]
+        assert positions == sorted(positions), name
+
+
+def test_summary_never_picks_a_dependent_sentence(seed_docs):
+    for doc in seed_docs.values():
+        for text in doc.summary:
+            assert summary.is_candidate(text), text
+
+
+def test_no_two_summary_sentences_say_the_same_thing():
+    texts = [
+        "The council voted on Tuesday to build a new bridge over the river Arden.",
+        "The council voted on Tuesday to build a new bridge over the river Arden, officials said.",
+        "Work on the bridge will start in the spring and cost about 40 million pounds.",
+        "Residents have campaigned for a second crossing for more than a decade now.",
+    ]
+    chosen = [s.text for s in summary.select([Sentence(t, i, 0) for i, t in enumerate(texts)])]
+    assert not (texts[0] in chosen and texts[1] in chosen)
+
+
+@pytest.fixture(scope="module")
+def unseen(settings):
+    return eval_summaries.unseen_cases(settings)
+
+
+def test_unseen_set_is_large_enough(unseen):
+    assert len(unseen) >= 3
+
+
+def test_ours_scores_at_least_lead3_in_rouge1_on_unseen_articles(unseen):
+    ours = eval_summaries.score(unseen, eval_summaries.ours)["rouge1"]
+    lead3 = eval_summaries.score(unseen, eval_summaries.lead3)["rouge1"]
+    assert ours >= lead3, (ours, lead3)
