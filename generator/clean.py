@@ -3,7 +3,8 @@
 Lines above the body (headline, date line, byline, programme schedule) are removed from the
 body with a ``header:`` reason; the metadata stage reads them back from ``removals``.
 Page furniture is removed by the boilerplate patterns of the data files and by generic
-shape rules; a body printed twice appears once.
+shape rules; a body printed twice appears once. Every removal carries its reason, so the
+build report shows why each line went.
 """
 
 from __future__ import annotations
@@ -18,31 +19,42 @@ from generator.document import Document, Paragraph, Removal
 HEADLINE = "header: headline"
 DATE_LINE = "header: date line"
 BYLINE = "header: byline"
-ABOVE_HEADLINE = "header: short line above the headline (programme schedule, section name)"
+AROUND_HEADLINE = "header: short line around the headline (section name, label)"
 REPEATED_HEADLINE = "repeated headline"
-CREDIT = "photo credit"
+CAPTION = "photo caption (next to a photo credit)"
+SHORT_IN_BODY = "short line inside the body (no sentence, not followed by text)"
 SHORT_FOOTER = "short line after the body"
 DUPLICATE = "duplicate paragraph"
 RUN_ON_COPY = "run-on copy of earlier paragraphs"
+GLUED_CREDIT = "credit line glued to the end of a paragraph"
 
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_FULL_STOP_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _WORD = re.compile(r"\w+")
-_BYLINE = re.compile(r"^(?:by|written by|words by|von|par|por)\s+(?P<names>[^\d]{3,120})$", re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^(?:by|written by|words by|von|par|por)\s+(?P<names>[^\d]{3,120})$|^(?:author|reporter|byline)s?:\s*\S.{2,120}$",
+    re.IGNORECASE,
+)
 _CAPS_NAME = re.compile(r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){1,3}$")
+# An agency credit in capitals glued after the last sentence: ``he said. REUTERS``.
+_TRAILING_CAPS = re.compile(r"(?<=[.!?\"”’)])\s+(?P<credit>\(?[A-Z][A-Z&]+(?:[ /][A-Z][A-Z&]+){0,2}\)?)$")
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 _DATE_LINE = re.compile(
-    r"^(?:(?:date|published|posted|updated|last updated)\s*:?\s*)?"
+    r"^(?:(?:date|published|posted|updated|last updated|first published)(?:\s+on)?\s*:?\s*)?"
     r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
     r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?\S*)?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
-    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm)?(?:\s*[A-Z]{2,5})?)?\s*$",
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?)?\s*$",
     re.IGNORECASE,
 )
+# Words after which a short line cannot end: such a line is a fragment, not a crosshead.
+_DANGLING = {"the", "a", "an", "of", "to", "and", "or", "in", "on", "for", "with", "by", "at", "from", "that"}
+_CROSSHEAD_MAX_WORDS = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,102 +84,176 @@ def boilerplate_reason(text: str, settings: Settings) -> str | None:
     return None
 
 
+def _is_byline(text: str) -> bool:
+    return bool(_BYLINE.match(text))
+
+
 def _key(text: str) -> str:
     return " ".join(words(text.lower()))
 
 
+def _body_start(lines: list[Line]) -> int:
+    """Index of the first line of story text.
+
+    Headlines are long but carry no full stop; the body starts at the first punctuated
+    prose line, or at a line too long to be a headline. A first line that asks or
+    exclaims (``Is this the end?``) is still a headline when it is short.
+    """
+    for i, line in enumerate(lines):
+        count = len(words(line.text))
+        if i == 0 and count <= 20 and line.text.endswith(("?", "!")) and len(lines) > 1:
+            continue
+        if (is_prose(line.text) and _SENTENCE_END.search(line.text)) or count >= 25:
+            return i
+    # unpunctuated speech: the body starts at the first long run of words
+    return next((i for i, line in enumerate(lines) if len(words(line.text)) >= 40), len(lines))
+
+
 def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal], list[Line]]:
     """Classify the lines above the first prose line; return removals and the remaining lines."""
-    # Headlines are long but carry no full stop; the body starts at the first punctuated prose.
-    start = next(
-        (i for i, line in enumerate(lines) if is_prose(line.text) and _SENTENCE_END.search(line.text)),
-        None,
-    )
-    if start is None:  # unpunctuated speech: the body starts at the first long run of words
-        start = next((i for i, line in enumerate(lines) if len(words(line.text)) >= 40), len(lines))
+    start = _body_start(lines)
     header, rest = lines[:start], lines[start:]
     removals: list[Removal] = []
-    headline: Line | None = None
+    kept: list[Line] = []  # a standfirst under the headline is story text
     candidates = [
         line
         for line in header
         if not is_date_line(line.text)
-        and not _BYLINE.match(line.text)
+        and not _is_byline(line.text)
         and not boilerplate_reason(line.text, settings)
         and len(words(line.text)) >= 3
     ]
-    if candidates:
-        # The headline is the last substantial line above the body; anything shorter above
-        # it is a section name or a programme schedule.
-        headline = max(candidates, key=lambda line: (len(words(line.text)) >= 5, line.number))
+    # The headline is the first line of headline length; a short line before it is a
+    # section name, one after it a label.
+    headline = max(candidates, key=lambda line: (len(words(line.text)) >= 5, -line.number), default=None)
     for line in header:
         if line is headline:
             removals.append(Removal(line.number, line.text, HEADLINE))
         elif is_date_line(line.text):
             removals.append(Removal(line.number, line.text, DATE_LINE))
-        elif _BYLINE.match(line.text) or (headline and line.number > headline.number and _CAPS_NAME.match(line.text)):
-            removals.append(Removal(line.number, line.text, BYLINE))
         elif headline and _key(line.text) == _key(headline.text):
             removals.append(Removal(line.number, line.text, REPEATED_HEADLINE))
         elif reason := boilerplate_reason(line.text, settings):
             removals.append(Removal(line.number, line.text, reason))
+        elif _is_byline(line.text) or (headline and line.number > headline.number and _CAPS_NAME.match(line.text)):
+            removals.append(Removal(line.number, line.text, BYLINE))
+        elif headline and line.number > headline.number and len(words(line.text)) >= 8:
+            kept.append(line)  # standfirst
         else:
-            removals.append(Removal(line.number, line.text, ABOVE_HEADLINE))
+            removals.append(Removal(line.number, line.text, AROUND_HEADLINE))
     if headline and rest and _key(rest[0].text) == _key(headline.text):
         removals.append(Removal(rest[0].number, rest[0].text, REPEATED_HEADLINE))
         rest = rest[1:]
-    return removals, rest
+    return removals, kept + rest
+
+
+def _is_crosshead(text: str) -> bool:
+    """A heading inside the body: short, starts like a title, ends on a full word."""
+    found = words(text)
+    return (
+        0 < len(found) <= _CROSSHEAD_MAX_WORDS
+        and (text[0].isupper() or text[0].isdigit() or text[0] in "'‘\"“")
+        and not text.endswith((",", "-", "–", "—", "|", "/"))
+        and found[-1].lower() not in _DANGLING
+    )
 
 
 def _classify_body(lines: list[Line], settings: Settings) -> tuple[list[Removal], list[tuple[Line, str]]]:
     """Drop furniture inside and after the body; tell text lines from crossheads."""
+    reasons: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if reason := boilerplate_reason(line.text, settings):
+            reasons[i] = reason
+        elif _is_byline(line.text):
+            reasons[i] = BYLINE
+    # A caption sits next to its credit line (above or below) and is not story text.
+    for i in [i for i, reason in reasons.items() if reason.startswith("photo credit")]:
+        for j in (i + 1, i - 1):
+            if 0 <= j < len(lines) and j not in reasons and _looks_like_caption(lines[j].text):
+                reasons[j] = CAPTION
+                break
+    last_prose = max((i for i, line in enumerate(lines) if i not in reasons and is_prose(line.text)), default=-1)
     removals: list[Removal] = []
     kept: list[tuple[Line, str]] = []
-    last_prose = max((i for i, line in enumerate(lines) if is_prose(line.text)), default=-1)
     for i, line in enumerate(lines):
         text = line.text
-        following = lines[i + 1].text if i + 1 < len(lines) else ""
-        if reason := boilerplate_reason(text, settings):
-            removals.append(Removal(line.number, text, reason))
-        elif _BYLINE.match(text):
-            removals.append(Removal(line.number, text, BYLINE))
+        if i in reasons:
+            removals.append(Removal(line.number, text, reasons[i]))
         elif is_prose(text):
             kept.append((line, "text"))
-        elif following.rstrip().endswith("[/caption]") or len(words(text)) <= 2 and not _SENTENCE_END.search(text):
-            removals.append(Removal(line.number, text, CREDIT if i < last_prose else SHORT_FOOTER))
         elif i > last_prose:
             removals.append(Removal(line.number, text, SHORT_FOOTER))
-        elif _SENTENCE_END.search(text) and not text.endswith(":"):
+        elif _SENTENCE_END.search(text) and not text.endswith(":") and len(words(text)) >= 3:
             kept.append((line, "text"))
-        else:
+        elif _is_crosshead(text) and _next_is_prose(lines, i, reasons):
             kept.append((line, "heading"))
+        else:
+            removals.append(Removal(line.number, text, SHORT_IN_BODY))
     return removals, kept
 
 
-def _deduplicate(blocks: list[tuple[Line, str]]) -> tuple[list[Removal], list[tuple[Line, str]]]:
-    """One copy of each paragraph; a run-on paragraph made of earlier ones is merged into them.
+def _looks_like_caption(text: str) -> bool:
+    return not _FULL_STOP_END.search(text) and len(words(text)) < 40
 
-    Scraped pages often print the body twice: once in paragraphs, once glued into one run.
-    The paragraphed copy is the better-formed one, but the run-on copy can hold paragraphs
-    the first copy lost; those are kept, in the place the run-on copy gives them.
+
+def _next_is_prose(lines: list[Line], index: int, reasons: dict[int, str]) -> bool:
+    """The next line that stays (skipping bylines and furniture) is story text."""
+    following = next((line for j, line in enumerate(lines[index + 1 :], index + 1) if j not in reasons), None)
+    return following is not None and is_prose(following.text)
+
+
+def _strip_glued_credits(
+    blocks: list[tuple[Line, str]], settings: Settings
+) -> tuple[list[Removal], list[tuple[Line, str]]]:
+    """Cut an agency credit in capitals glued after a paragraph's last sentence (``said. REUTERS``).
+
+    Also a known publisher's name in any case (``said. Reuters``), from the publishers data file.
     """
+    names = {str(entry.get("name", "")).lower() for entry in settings.data.publishers}
+    removals: list[Removal] = []
+    result: list[tuple[Line, str]] = []
+    for line, kind in blocks:
+        match = _TRAILING_CAPS.search(line.text) if kind == "text" else None
+        if match is None and kind == "text":
+            tail = re.search(r"(?<=[.!?\"”’)])\s+(?P<credit>[A-Za-z][\w .&-]{1,40})$", line.text)
+            match = tail if tail and tail.group("credit").strip().lower() in names else None
+        if match:
+            removals.append(Removal(line.number, match.group("credit"), GLUED_CREDIT))
+            line = Line(line.number, line.text[: match.start()].rstrip())
+        result.append((line, kind))
+    return removals, result
+
+
+def _deduplicate(blocks: list[tuple[Line, str]]) -> tuple[list[Removal], list[tuple[Line, str]]]:
+    """One copy of each paragraph; a run-on paragraph made of others is merged into them.
+
+    Scraped pages often print the body twice: once in paragraphs, once glued into one run
+    (before or after the paragraphed copy). The paragraphed copy is the better-formed one,
+    but the run-on copy can hold sentences the paragraphed copy lost; those are kept, in
+    the place the run-on copy gives them.
+    """
+    keys = [_key(line.text) if kind == "text" else "" for line, kind in blocks]
+    run_ons = {i for i, key in enumerate(keys) if key and _contains_others(key, keys) >= 2}
     removals: list[Removal] = []
     result: list[tuple[Line, str]] = []
     seen: set[str] = set()
-    for line, kind in blocks:
-        key = _key(line.text)
-        if key in seen:
-            removals.append(Removal(line.number, line.text, DUPLICATE))
-            continue
-        contained = [(j, blk) for j, blk in enumerate(result) if blk[1] == "text" and _key(blk[0].text) in key]
-        if kind == "text" and len(contained) >= 2:
+    for i, (line, kind) in enumerate(blocks):
+        key = keys[i] or "heading: " + _key(line.text)
+        if i in run_ons:
             removals.append(Removal(line.number, line.text, RUN_ON_COPY))
-            result = _merge_run_on(result, line)
-            seen.update(_key(blk[0].text) for blk in result)
-            continue
-        seen.add(key)
-        result.append((line, kind))
+        elif key in seen:
+            removals.append(Removal(line.number, line.text, DUPLICATE))
+        else:
+            seen.add(key)
+            result.append((line, kind))
+    for i in sorted(run_ons):
+        result = _merge_run_on(result, blocks[i][0])
     return removals, result
+
+
+def _contains_others(key: str, keys: list[str]) -> int:
+    """How many other (shorter) paragraphs are found whole inside this one."""
+    return sum(1 for other in keys if other and len(other) < len(key) and other in key)
 
 
 def split_glued(text: str) -> list[str]:
@@ -220,10 +306,11 @@ def run(doc: Document, settings: Settings) -> Document:
     lines = [Line(n, raw.strip()) for n, raw in enumerate(doc.text.splitlines(), 1) if raw.strip()]
     header_removals, rest = _split_header(lines, settings)
     body_removals, blocks = _classify_body(rest, settings)
+    credit_removals, blocks = _strip_glued_credits(blocks, settings)
     duplicate_removals, blocks = _deduplicate(blocks)
-    paragraphs = tuple(Paragraph(text=line.text, kind=kind) for line, kind in blocks)
-    removals = tuple(sorted(header_removals + body_removals + duplicate_removals, key=lambda r: r.line))
-    doc = doc.with_(removals=removals, paragraphs=paragraphs)
+    paragraphs = tuple(Paragraph(text=line.text, kind=kind) for line, kind in blocks if line.text)
+    removals = header_removals + body_removals + credit_removals + duplicate_removals
+    doc = doc.with_(removals=tuple(sorted(removals, key=lambda r: r.line)), paragraphs=paragraphs)
     if transcript.looks_like_transcript(doc.paragraphs):
         doc = doc.with_(kind="transcript", paragraphs=transcript.restore(doc.paragraphs))
     return doc.with_(paragraphs=number_paragraphs(doc.paragraphs))
