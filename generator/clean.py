@@ -35,9 +35,15 @@ _BYLINE = re.compile(
     r"^(?:by|written by|words by|von|par|por)\s+(?P<names>[^\d]{3,120})$|^(?:author|reporter|byline)s?:\s*\S.{2,120}$",
     re.IGNORECASE,
 )
+# "Ben Quinn Political correspondent", "Jane Doe, Senior Reporter": a name, then a role.
+_NAME_ROLE = re.compile(
+    r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2},? (?:[\w-]+ ){0,3}"
+    r"(?i:correspondent|editor|reporter|writer|journalist|columnist|contributor|producer|analyst)s?\b.{0,60}$"
+)
 _CAPS_NAME = re.compile(r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){1,3}$")
 # An agency credit in capitals glued after the last sentence: ``he said. REUTERS``.
 _TRAILING_CAPS = re.compile(r"(?<=[.!?\"”’)])\s+(?P<credit>\(?[A-Z][A-Z&]+(?:[ /][A-Z][A-Z&]+){0,2}\)?)$")
+_TRAILING_NAME = re.compile(r"(?<=[.!?\"”’)])\s+(?P<credit>[A-Za-z][\w .&-]{1,40})$")
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -85,7 +91,7 @@ def boilerplate_reason(text: str, settings: Settings) -> str | None:
 
 
 def _is_byline(text: str) -> bool:
-    return bool(_BYLINE.match(text))
+    return bool(_BYLINE.match(text) or _NAME_ROLE.match(text))
 
 
 def _key(text: str) -> str:
@@ -202,25 +208,24 @@ def _next_is_prose(lines: list[Line], index: int, reasons: dict[int, str]) -> bo
     return following is not None and is_prose(following.text)
 
 
-def _strip_glued_credits(
-    blocks: list[tuple[Line, str]], settings: Settings
-) -> tuple[list[Removal], list[tuple[Line, str]]]:
-    """Cut an agency credit in capitals glued after a paragraph's last sentence (``said. REUTERS``).
+def _strip_glued_credits(lines: list[Line], settings: Settings) -> tuple[list[Removal], list[Line]]:
+    """Cut an agency credit glued after a paragraph's last sentence (``said. REUTERS``, ``decade. CNN``).
 
-    Also a known publisher's name in any case (``said. Reuters``), from the publishers data file.
+    A credit in capitals, or a known publisher's name in any case (``said. Reuters``, from the
+    publishers data file); only where what is left is a sentence of story text.
     """
     names = {str(entry.get("name", "")).lower() for entry in settings.data.publishers}
     removals: list[Removal] = []
-    result: list[tuple[Line, str]] = []
-    for line, kind in blocks:
-        match = _TRAILING_CAPS.search(line.text) if kind == "text" else None
-        if match is None and kind == "text":
-            tail = re.search(r"(?<=[.!?\"”’)])\s+(?P<credit>[A-Za-z][\w .&-]{1,40})$", line.text)
+    result: list[Line] = []
+    for line in lines:
+        match = _TRAILING_CAPS.search(line.text)
+        if match is None:
+            tail = _TRAILING_NAME.search(line.text)
             match = tail if tail and tail.group("credit").strip().lower() in names else None
-        if match:
+        if match and is_prose(line.text[: match.start()].rstrip()):
             removals.append(Removal(line.number, match.group("credit"), GLUED_CREDIT))
             line = Line(line.number, line.text[: match.start()].rstrip())
-        result.append((line, kind))
+        result.append(line)
     return removals, result
 
 
@@ -305,8 +310,8 @@ def _merge_run_on(result: list[tuple[Line, str]], run_on: Line) -> list[tuple[Li
 def run(doc: Document, settings: Settings) -> Document:
     lines = [Line(n, raw.strip()) for n, raw in enumerate(doc.text.splitlines(), 1) if raw.strip()]
     header_removals, rest = _split_header(lines, settings)
+    credit_removals, rest = _strip_glued_credits(rest, settings)
     body_removals, blocks = _classify_body(rest, settings)
-    credit_removals, blocks = _strip_glued_credits(blocks, settings)
     duplicate_removals, blocks = _deduplicate(blocks)
     paragraphs = tuple(Paragraph(text=line.text, kind=kind) for line, kind in blocks if line.text)
     removals = header_removals + body_removals + credit_removals + duplicate_removals

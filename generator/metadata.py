@@ -39,11 +39,13 @@ _DETECTOR = LanguageDetectorBuilder.from_languages(*_LANGUAGES).with_low_accurac
 _TITLE_LANG_CONFIDENCE = 0.6
 
 # ``SEOUL, Sept 14:``, ``MOSCOW (Reuters) -``, ``KYIV, Ukraine (AP) —`` at the start of the first paragraph.
+# ``(CNN) —`` alone names the agency.
+_UPPER = "A-ZÀ-ÖØ-Þ"
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3})"
+    rf"^(?:(?P<place>[{_UPPER}][{_UPPER}.'-]+(?: [{_UPPER}][{_UPPER}.'-]+){{0,3}})"
     r"(?:,\s*(?P<region>[A-Z][a-z]+\.?(?: [A-Z][a-z]+)?)(?=\s*[,(:—–-]))?"
     r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
-    r"\s*(?:\((?P<agency>[A-Za-z .]+)\))?\s*(?::|-|–|—)\s+"
+    r"\s*(?:\((?P<agency>[A-Za-z .]+)\))?|\((?P<lone_agency>[A-Za-z .]+)\))\s*(?::|-|–|—)\s+"
 )
 
 _MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name} | {
@@ -303,15 +305,6 @@ def _name_case(name: str) -> str:
     return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in name.split())
 
 
-def _looks_like_name(text: str) -> bool:
-    parts = text.split()
-    return (
-        1 < len(parts) <= 4
-        and all(_NAME_WORD.match(p) for p in parts)
-        and not any(p.lower().strip(".") in _ROLE_WORDS for p in parts)
-    )
-
-
 def byline_names(text: str, publisher_names: set[str]) -> list[str]:
     """The people of a byline: ``by Jane Doe and John Roe, BBC News`` -> [Jane Doe, John Roe]."""
     text = _BYLINE_PREFIX.sub("", text.strip())
@@ -319,10 +312,20 @@ def byline_names(text: str, publisher_names: set[str]) -> list[str]:
         text = re.sub(rf"[\s,|–—-]*\b{re.escape(publisher)}\s*$", "", text, flags=re.I)
     names = []
     for part in re.split(r",\s*|\s+(?:and|&|und|et|y)\s+|\s*[|/]\s*", text):
-        name = _name_case(part.strip(" .;:"))
-        if _looks_like_name(name) and name not in names:
+        name = _leading_name(_name_case(part.strip(" .;:")))
+        if name and name not in names:
             names.append(name)
     return names
+
+
+def _leading_name(text: str) -> str | None:
+    """The name at the start of ``Ben Quinn Political correspondent``: words up to the role."""
+    taken = []
+    for word in text.split():
+        if not _NAME_WORD.match(word) or word.lower().strip(".") in _ROLE_WORDS:
+            break
+        taken.append(word)
+    return " ".join(taken) if 1 < len(taken) <= 4 else None
 
 
 def _authors(doc: Document, settings: Settings) -> tuple[str, ...]:
@@ -356,6 +359,11 @@ def _publisher(doc: Document, authors: tuple[str, ...], agency: str | None, sett
         for entry in entries:
             if haystack and _matches(entry.get("match"), haystack):
                 return str(entry["name"])
+    bylines = [r.text for r in doc.removals if r.reason == clean.BYLINE]
+    for entry in entries:  # "By Ashley Strickland, CNN"
+        name = re.escape(str(entry.get("name", "")))
+        if any(re.search(rf"[,|–—-]\s*{name}\s*$", line, re.IGNORECASE) for line in bylines):
+            return str(entry["name"])
     for entry in entries:
         staff = {str(name).lower() for name in entry.get("bylines") or []}
         if staff & {name.lower() for name in authors}:
@@ -386,7 +394,7 @@ def run(doc: Document, settings: Settings) -> Document:
         title_lang=title_language(title, lang),
         lang=lang,
         date=_date(doc, match.group("when") if match else None, settings),
-        dateline=match.group("place").strip() if match else None,
+        dateline=match.group("place") if match else None,
         authors=authors,
-        publisher=_publisher(doc, authors, match.group("agency") if match else None, settings),
+        publisher=_publisher(doc, authors, match and (match.group("agency") or match.group("lone_agency")), settings),
     )
