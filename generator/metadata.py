@@ -59,8 +59,8 @@ _MONTH = (
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _EXPLICIT_DATES = (
-    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b"),
-    re.compile(r"\b(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/(?P<day>\d{1,2})\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?!\d)"),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
 )
@@ -117,9 +117,13 @@ _PUBLISHER_LINE_REASONS = (
     "reporting credits",
 )
 _ATTRIBUTION_TAIL = re.compile(
-    r",\s+(?:(?:a |an |the )?[\w.'’-]+(?: [\w.'’-]+){0,5}\s+(?:said|says|say|reported|reports|warned|added|told \w+)"
+    r",\s+(?:(?:a |an |the )?[\w.'’-]+(?: [\w.'’-]+){0,5}\s+"
+    r"(?:said|says|say|showed|shows|show|found|finds|reported|reports|warned|added|announced|told \w+)"
+    r"(?: on \w+day| \w+day| late \w+| earlier)?"
     r"|(?:said|says|according to|reported)\b.{0,80})$"
 )
+# ", ending a decade of argument": a participle phrase after the main clause.
+_PARTICIPLE_TAIL = re.compile(r",\s+\w+ing\b.*$")
 _SUBORDINATE_OPENERS = (
     "whatever",
     "although",
@@ -194,8 +198,7 @@ def parse_date(text: str, settings: Settings) -> date | None:
         if match := pattern.search(cleaned):
             month = match.group("month")
             number = int(month) if month.isdigit() else _month_number(month)
-            if found := _safe_date(int(match.group("year")), number, int(match.group("day"))):
-                return found
+            return _safe_date(int(match.group("year")), number, int(match.group("day")))  # None: no such day
     if match := _NUMERIC_DATE.search(cleaned):
         a, b, year = int(match.group("a")), int(match.group("b")), int(match.group("year"))
         if a > 12 >= b:
@@ -212,7 +215,8 @@ def parse_date(text: str, settings: Settings) -> date | None:
 
 def _parse_other_language(text: str) -> date | None:
     """Full dates in other languages ("20 juin 2024"); a date without a day or year is refused."""
-    if not re.search(r"\b(?:19|20)\d{2}\b", text) or len(text) > 60:
+    has_day = re.search(r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?!\d)", text)
+    if not re.search(r"\b(?:19|20)\d{2}\b", text) or not has_day or len(text) > 60:
         return None
     parsed = dateparser.parse(
         text,
@@ -281,6 +285,9 @@ def generated_title(first_paragraph: str) -> str:
         head, comma, rest = lead.partition(", ")
         if comma and len(clean.words(rest)) >= 4:
             lead = rest
+    tail = _PARTICIPLE_TAIL.search(lead)
+    if len(clean.words(lead)) > _TITLE_MAX_WORDS and tail and len(clean.words(lead[: tail.start()])) >= 6:
+        lead = lead[: tail.start()]
     if len(clean.words(lead)) > _TITLE_MAX_WORDS * 2:
         # Still a long sentence: its first clause, when that clause has a verb-sized length.
         first_clause = re.split(r",\s+|\s+(?:but|while|as|and)\s+", lead, maxsplit=1)[0]
