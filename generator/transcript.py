@@ -37,16 +37,16 @@ _FUNCTION_WORDS = _word_set(
     """a an the this that these those his her its their our my your some any every each no of to in on at
     by for with from into onto about over under than as like through between against during without
     within upon via per and or but nor so because if when while whether although though unless until
-    since which who whom whose what where why how is are was were be been being am has have had do does
-    did will would shall should can could may might must not i we you he she they i’m i'm it’s it's
+    since which who whom whose what where why how is are was were be been being am has have had will would
+    shall should can could may might must not i we you he she they i’m i'm it’s it's
     we’re we're they’re they're you’re you're he’s he's she’s she's that’s that's there’s there's
     what’s what's very more most much many really quite just also even only too rather such both either
-    neither kind sort lot own including regarding whose per"""
+    neither kind sort lot own including regarding whose per then"""
 )
 # Words that usually continue the sentence before them: a cut just before them is poor.
 _CONTINUERS = _word_set(
-    """that of to than as which who whom whose and or nor is are was were a an the in on at for with from
-    by into about"""
+    """that of to than as which who whom whose and or nor is are was were in on at for with from by into
+    about has have had will would can could should does did do"""
 )
 # Discourse markers that open a new thought in speech, with how strongly they do.
 _MARKERS: tuple[tuple[str, float], ...] = (
@@ -63,13 +63,13 @@ _MARKERS: tuple[tuple[str, float], ...] = (
     ("well", 1.5),
     ("and again", 2.0),
     ("again", 1.0),
-    ("because", 1.0),
-    ("then", 1.0),
     ("also", 0.5),
 )
 # "so far", "so much": not a marker. "but also": not a new thought.
 _NOT_MARKERS = {"so": {"far", "much", "many", "that", "to", "long", "called", "on"}, "but": {"also", "not"}}
-_SUBJECTS = _word_set("i we he she they it there this these you")
+_SUBJECTS = _word_set(
+    "i we he she they it there this these you it’s there’s he’s she’s they’re we’re i’m you’re i’ve we’ve"
+)
 # Verbs that take a clause after them: "I think we need", "Russia has said they".
 _CLAUSE_VERBS = _word_set("think thought mean meant say said says know knew believe guess suppose told tell hope")
 # Adjective endings: the noun they describe follows, so a cut after them is poor.
@@ -134,6 +134,7 @@ def _cut_scores(tokens: list[str]) -> list[float]:
         if (
             before in _FUNCTION_WORDS
             or tokens[index - 1].endswith(("-", "’", "'"))
+            or (re.search(r"[’']\w+$", before) and not before.endswith(("n’t", "n't")))  # "they’d", "Kim’s"
             or (len(before) == 1 and before not in "i")  # a broken-off word: "a p battle"
             or (tokens[index - 1][:1].isupper() and tokens[index][:1].isupper() and here != "i")  # a name
             or (before in _CLAUSE_VERBS and index >= 2 and lowered[index - 2] in _SUBJECTS)  # "I think"
@@ -151,10 +152,12 @@ def _cut_scores(tokens: list[str]) -> list[float]:
                 score = -3.0
             else:
                 score = -2.0
+        if index >= 2 and lowered[index - 2] == "to":
+            score -= 2.0  # "to promote ...": an infinitive wants its object
         if before.endswith("ly") or before in _CLAUSE_VERBS:
             score -= 1.0  # an adverb usually modifies what follows; a said-verb takes a clause
-        elif _ADJECTIVE_END.search(before):
-            score -= 1.0
+        elif _ADJECTIVE_END.search(before) or "-" in before:
+            score -= 1.0  # "a common problem", "a us-led world order"
         if tokens[index - 1].endswith((",", ";", ":")):
             score += 1.0
         scores[index] = score
