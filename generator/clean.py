@@ -9,8 +9,10 @@ build report shows why each line went.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from generator import transcript
 from generator.config import Settings
@@ -61,6 +63,55 @@ _DATE_LINE = re.compile(
 # Words after which a short line cannot end: such a line is a fragment, not a crosshead.
 _DANGLING = {"the", "a", "an", "of", "to", "and", "or", "in", "on", "for", "with", "by", "at", "from", "that"}
 _CROSSHEAD_MAX_WORDS = 14
+
+
+_HTML_TAG = re.compile(
+    r"</?(?:html|head|body|p|div|br|span|a|h[1-6]|script|style|article|section|li|ul|table)\b[^>]*>", re.I
+)
+_BLOCK_TAGS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "article", "section", "tr", "blockquote"}
+_HIDDEN_TAGS = {"script", "style", "noscript", "template", "head", "iframe", "svg"}
+
+
+class _TextOfHtml(HTMLParser):
+    """The visible text of an HTML page, one block element per line; scripts and styles dropped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def html_to_text(text: str) -> str:
+    """A page saved as HTML read as its text; a title in ``<title>`` or ``<h1>`` stays a line."""
+    title = re.search(r"<title[^>]*>(.*?)</title>", text, re.I | re.S)
+    parser = _TextOfHtml()
+    parser.feed(text)
+    parser.close()
+    lines = [" ".join(line.split()) for line in "".join(parser.parts).splitlines()]
+    body = "\n".join(line for line in lines if line)
+    if title and not re.search(r"<h1\b", text, re.I):
+        body = " ".join(html.unescape(title.group(1)).split()) + "\n" + body
+    return body
+
+
+def looks_like_html(text: str) -> bool:
+    return len(_HTML_TAG.findall(text[:20000])) >= 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +359,10 @@ def _merge_run_on(result: list[tuple[Line, str]], run_on: Line) -> list[tuple[Li
 
 
 def run(doc: Document, settings: Settings) -> Document:
+    if looks_like_html(doc.text):
+        doc = doc.with_(text=html_to_text(doc.text)).note(
+            "the source is HTML: read as its visible text, scripts dropped"
+        )
     lines = [Line(n, raw.strip()) for n, raw in enumerate(doc.text.splitlines(), 1) if raw.strip()]
     header_removals, rest = _split_header(lines, settings)
     credit_removals, rest = _strip_glued_credits(rest, settings)

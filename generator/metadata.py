@@ -100,8 +100,26 @@ _ROLE_WORDS = {
     "at",
     "for",
     "the",
+    # labels printed in capitals under a headline that are no one's name
+    "live",
+    "updates",
+    "breaking",
+    "exclusive",
+    "opinion",
+    "analysis",
+    "world",
+    "politics",
+    "video",
+    "watch",
+    "sport",
+    "business",
+    "latest",
 }
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|(?:de|da|van|von|der|bin|al|le|la|du)|[A-Z]\.)$")
+
+# Capitals before a colon that label the story rather than name a place.
+_NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "BREAKING NEWS", "EXCLUSIVE", "WATCH", "LIVE", "ANALYSIS", "OPINION"}
+_NOT_PLACES |= {"CORRECTION", "EDITOR'S NOTE", "EDITOR’S NOTE", "NOTE", "WARNING", "FACT CHECK", "VIDEO", "PHOTOS"}
 
 # Footer and credit lines that can name the publisher (photo credits cannot: a paper prints
 # agency pictures).
@@ -299,7 +317,7 @@ def generated_title(first_paragraph: str) -> str:
 def _title(doc: Document) -> tuple[str, bool]:
     headline = next((r.text for r in doc.removals if r.reason == clean.HEADLINE), None)
     if headline:
-        return headline, False
+        return re.sub(r"^#{1,6}\s+", "", headline), False  # a Markdown heading mark is not part of it
     first = next((p.text for p in doc.paragraphs if p.kind == "text"), "")
     return generated_title(first), True
 
@@ -394,6 +412,8 @@ def run(doc: Document, settings: Settings) -> Document:
     lang = detect_language(doc.body_text) or "en"
     first = next((p.text for p in doc.paragraphs if p.kind == "text"), "")
     match = DATELINE.match(first)
+    if match and (match.group("place") or "").upper() in _NOT_PLACES:
+        match = None
     authors = _authors(doc, settings)
     return doc.with_(
         title=title,

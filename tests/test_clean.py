@@ -318,3 +318,20 @@ def test_unseen_articles_lose_their_leftovers_and_keep_their_text(name, settings
     texts = [p.text for p in doc.paragraphs if p.kind == "text"]
     assert len(texts) == len(set(texts)) >= 6
     assert all(clean.is_prose(t) for t in texts)
+
+
+def test_an_html_page_is_read_as_its_visible_text_without_scripts(settings):
+    raw = (
+        "<html><head><title>ignored</title><script>alert('x')</script><style>p{}</style></head><body>"
+        f"<h1>{HEADLINE}</h1>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "<p>Share this article</p></body></html>"
+    )
+    doc = cleaned(raw, settings)
+    assert [p.text for p in doc.paragraphs] == PARAGRAPHS
+    assert "alert" not in doc.text and "<" not in doc.body_text
+    assert any("HTML" in note for note in doc.notes)
+    assert {"share buttons", clean.HEADLINE} <= {r.reason for r in doc.removals}
+
+
+def test_plain_text_that_mentions_a_tag_is_not_html(settings):
+    doc = cleaned(article("The site's <p> tags were broken, the developer admitted in a long statement."), settings)
+    assert not doc.notes

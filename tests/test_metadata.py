@@ -265,3 +265,17 @@ def test_unseen_article_metadata(name, settings):
     doc = meta((UNSEEN / name).read_bytes(), settings)
     assert (doc.title, doc.date, doc.publisher, doc.authors, doc.dateline) == UNSEEN_META[name]
     assert (doc.lang, doc.kind, doc.title_generated, doc.title_lang) == ("en", "article", False, None)
+
+
+@pytest.mark.parametrize("label", ["BREAKING: ", "UPDATE - ", "EXCLUSIVE: "])
+def test_a_label_in_capitals_is_not_a_dateline(label, settings):
+    assert meta("Bridge approved after long debate\n" + label + BODY, settings).dateline is None
+
+
+@pytest.mark.parametrize("label", ["LIVE UPDATES", "BREAKING NEWS", "EXCLUSIVE"])
+def test_a_label_in_capitals_under_the_headline_is_not_an_author(label, settings):
+    assert meta(f"Bridge approved after long debate\n{label}\n" + BODY, settings).authors == ()
+
+
+def test_a_markdown_heading_mark_is_not_part_of_the_title(settings):
+    assert meta("# Bridge approved after long debate\n\n" + BODY, settings).title == "Bridge approved after long debate"
