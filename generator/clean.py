@@ -62,7 +62,10 @@ _DATE_LINE = re.compile(
 )
 # Words after which a short line cannot end: such a line is a fragment, not a crosshead.
 _DANGLING = {"the", "a", "an", "of", "to", "and", "or", "in", "on", "for", "with", "by", "at", "from", "that"}
-_CROSSHEAD_MAX_WORDS = 14
+# A crosshead is short; a longer unpunctuated line is a caption, unless a byline follows it
+# (a second story's headline inside the page).
+_CROSSHEAD_MAX_WORDS, _HEADLINE_MAX_WORDS = 8, 16
+CAPTION_LIKE = "caption-like line inside the body (no sentence end, too long for a crosshead)"
 
 
 _HTML_TAG = re.compile(
@@ -204,11 +207,11 @@ def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal],
     return removals, kept + rest
 
 
-def _is_crosshead(text: str) -> bool:
+def _is_crosshead(text: str, max_words: int = _CROSSHEAD_MAX_WORDS) -> bool:
     """A heading inside the body: short, starts like a title, ends on a full word."""
     found = words(text)
     return (
-        0 < len(found) <= _CROSSHEAD_MAX_WORDS
+        0 < len(found) <= max_words
         and (text[0].isupper() or text[0].isdigit() or text[0] in "'‘\"“")
         and not text.endswith((",", "-", "–", "—", "|", "/"))
         and found[-1].lower() not in _DANGLING
@@ -221,7 +224,9 @@ def _classify_body(lines: list[Line], settings: Settings) -> tuple[list[Removal]
     for i, line in enumerate(lines):
         if reason := boilerplate_reason(line.text, settings):
             reasons[i] = reason
-        elif _is_byline(line.text):
+        elif is_date_line(line.text):
+            reasons[i] = DATE_LINE
+        elif _is_byline(line.text) and len(words(line.text)) <= 12 and not _FULL_STOP_END.search(line.text):
             reasons[i] = BYLINE
     # A caption sits next to its credit line (above or below) and is not story text.
     for i in [i for i, reason in reasons.items() if reason.startswith("photo credit")]:
@@ -242,8 +247,12 @@ def _classify_body(lines: list[Line], settings: Settings) -> tuple[list[Removal]
             removals.append(Removal(line.number, text, SHORT_FOOTER))
         elif _SENTENCE_END.search(text) and not text.endswith(":") and len(words(text)) >= 3:
             kept.append((line, "text"))
-        elif _is_crosshead(text) and _next_is_prose(lines, i, reasons):
+        elif (_is_crosshead(text) and _next_is_prose(lines, i, reasons)) or (
+            _is_crosshead(text, _HEADLINE_MAX_WORDS) and reasons.get(i + 1) == BYLINE  # a second headline
+        ):
             kept.append((line, "heading"))
+        elif _is_crosshead(text, _HEADLINE_MAX_WORDS) and _next_is_prose(lines, i, reasons):
+            removals.append(Removal(line.number, text, CAPTION_LIKE))
         else:
             removals.append(Removal(line.number, text, SHORT_IN_BODY))
     return removals, kept

@@ -299,12 +299,16 @@ UNSEEN_LEFTOVERS = {
     "guardian_politics.txt": ["Share on", "Photograph:", "Sign up", "Privacy Notice", "newsletter promotion", "Reuse"],
     "ap_wildfire.txt": ["AP Photo", "Advertisement", "Copyright", "contributed to this report", "___"],
     "cnn_moon.txt": ["Link Copied", "minute read", "Sign up for", "continues below", "Updated"],
+    "nyt_drones.txt": ["ADVERTISEMENT", "Supported by", "Reporting from", "June 3, 2024", "appears in print", "Share"],
+    "dw_floods.txt": ["https://", "Image:", "picture alliance", "ab/wmr", "Firefighters used boats to rescue"],
 }
 UNSEEN_KEPT = {
     "bbc_flood.txt": ['"We have never seen it come up this fast," said Margaret Hughes', "More rain is forecast"],
     "guardian_politics.txt": ["“the least we owe a generation locked out”", "One rebel MP said: “This is not"],
     "ap_wildfire.txt": ["VIÑA DEL MAR, Chile (AP) — A fast-moving wildfire", "“We grabbed the children and ran,”"],
     "cnn_moon.txt": ["(CNN) — A team of scientists", "NASA plans to land astronauts near the south pole"],
+    "nyt_drones.txt": ["Kyiv has stepped up attacks", "“We are taking the war back to where it came from,”"],
+    "dw_floods.txt": ["Heavy rain has caused rivers", '"The situation remains very tense,"'],
 }
 
 
@@ -316,7 +320,7 @@ def test_unseen_articles_lose_their_leftovers_and_keep_their_text(name, settings
     for kept in UNSEEN_KEPT[name]:
         assert kept in doc.body_text, kept
     texts = [p.text for p in doc.paragraphs if p.kind == "text"]
-    assert len(texts) == len(set(texts)) >= 6
+    assert len(texts) == len(set(texts)) >= 5
     assert all(clean.is_prose(t) for t in texts)
 
 

@@ -250,6 +250,14 @@ UNSEEN_META = {
         ("Eva Vergara", "Martin Flores"),
         "VIÑA DEL MAR",
     ),
+    "nyt_drones.txt": (
+        "Ukraine Strikes Russian Oil Depot as Drone War Intensifies",
+        date(2024, 6, 3),
+        "The New York Times",
+        ("Marc Santora", "Andrew E. Kramer"),
+        None,
+    ),
+    "dw_floods.txt": ("Germany: Floods force thousands from their homes in Bavaria", None, None, (), None),
     "cnn_moon.txt": (
         "Scientists find water ice in a crater near the moon’s south pole",
         date(2024, 6, 14),
