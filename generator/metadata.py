@@ -274,6 +274,14 @@ def dateline_day(when: str, reference: date | None) -> date | None:
 def _date(doc: Document, dateline_when: str | None, settings: Settings) -> date | None:
     lines = [r.text for r in doc.removals if r.reason == clean.DATE_LINE]
     lines += [r.text for r in doc.removals if r.reason == "timestamp line" or clean.is_date_line(r.text)]
+    # A date in another language ("20 juin 2024") is a short line by the headline.
+    lines += [
+        r.text
+        for r in doc.removals
+        if r.reason == clean.AROUND_HEADLINE
+        and len(clean.words(r.text)) <= 6
+        and re.search(r"\b(?:19|20)\d{2}\b", r.text)
+    ]
     for text in lines:
         if found := parse_date(text, settings):
             return found

@@ -287,3 +287,8 @@ def test_a_label_in_capitals_under_the_headline_is_not_an_author(label, settings
 
 def test_a_markdown_heading_mark_is_not_part_of_the_title(settings):
     assert meta("# Bridge approved after long debate\n\n" + BODY, settings).title == "Bridge approved after long debate"
+
+
+def test_a_date_line_in_another_language_is_read(settings):
+    raw = "Le conseil approuve enfin le nouveau pont sur la rivière\nmercredi 20 juin 2024\n" + BODY
+    assert meta(raw, settings).date == date(2024, 6, 20)
