@@ -30,8 +30,10 @@ DUPLICATE = "duplicate paragraph"
 RUN_ON_COPY = "run-on copy of earlier paragraphs"
 GLUED_CREDIT = "credit line glued to the end of a paragraph"
 
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
-_FULL_STOP_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？：；][\"'”’»)\]」』]*$")
+_FULL_STOP_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
+# Chinese, Japanese and Korean-hanja text has no spaces: two characters count as a word.
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"\w+")
 _BYLINE = re.compile(
     r"^(?:by|written by|words by|von|par|por)\s+(?P<names>[^\d]{3,120})$|^(?:author|reporter|byline)s?:\s*\S.{2,120}$",
@@ -129,7 +131,7 @@ def words(text: str) -> list[str]:
 
 def is_prose(text: str) -> bool:
     """A line that reads as story text: long enough, or a full punctuated sentence."""
-    count = len(words(text))
+    count = max(len(words(text)), len(_CJK.findall(text)) // 2)
     return count >= 14 or (count >= 6 and bool(_SENTENCE_END.search(text)))
 
 
@@ -298,7 +300,10 @@ def _deduplicate(blocks: list[tuple[Line, str]]) -> tuple[list[Removal], list[tu
     the place the run-on copy gives them.
     """
     keys = [_key(line.text) if kind == "text" else "" for line, kind in blocks]
-    run_ons = {i for i, key in enumerate(keys) if key and _contains_others(key, keys) >= 2}
+    # Only a paragraph far longer than most can be a copy of several (keeps this linear on big files).
+    lengths = sorted(len(key) for key in keys if key)
+    floor = max(300, 2 * lengths[len(lengths) // 2]) if lengths else 0
+    run_ons = {i for i, key in enumerate(keys) if len(key) >= floor and _contains_others(key, keys) >= 2}
     removals: list[Removal] = []
     result: list[tuple[Line, str]] = []
     seen: set[str] = set()

@@ -339,3 +339,14 @@ def test_an_html_page_is_read_as_its_visible_text_without_scripts(settings):
 def test_plain_text_that_mentions_a_tag_is_not_html(settings):
     doc = cleaned(article("The site's <p> tags were broken, the developer admitted in a long statement."), settings)
     assert not doc.notes
+
+
+def test_text_without_spaces_is_story_text_too(settings):
+    raw = (
+        "プーチン大統領が平壌に到着\n\n"
+        "プーチン大統領は19日未明、平壌の空港に到着し、金正恩総書記の出迎えを受けた。\n\n"
+        "両首脳は同日、包括的戦略パートナーシップ条約に署名した。\n"
+    )
+    doc = cleaned(raw, settings)
+    assert [p.text for p in doc.paragraphs] == raw.strip().split("\n\n")[1:]
+    assert [r.reason for r in doc.removals] == [clean.HEADLINE]
