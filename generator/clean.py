@@ -129,9 +129,13 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def word_count(text: str) -> int:
+    return max(len(words(text)), len(_CJK.findall(text)) // 2)
+
+
 def is_prose(text: str) -> bool:
     """A line that reads as story text: long enough, or a full punctuated sentence."""
-    count = max(len(words(text)), len(_CJK.findall(text)) // 2)
+    count = word_count(text)
     return count >= 14 or (count >= 6 and bool(_SENTENCE_END.search(text)))
 
 
@@ -183,11 +187,11 @@ def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal],
         if not is_date_line(line.text)
         and not _is_byline(line.text)
         and not boilerplate_reason(line.text, settings)
-        and len(words(line.text)) >= 3
+        and word_count(line.text) >= 3
     ]
     # The headline is the first line of headline length; a short line before it is a
     # section name, one after it a label.
-    headline = max(candidates, key=lambda line: (len(words(line.text)) >= 5, -line.number), default=None)
+    headline = max(candidates, key=lambda line: (word_count(line.text) >= 5, -line.number), default=None)
     for line in header:
         if line is headline:
             removals.append(Removal(line.number, line.text, HEADLINE))
