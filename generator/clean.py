@@ -24,6 +24,7 @@ BYLINE = "header: byline"
 AROUND_HEADLINE = "header: short line around the headline (section name, label)"
 REPEATED_HEADLINE = "repeated headline"
 CAPTION = "photo caption (next to a photo credit)"
+CAPTION_LIKE = "caption-like line inside the body (no sentence end, too long for a crosshead)"
 SHORT_IN_BODY = "short line inside the body (no sentence, not followed by text)"
 SHORT_FOOTER = "short line after the body"
 DUPLICATE = "duplicate paragraph"
@@ -67,7 +68,6 @@ _DANGLING = {"the", "a", "an", "of", "to", "and", "or", "in", "on", "for", "with
 # A crosshead is short; a longer unpunctuated line is a caption, unless a byline follows it
 # (a second story's headline inside the page).
 _CROSSHEAD_MAX_WORDS, _HEADLINE_MAX_WORDS = 8, 16
-CAPTION_LIKE = "caption-like line inside the body (no sentence end, too long for a crosshead)"
 
 
 _HTML_TAG = re.compile(

@@ -12,6 +12,7 @@ import re
 from datetime import date, timedelta
 
 import dateparser
+import syntok.segmenter as segmenter
 from lingua import Language, LanguageDetectorBuilder
 
 from generator import clean
@@ -140,8 +141,8 @@ _ATTRIBUTION_TAIL = re.compile(
     r"(?: on \w+day| \w+day| late \w+| earlier)?"
     r"|(?:said|says|according to|reported)\b.{0,80})$"
 )
-# ", ending a decade of argument": a participle phrase after the main clause.
-_PARTICIPLE_TAIL = re.compile(r",\s+\w+ing\b.*$")
+# ", ending a decade of argument", ", dragged down by ...": a participle phrase after the main clause.
+_PARTICIPLE_TAIL = re.compile(r",\s+[a-z]+(?:ing|ed)\b.*$")
 _SUBORDINATE_OPENERS = (
     "whatever",
     "although",
@@ -167,6 +168,7 @@ _SUBORDINATE_OPENERS = (
     "days after",
     "weeks after",
 )
+_SUBORDINATE_OPENING = re.compile(rf"(?:{'|'.join(_SUBORDINATE_OPENERS)})\b", re.IGNORECASE)
 _TITLE_MAX_WORDS = 16
 
 
@@ -304,11 +306,14 @@ def generated_title(first_paragraph: str) -> str:
     main clause.
     """
     text = DATELINE.sub("", first_paragraph, count=1)
-    lead = re.split(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z])|(?<=[a-z][.!?])(?=[A-Z\"“])", text, maxsplit=1)[0].strip()
-    lead = lead.rstrip(".!?").strip()
+    lead = clean.split_glued(text)[0] if text.strip() else ""
+    first = next(iter(next(iter(segmenter.analyze(lead)), [])), None)  # syntok knows "U.S." is no sentence end
+    if first:
+        lead = lead[first[0].offset : first[-1].offset + len(first[-1].value)]
+    lead = lead.strip().rstrip(".!?").strip()
     lead = _ATTRIBUTION_TAIL.sub("", lead).strip()
-    if len(clean.words(lead)) > _TITLE_MAX_WORDS and lead.lower().startswith(_SUBORDINATE_OPENERS):
-        head, comma, rest = lead.partition(", ")
+    if len(clean.words(lead)) > _TITLE_MAX_WORDS and _SUBORDINATE_OPENING.match(lead):
+        _, comma, rest = lead.partition(", ")
         if comma and len(clean.words(rest)) >= 4:
             lead = rest
     tail = _PARTICIPLE_TAIL.search(lead)

@@ -116,6 +116,15 @@ def test_a_title_in_another_language_is_noted(settings):
         ),
         ("The council approved the bridge on Tuesday, officials said.", "The council approved the bridge on Tuesday"),
         (
+            "WASHINGTON (Reuters) - U.S. President Joe Biden signed the bill on Monday. It passed last week.",
+            "U.S. President Joe Biden signed the bill on Monday",
+        ),
+        (
+            "Asian markets fell sharply on Monday, dragged down by technology shares and worries about the outlook "
+            "for interest rates.",
+            "Asian markets fell sharply on Monday",
+        ),
+        (
             "Despite warnings from engineers about the rising cost of materials and a shortage of skilled workers "
             "in the region, the council approved the bridge.",
             "The council approved the bridge",
