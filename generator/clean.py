@@ -37,7 +37,8 @@ _FULL_STOP_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"\w+")
 _BYLINE = re.compile(
-    r"^(?:by|written by|words by|von|par|por)\s+(?P<names>[^\d]{3,120})$|^(?:author|reporter|byline)s?:\s*\S.{2,120}$",
+    r"^(?:by|written by|words by|authored by|submitted by|von|par|por)\s+(?P<names>[^\d]{3,120})$"
+    r"|^(?:author|reporter|byline)s?:\s*\S.{2,120}$",
     re.IGNORECASE,
 )
 # "Ben Quinn Political correspondent", "Jane Doe, Senior Reporter": a name, then a role.

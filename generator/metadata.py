@@ -74,7 +74,10 @@ _AGO = re.compile(
 _RELATIVE_WORDS = re.compile(r"\b(?:yesterday|today|this morning|last night)\b", re.IGNORECASE)
 _DATE_PREFIX = re.compile(r"^(?:date|published|posted|updated|last updated|first published)(?:\s+on)?\s*:?\s*", re.I)
 
-_BYLINE_PREFIX = re.compile(r"^(?:by|written by|words by|von|par|por|authors?|reporters?|byline)\s*:?\s+", re.I)
+_BYLINE_PREFIX = re.compile(
+    r"^(?:by|written by|words by|authored by|submitted by|von|par|por|authors?|reporters?|byline)\s*:?\s+", re.I
+)
+_BYLINE_SOURCE = re.compile(r"\s+via\s+.*$", re.I)  # "Authored by Jane Doe via Substack"
 _ROLE_WORDS = {
     "reporter",
     "correspondent",
@@ -345,7 +348,7 @@ def _name_case(name: str) -> str:
 
 def byline_names(text: str, publisher_names: set[str]) -> list[str]:
     """The people of a byline: ``by Jane Doe and John Roe, BBC News`` -> [Jane Doe, John Roe]."""
-    text = _BYLINE_PREFIX.sub("", text.strip())
+    text = _BYLINE_SOURCE.sub("", _BYLINE_PREFIX.sub("", text.strip()))
     for publisher in sorted(publisher_names, key=len, reverse=True):
         text = re.sub(rf"[\s,|–—-]*\b{re.escape(publisher)}\s*$", "", text, flags=re.I)
     names = []

@@ -156,6 +156,7 @@ def test_a_source_without_headline_gets_a_generated_title(settings):
         ("By Ashley Strickland, CNN", ["Ashley Strickland"]),
         ("Words by Anna de la Cruz", ["Anna de la Cruz"]),
         ("By Reuters staff", []),
+        ("Authored by Mike Shedlock via MishTalk.com", ["Mike Shedlock"]),
     ],
 )
 def test_byline_names(byline, names):
