@@ -46,6 +46,11 @@ _NAME_ROLE = re.compile(
     r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2},? (?:[\w-]+ ){0,3}"
     r"(?i:correspondent|editor|reporter|writer|journalist|columnist|contributor|producer|analyst)s?\b.{0,60}$"
 )
+# "Jon Craig" on one line, "Chief political correspondent" on the next.
+_NAME_LINE = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}$")
+_ROLE_LINE = re.compile(
+    r"^(?:[\w-]+ ){0,3}(?i:correspondent|editor|reporter|writer|journalist|columnist|contributor|producer|analyst)s?\b"
+)
 _CAPS_NAME = re.compile(r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){1,3}$")
 # An agency credit in capitals glued after the last sentence: ``he said. REUTERS``.
 _TRAILING_CAPS = re.compile(r"(?<=[.!?\"”’)])\s+(?P<credit>\(?[A-Z][A-Z&]+(?:[ /][A-Z][A-Z&]+){0,2}\)?)$")
@@ -61,7 +66,7 @@ _DATE_LINE = re.compile(
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
-    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?)?\s*$",
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:,?\s*\(?[A-Z]{2,5}\)?)?)?\s*$",
     re.IGNORECASE,
 )
 # Words after which a short line cannot end: such a line is a fragment, not a crosshead.
@@ -202,7 +207,12 @@ def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal],
             removals.append(Removal(line.number, line.text, REPEATED_HEADLINE))
         elif reason := boilerplate_reason(line.text, settings):
             removals.append(Removal(line.number, line.text, reason))
-        elif _is_byline(line.text) or (headline and line.number > headline.number and _CAPS_NAME.match(line.text)):
+        elif (
+            _is_byline(line.text)
+            or (headline and line.number > headline.number and _CAPS_NAME.match(line.text))
+            or (_NAME_LINE.match(line.text) and _is_role_line(_next_text(header, line)))
+            or _is_role_line(line.text)
+        ):
             removals.append(Removal(line.number, line.text, BYLINE))
         elif headline and line.number > headline.number and len(words(line.text)) >= 8:
             kept.append(line)  # standfirst
@@ -212,6 +222,15 @@ def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal],
         removals.append(Removal(rest[0].number, rest[0].text, REPEATED_HEADLINE))
         rest = rest[1:]
     return removals, kept + rest
+
+
+def _is_role_line(text: str) -> bool:
+    return bool(_ROLE_LINE.match(text)) and word_count(text) <= 8
+
+
+def _next_text(lines: list[Line], line: Line) -> str:
+    index = lines.index(line)
+    return lines[index + 1].text if index + 1 < len(lines) else ""
 
 
 def _is_crosshead(text: str, max_words: int = _CROSSHEAD_MAX_WORDS) -> bool:
@@ -229,8 +248,15 @@ def _classify_body(lines: list[Line], settings: Settings) -> tuple[list[Removal]
     """Drop furniture inside and after the body; tell text lines from crossheads."""
     reasons: dict[int, str] = {}
     for i, line in enumerate(lines):
+        following = lines[i + 1].text if i + 1 < len(lines) else ""
+        if i in reasons:
+            continue
         if reason := boilerplate_reason(line.text, settings):
             reasons[i] = reason
+            if reason == "read-more link" and line.text.endswith(":") and following and word_count(following) <= 15:
+                reasons[i + 1] = "read-more link"  # the linked headline under "Read more:"
+        elif _NAME_LINE.match(line.text) and _is_role_line(following):
+            reasons[i] = reasons[i + 1] = BYLINE
         elif is_date_line(line.text):
             reasons[i] = DATE_LINE
         elif _is_byline(line.text) and len(words(line.text)) <= 12 and not _FULL_STOP_END.search(line.text):

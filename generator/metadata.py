@@ -137,6 +137,8 @@ _PUBLISHER_LINE_REASONS = (
     "copyright line",
     "publishing notice",
     "reporting credits",
+    "source credit",
+    "social prompt",
 )
 _ATTRIBUTION_TAIL = re.compile(
     r",\s+(?:(?:a |an |the )?[\w.'’-]+(?: [\w.'’-]+){0,5}\s+"

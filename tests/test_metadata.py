@@ -268,6 +268,20 @@ UNSEEN_META = {
         None,
     ),
     "dw_floods.txt": ("Germany: Floods force thousands from their homes in Bavaria", None, None, (), None),
+    "aljazeera_truce.txt": (
+        "Israel and Hamas agree to temporary truce after weeks of talks",
+        date(2023, 11, 22),
+        "Al Jazeera",
+        (),
+        None,
+    ),
+    "sky_election.txt": (
+        "Rishi Sunak calls general election for 4 July",
+        date(2024, 5, 22),
+        "Sky News",
+        ("Jon Craig",),
+        None,
+    ),
     "cnn_moon.txt": (
         "Scientists find water ice in a crater near the moon’s south pole",
         date(2024, 6, 14),
