@@ -6,9 +6,10 @@ import re
 from datetime import date
 from pathlib import Path
 
+import frontmatter
 import pytest
 
-from generator import metadata
+from generator import markdown_text, metadata, pipeline
 from generator.config import Settings
 from tests.conftest import run_stages
 
@@ -316,3 +317,20 @@ def test_a_markdown_heading_mark_is_not_part_of_the_title(settings):
 def test_a_date_line_in_another_language_is_read(settings):
     raw = "Le conseil approuve enfin le nouveau pont sur la rivière\nmercredi 20 juin 2024\n" + BODY
     assert meta(raw, settings).date == date(2024, 6, 20)
+
+
+def test_unseen_articles_written_as_markdown_carry_their_metadata_and_text(tmp_path, settings):
+    result = pipeline.normalize(UNSEEN, tmp_path, settings)
+    assert result.errors == []
+    written = {}
+    for path in tmp_path.glob("*.md"):
+        post = frontmatter.load(path)
+        written[Path(post["source"]).name] = (post.metadata, markdown_text.plain(post.content))
+    assert sorted(written) == sorted(UNSEEN_META)
+    for name, (title, when, publisher, authors, dateline) in UNSEEN_META.items():
+        front, body = written[name]
+        assert (front["title"], front["date"], front["publisher"]) == (title, when, publisher), name
+        assert (front["authors"], front["dateline"]) == (list(authors), dateline), name
+        for sentence in front["summary"]:
+            assert sentence in body, (name, sentence)
+        assert "Advertisement" not in body and "Share" not in body, name
