@@ -164,16 +164,19 @@ def _key(text: str) -> str:
     return " ".join(words(text.lower()))
 
 
-def _body_start(lines: list[Line]) -> int:
+def _body_start(lines: list[Line], settings: Settings) -> int:
     """Index of the first line of story text.
 
     Headlines are long but carry no full stop; the body starts at the first punctuated
-    prose line, or at a line too long to be a headline. A first line that asks or
-    exclaims (``Is this the end?``) is still a headline when it is short.
+    prose line, or at a line too long to be a headline. A short first line that asks or
+    exclaims (``Is this the end?``), or that a date line or byline follows, is still a
+    headline even with its punctuation.
     """
     for i, line in enumerate(lines):
-        count = len(words(line.text))
-        if i == 0 and count <= 20 and line.text.endswith(("?", "!")) and len(lines) > 1:
+        count = word_count(line.text)
+        following = lines[i + 1].text if i + 1 < len(lines) else ""
+        headline_marks = line.text.endswith(("?", "!")) or is_date_line(following) or _is_byline(following)
+        if i == 0 and count <= 20 and following and headline_marks:
             continue
         if (is_prose(line.text) and _SENTENCE_END.search(line.text)) or count >= 25:
             return i
@@ -183,7 +186,7 @@ def _body_start(lines: list[Line]) -> int:
 
 def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal], list[Line]]:
     """Classify the lines above the first prose line; return removals and the remaining lines."""
-    start = _body_start(lines)
+    start = _body_start(lines, settings)
     header, rest = lines[:start], lines[start:]
     removals: list[Removal] = []
     kept: list[Line] = []  # a standfirst under the headline is story text

@@ -140,6 +140,12 @@ def test_a_question_headline_is_a_headline(settings):
     assert doc.paragraphs[0].text == PARAGRAPHS[0]
 
 
+def test_a_punctuated_headline_over_a_date_line_is_a_headline(settings):
+    doc = cleaned("Council approves the new bridge.\n12 March 2024\n" + "\n".join(PARAGRAPHS), settings)
+    assert [r.reason for r in doc.removals] == [clean.HEADLINE, clean.DATE_LINE]
+    assert [p.text for p in doc.paragraphs] == PARAGRAPHS
+
+
 def test_a_standfirst_under_the_headline_is_kept_as_text(settings):
     standfirst = "Residents have waited a decade for a crossing that was first promised in 2014"
     doc = cleaned("\n".join([HEADLINE, standfirst, *PARAGRAPHS]), settings)
