@@ -420,7 +420,11 @@ def run(doc: Document, settings: Settings) -> Document:
     removals = header_removals + body_removals + credit_removals + duplicate_removals
     doc = doc.with_(removals=tuple(sorted(removals, key=lambda r: r.line)), paragraphs=paragraphs)
     if transcript.looks_like_transcript(doc.paragraphs):
-        doc = doc.with_(kind="transcript", paragraphs=transcript.restore(doc.paragraphs))
+        restored = transcript.restore(doc.paragraphs)
+        dropped = len(doc.body_text.split()) - sum(len(p.text.split()) for p in restored)
+        doc = doc.with_(kind="transcript", paragraphs=restored).note(
+            f"transcript: {dropped} filler and repeated words dropped; sentences and paragraphs restored by rules"
+        )
     return doc.with_(paragraphs=number_paragraphs(doc.paragraphs))
 
 

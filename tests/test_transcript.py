@@ -110,6 +110,7 @@ def test_a_punctuated_transcript_keeps_its_sentences():
 def test_the_seed_transcript(seed_docs):
     doc = seed_docs["000_0982db6d20d8ea7a.txt"]
     assert doc.kind == "transcript"
+    assert any(note.startswith("transcript: ") and "words dropped" in note for note in doc.notes)
     body = doc.body_text
     for gone in [" um ", " uh ", "there were there were", " it it ", "the the ", " is is "]:
         assert gone not in body.lower(), gone
