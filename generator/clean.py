@@ -419,6 +419,9 @@ def run(doc: Document, settings: Settings) -> Document:
     paragraphs = tuple(Paragraph(text=line.text, kind=kind) for line, kind in blocks if line.text)
     removals = header_removals + body_removals + credit_removals + duplicate_removals
     doc = doc.with_(removals=tuple(sorted(removals, key=lambda r: r.line)), paragraphs=paragraphs)
+    run_on_lines = {r.line for r in duplicate_removals if r.reason == RUN_ON_COPY}
+    if kept := sum(1 for line, _ in blocks if line.number in run_on_lines):
+        doc = doc.note(f"kept {kept} sentence(s) found only in the run-on copy, in the place it gives them")
     if transcript.looks_like_transcript(doc.paragraphs):
         restored = transcript.restore(doc.paragraphs)
         dropped = len(doc.body_text.split()) - sum(len(p.text.split()) for p in restored)

@@ -209,6 +209,7 @@ def test_a_run_on_copy_after_the_paragraphs_is_merged_and_keeps_its_extra_senten
     doc = cleaned("\n".join([HEADLINE, *PARAGRAPHS, run_on]), settings)
     assert [p.text for p in doc.paragraphs] == [*PARAGRAPHS[:2], extra, *PARAGRAPHS[2:]]
     assert any(r.reason == clean.RUN_ON_COPY for r in doc.removals)
+    assert doc.notes == ("kept 1 sentence(s) found only in the run-on copy, in the place it gives them",)
 
 
 def test_a_run_on_copy_before_the_paragraphs_is_merged_too(settings):
