@@ -80,7 +80,7 @@ def _build(args: argparse.Namespace) -> int:
     result = pipeline.normalize(content / "raw", content / "articles", settings, progress)
     for error in result.errors:
         print(error, file=sys.stderr)
-    pipeline.write_index_pages(content, content / "articles")
+    pipeline.write_index_pages(content, content / "articles", settings)
     latest = max((d.date for d in result.documents if d.date), default=None)
     progress("building site/ with MkDocs")
     site.build_site(root / "mkdocs.yml", root / "site", latest, strict=args.strict)

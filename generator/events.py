@@ -1,42 +1,139 @@
 """Events stage (corpus-wide): articles grouped into the events they cover.
 
-``content/data/events.yml`` names events with a date range and the words that identify them;
-an article dated inside the range, or undated but naming the event's words, belongs to it.
-Dated articles no curated event claims are grouped by month.
+Dated articles published within ``GAP_DAYS`` of each other form one event's coverage.
+``content/data/events.yml`` names events and corrects the grouping: an article dated between
+an event's ``start`` and ``end`` belongs to it, and ``sources`` pins named raw files to it.
+An undated article (a transcript, a page that only says "5 months ago") joins the event whose
+coverage it resembles most: the cosine similarity of TF-IDF word weights, plus the places and
+people they share. The surest undated article is placed first, so that it helps place the
+next. An event no data entry names is called after its month and its most-named place.
 """
 
 from __future__ import annotations
 
-import re
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from generator import entities
 from generator.config import Settings
 from generator.document import Document
 
+GAP_DAYS = 7  # coverage more than a week apart is of different events
+MIN_SIMILARITY = 0.05  # an undated article less similar than this to every event stays unassigned
+ENTITY_WEIGHT = 0.1  # weight of shared places and people (Jaccard) next to the text similarity
 
-def _as_date(value: object) -> date | None:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)) if value else None
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, date) or value is None:
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
-def _curated_event(doc: Document, settings: Settings) -> str | None:
-    text = doc.title + "\n" + doc.body_text
-    for event in settings.data.events:
-        start, end = _as_date(event.get("start")), _as_date(event.get("end"))
-        if doc.date and start and end:
-            if start <= doc.date <= end:
-                return str(event["name"])
-            continue
-        words = event.get("match", [])
-        if not doc.date and words and all(re.search(w, text, re.IGNORECASE) for w in words):
-            return str(event["name"])
-    return None
+@dataclass(slots=True)
+class _Cluster:
+    members: list[int] = field(default_factory=list)  # indexes into the document list
+    name: str | None = None  # a curated name, when the data file names the event
+
+
+def _curated(settings: Settings) -> list[dict[str, Any]]:
+    return [e for e in settings.data.events if e.get("name")]
+
+
+def _dated_clusters(docs: list[Document], settings: Settings) -> list[_Cluster]:
+    curated = _curated(settings)
+    by_name: dict[str, _Cluster] = {}
+    free: list[int] = []
+    for index, doc in enumerate(docs):
+        event = next((e for e in curated if doc.source in (e.get("sources") or [])), None)
+        if event is None and doc.date:
+            event = next(
+                (
+                    e
+                    for e in curated
+                    if _as_date(e.get("start"))
+                    and _as_date(e.get("end"))
+                    and _as_date(e["start"]) <= doc.date <= _as_date(e["end"])
+                ),
+                None,
+            )
+        if event is not None:
+            by_name.setdefault(str(event["name"]), _Cluster(name=str(event["name"]))).members.append(index)
+        elif doc.date:
+            free.append(index)
+    clusters = list(by_name.values())
+    current: _Cluster | None = None
+    for index in sorted(free, key=lambda i: (docs[i].date, docs[i].source)):
+        last = docs[current.members[-1]].date if current else None
+        if current is None or (docs[index].date - last).days > GAP_DAYS:
+            current = _Cluster()
+            clusters.append(current)
+        current.members.append(index)
+    return clusters
+
+
+def _vectors(docs: list[Document]) -> np.ndarray:
+    """TF-IDF word weights of each document (rows of unit length)."""
+    texts = [doc.title + "\n" + doc.body_text for doc in docs]
+    try:
+        return TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts).toarray()
+    except ValueError:  # no words at all (every text empty or stop words only)
+        return np.zeros((len(docs), 1))
+
+
+def _resemblance(index: int, cluster: _Cluster, vectors: np.ndarray, named: list[set[str]]) -> float:
+    """How much a document resembles an event's coverage: cosine to its centroid, plus shared entities."""
+    centroid = vectors[cluster.members].mean(axis=0)
+    norm = float(np.linalg.norm(centroid) * np.linalg.norm(vectors[index]))
+    text = float(vectors[index] @ centroid) / norm if norm else 0.0
+    theirs = set().union(*(named[i] for i in cluster.members))
+    union = named[index] | theirs
+    return text + ENTITY_WEIGHT * (len(named[index] & theirs) / len(union) if union else 0.0)
+
+
+def _place_undated(docs: list[Document], clusters: list[_Cluster], settings: Settings) -> None:
+    waiting = [i for i, doc in enumerate(docs) if not any(i in c.members for c in clusters)]
+    if not waiting or not clusters:
+        return
+    vectors = _vectors(docs)
+    named = [set(entities.find(doc.title + "\n" + doc.body_text, settings)) for doc in docs]
+    while waiting:
+        # The surest placement first; its event's coverage then includes it for the next one.
+        score, index, number = max(
+            ((_resemblance(i, c, vectors, named), -i, -n) for i in waiting for n, c in enumerate(clusters)),
+        )
+        index, number = -index, -number
+        if score < MIN_SIMILARITY:
+            return
+        clusters[number].members.append(index)
+        waiting.remove(index)
+
+
+def _auto_name(docs: list[Document], cluster: _Cluster, settings: Settings) -> str:
+    first = min(docs[i].date for i in cluster.members if docs[i].date)
+    kinds = {str(e["name"]): e.get("kind") for e in settings.data.entities if e.get("name")}
+    places: Counter[str] = Counter()
+    for i in cluster.members:
+        for mention in entities.mentions(docs[i].title + "\n" + docs[i].body_text, settings):
+            if kinds.get(mention.name) == "place":
+                places[mention.name] += 1
+    place = min(places.items(), key=lambda pair: (-pair[1], pair[0]))[0] if places else None
+    return f"{first:%Y-%m} {place} coverage" if place else f"{first:%Y-%m} coverage"
 
 
 def assign(docs: list[Document], settings: Settings) -> list[Document]:
-    assigned = []
-    for doc in docs:
-        event = _curated_event(doc, settings)
-        if event is None and doc.date:
-            event = f"{doc.date:%Y-%m} coverage"
-        assigned.append(doc.with_(event=event))
-    return assigned
+    clusters = _dated_clusters(docs, settings)
+    _place_undated(docs, clusters, settings)
+    event_of: dict[int, str] = {}
+    for cluster in clusters:
+        name = cluster.name or _auto_name(docs, cluster, settings)
+        for index in cluster.members:
+            event_of[index] = name
+    return [doc.with_(event=event_of.get(index)) for index, doc in enumerate(docs)]

@@ -29,6 +29,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         meta["tags"] = [_escape(str(tag)) for tag in meta["tags"]]
     if not meta.get("source"):
         return markdown
+    # An article has no headings worth a table of contents; give its text the room.
+    meta.setdefault("hide", ["toc"])
     paragraphs = markdown_text.anchored_paragraphs(markdown)
     summary = meta.get("summary") if isinstance(meta.get("summary"), list) else []
     meta["summary_links"] = [
@@ -52,3 +54,25 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if summary and not meta.get("description"):
         meta["description"] = _escape(str(summary[0]))
     return markdown
+
+
+def on_env(env, config, files):
+    """Every article page learns the other articles of its event (all pages are read by now)."""
+    articles = [f.page for f in files.documentation_pages() if f.page and f.page.meta.get("source")]
+    for page in articles:
+        event = page.meta.get("event")
+        others = [p for p in articles if p is not page and event and p.meta.get("event") == event]
+        others.sort(key=lambda p: (str(p.meta.get("date") or "9999"), str(p.meta.get("title")), p.url))
+        # Title and publisher were escaped in on_page_markdown; the date is made text here.
+        page.meta["other_coverage"] = [
+            {
+                "title": p.meta.get("title"),
+                "url": p.url,
+                "publisher": p.meta.get("publisher"),
+                "date": _escape(
+                    f"{p.meta['date']:%-d %B %Y}" if hasattr(p.meta.get("date"), "strftime") else "undated"
+                ),
+            }
+            for p in others
+        ]
+    return env

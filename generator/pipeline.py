@@ -14,7 +14,7 @@ from pathlib import Path
 
 import frontmatter
 
-from generator import clean, decode, entities, events, metadata, pages, quotes, sentences, summary, write
+from generator import clean, decode, entities, events, explainer, metadata, pages, quotes, sentences, summary, write
 from generator.config import Settings
 from generator.document import Document
 from generator.errors import SourceError
@@ -30,6 +30,7 @@ STAGES: tuple[tuple[str, Stage], ...] = (
     ("entities", entities.run),
 )
 REPORT_DIR = ".report"
+TAG_DIR = "tags"
 
 
 @dataclass
@@ -147,14 +148,28 @@ def read_articles(articles_dir: Path) -> list[pages.ArticleEntry]:
     return entries
 
 
-def write_index_pages(content_dir: Path, articles_dir: Path) -> list[Path]:
+def write_index_pages(content_dir: Path, articles_dir: Path, settings: Settings) -> list[Path]:
     entries = read_articles(articles_dir)
+    treaty_history = explainer.build(entries, settings)
     written = []
     for name, text in (
-        ("index.md", pages.home_page(entries)),
+        ("index.md", pages.home_page(entries, settings.data.events)),
         ("quotes.md", pages.quotes_page(entries)),
-        ("tags.md", pages.tags_page()),
+        ("tags.md", pages.tags_page(entries, settings.data.entities)),
+        ("explainer.md", explainer.render(treaty_history)),
+        ("feed.xml", pages.feed(entries)),
     ):
         if write.write_atomic(content_dir / name, text):
             written.append(content_dir / name)
+    # content/tags/ holds one generated page per tag; a tag no article has any more loses its page.
+    tag_dir = content_dir / TAG_DIR
+    tag_pages = pages.tag_pages(entries, settings.data.entities)
+    for stale in sorted(tag_dir.glob("*.md")) if tag_dir.is_dir() else []:
+        if stale.name not in tag_pages:
+            stale.unlink()
+    for name, text in tag_pages.items():
+        if write.write_atomic(tag_dir / name, text):
+            written.append(tag_dir / name)
+    report_text = json.dumps(explainer.report(treaty_history), indent=2, ensure_ascii=False) + "\n"
+    write.write_atomic(content_dir / REPORT_DIR / "explainer.json", report_text)
     return written

@@ -1,0 +1,61 @@
+"""Events: articles grouped by date, undated ones placed by resemblance, names from the data file."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from generator import events
+from generator.document import Document, Paragraph
+
+
+def test_the_seeds_fall_into_the_two_summits(seed_docs, settings):
+    assigned = {d.source.rsplit("/", 1)[-1]: d.event for d in events.assign(list(seed_docs.values()), settings)}
+    assert assigned["002_e6166dfe722375d4.txt"] == "2023-09 Vostochny summit"
+    for name in (
+        "000_0982db6d20d8ea7a.txt",
+        "001_94d984b6becfc067.txt",
+        "003_6abceb5128f33f3d.txt",
+        "004_cfe940b0310ddd85.txt",
+    ):
+        assert assigned[name] == "2024-06 Pyongyang summit", name
+
+
+def test_without_the_data_file_events_are_named_by_month_and_place(seed_docs, settings):
+    bare = replace(settings, data=replace(settings.data, events=()))
+    found = {d.event for d in events.assign(list(seed_docs.values()), bare)}
+    assert found == {"2023-09 Vostochny Cosmodrome coverage", "2024-06 Pyongyang coverage"}
+
+
+def _doc(source: str, text: str, when: date | None = None) -> Document:
+    return Document(
+        source=source,
+        source_sha256="0",
+        title=text.split(".")[0],
+        date=when,
+        paragraphs=(Paragraph(text, anchor="p-1"),),
+    )
+
+
+def test_undated_articles_join_the_coverage_they_resemble(settings):
+    bare = replace(settings, data=replace(settings.data, events=()))
+    docs = [
+        _doc(
+            "a", "The flood in the valley destroyed bridges and farms; rescuers waded through water.", date(2020, 1, 2)
+        ),
+        _doc("b", "The football final ended with a late goal and a penalty shootout.", date(2021, 5, 1)),
+        _doc("c", "Rescuers in the flooded valley rebuilt bridges after the water receded."),
+    ]
+    result = {d.source: d.event for d in events.assign(docs, bare)}
+    assert result["c"] == result["a"] != result["b"]
+
+
+def test_the_data_file_pins_a_source_to_an_event(settings):
+    pinned = ({"name": "Special", "sources": ["c"]},)
+    data = replace(settings, data=replace(settings.data, events=pinned))
+    docs = [_doc("a", "Flood in the valley.", date(2020, 1, 2)), _doc("c", "Flood in the valley again.")]
+    assert {d.source: d.event for d in events.assign(docs, data)}["c"] == "Special"
+
+
+def test_nothing_dated_leaves_articles_without_an_event(settings):
+    assert [d.event for d in events.assign([_doc("a", "Words.")], settings)] == [None]

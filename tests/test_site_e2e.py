@@ -1,0 +1,145 @@
+"""End to end: build the site from a copy of the project, then read it in headless Chromium,
+from disk (file://) and over http://127.0.0.1, recording every request the pages make.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import frontmatter
+import pytest
+
+from generator import cli
+from tests.conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PROJECT_PARTS = ("content", "theme", "generator", "mkdocs.yml")
+
+
+def copy_project(target: Path) -> Path:
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("project"))
+    assert cli.main(["build", "--root", str(root), "--quiet"]) == 0
+    return root
+
+
+@pytest.fixture(scope="module")
+def server(project: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(project / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def word_in_one_article_only(content: Path) -> tuple[str, str]:
+    """A word whose stem occurs in exactly one page of the site, and that article's file name."""
+    pages = {path: path.read_text(encoding="utf-8").lower() for path in content.rglob("*.md")}
+    articles = sorted(p for p in pages if p.parent.name == "articles")
+    for article in articles:
+        body = frontmatter.loads(pages[article]).content
+        for word in sorted(set(re.findall(r"\b[a-z]{9,}\b", body))):
+            stem = word[:7]
+            if all(stem not in text for path, text in pages.items() if path != article):
+                return word, article.stem
+    raise AssertionError("no word unique to one article")
+
+
+def search(page, word: str) -> list[str]:
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(word, delay=20)  # Material searches on key events, not on a set value
+    page.wait_for_function(
+        "() => /matching|No matching/.test(document.querySelector('.md-search-result__meta')?.textContent || '')",
+        timeout=20_000,
+    )
+    links = page.locator(".md-search-result__item > .md-search-result__link")
+    return [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+
+
+def allowed(url: str, origin: str) -> bool:
+    return url.startswith(("file://", "data:", "blob:", "about:")) or url.startswith(origin)
+
+
+@pytest.mark.parametrize("mode", ["file", "http"])
+def test_search_finds_the_one_article_and_no_request_leaves_the_machine(project, server, browser, mode):
+    word, article = word_in_one_article_only(project / "content")
+    origin = server if mode == "http" else "file://"
+    start = f"{server}/index.html" if mode == "http" else (project / "site" / "index.html").as_uri()
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.goto(start)
+    assert page.locator("h1").first.inner_text().strip()
+    hits = search(page, word)
+    context.close()
+    assert hits, f"searching {word!r} found nothing"
+    assert {Path(urlsplit(href).path).stem for href in hits} == {article}, (word, hits)
+    outside = [url for url in requests if not allowed(url, origin)]
+    assert outside == [], outside
+
+
+def test_article_page_shows_header_summary_callouts_tags_and_source(project, server, browser):
+    articles = sorted((project / "content" / "articles").glob("*.md"))
+    post = next(frontmatter.load(p) for p in articles if frontmatter.load(p).get("publisher") == "Reuters")
+    name = next(p.stem for p in articles if frontmatter.load(p).get("publisher") == "Reuters")
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{server}/articles/{name}.html")
+    header = page.locator(".dossier-header")
+    assert post["title"][:40] in header.inner_text()
+    assert "Reuters" in page.locator(".dossier-meta").inner_text()
+    summary_links = page.locator(".dossier-summary a")
+    assert summary_links.count() == len(post["summary"]) >= 2
+    first_target = summary_links.first.get_attribute("href")
+    assert re.fullmatch(r"#p-\d+", first_target)
+    assert post["summary"][0] in page.locator(first_target).inner_text()
+    assert page.locator(".dossier-callout").count() >= 1
+    assert page.locator(".md-tag").count() >= 2
+    raw_link = page.locator("a.dossier-source").get_attribute("href")
+    response = page.request.get(f"{server}/articles/{raw_link}")
+    assert response.ok and "Putin" in response.text()
+    context.close()
