@@ -75,6 +75,9 @@ _CLAUSE_VERBS = _word_set("think thought mean meant say said says know knew beli
 # Adjective endings: the noun they describe follows, so a cut after them is poor.
 _ADJECTIVE_END = re.compile(r"(?:al|ic|ive|ous|ful|ar|ent|ant|ible|able|less|ish|ian|ese)$")
 _MIN_WORDS, _SOFT_MIN, _SOFT_MAX, _MAX_WORDS = 5, 8, 28, 60
+# A gap where a sentence must not end; finite, so that a run with no allowed gap within
+# _MAX_WORDS is still cut (at its least bad place) rather than left as one endless sentence.
+_FORBIDDEN = -100.0
 _PARAGRAPH_WORDS, _PARAGRAPH_MAX_WORDS = 70, 130
 
 
@@ -141,7 +144,7 @@ def _cut_scores(tokens: list[str]) -> list[float]:
             or (before in _CLAUSE_VERBS and here in _SUBJECTS)  # "has said they ..."
             or (before == "it" and index >= 2 and lowered[index - 2] in _FUNCTION_WORDS)  # "that it"
         ):
-            scores[index] = float("-inf")
+            scores[index] = _FORBIDDEN
             continue
         score = _marker_strength(lowered, index)
         if not score:
@@ -184,8 +187,6 @@ def split_sentences(text: str) -> list[str]:
     best[0] = 0.0
     for end in range(1, count + 1):
         cut_score = 0.0 if end == count else scores[end]
-        if cut_score == float("-inf"):
-            continue
         for start in range(max(0, end - _MAX_WORDS), end - _MIN_WORDS + 1 if end - _MIN_WORDS >= 0 else 0):
             if best[start] == float("-inf"):
                 continue

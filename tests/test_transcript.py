@@ -127,3 +127,10 @@ def test_a_transcript_source_comes_out_as_kind_transcript(settings):
     assert doc.kind == "transcript"
     assert doc.title == "Flood town counts the cost"
     assert " um " not in doc.body_text
+
+
+def test_a_run_without_any_good_gap_is_still_cut_into_sentences():
+    run = "and then of the to a " * 40  # every gap follows a function word
+    sentences = transcript.split_sentences(run.strip())
+    assert len(sentences) > 1
+    assert all(len(s.split()) <= 60 for s in sentences)
