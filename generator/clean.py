@@ -3,8 +3,10 @@
 Lines above the body (headline, date line, byline, programme schedule) are removed from the
 body with a ``header:`` reason; the metadata stage reads them back from ``removals``.
 Page furniture is removed by the boilerplate patterns of the data files and by generic
-shape rules; a body printed twice appears once. Every removal carries its reason, so the
-build report shows why each line went.
+shape rules (short lines around the body, captions next to photo credits, credits glued to
+a last sentence); short title-like lines followed by text are crossheads; a body printed
+twice appears once. An HTML page is read as its visible text first. Every removal carries
+its reason, so the build report shows why each line went.
 """
 
 from __future__ import annotations

@@ -1,7 +1,10 @@
 """Decode stage: raw bytes to clean Unicode text.
 
-Charset detection on the bytes (BOMs first, then UTF-8, then charset-normalizer), mojibake
-repair with ftfy, and normalisation of odd spaces. The text's own quotes and dashes stay.
+Charset detection on the bytes: BOMs first, then UTF-16 without a BOM (zero bytes), UTF-8,
+UTF-8 with a few stray cp1252 bytes (each read as cp1252), cp1252/latin-1 Western text, and
+charset-normalizer for the rest. Then mojibake repair with ftfy, lost bytes (``\ufffd``)
+dropped, and odd spaces, invisible characters and space runs normalised. The text's own
+quotes and dashes stay.
 """
 
 from __future__ import annotations
