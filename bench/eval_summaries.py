@@ -36,7 +36,7 @@ from generator.document import Document  # noqa: E402
 
 SEEDS = ROOT / "content" / "raw"
 SEED_REFERENCES = ROOT / "tests" / "data" / "reference_summaries.yml"
-UNSEEN = ROOT / "tests" / "data" / "unseen"
+UNSEEN = ROOT / "tests" / "data" / "unseen_summaries"
 METRICS = ("rouge1", "rouge2", "rougeL")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 

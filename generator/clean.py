@@ -3,13 +3,18 @@
 Lines above the body (headline, date line, byline, programme schedule) are removed from the
 body with a ``header:`` reason; the metadata stage reads them back from ``removals``.
 Page furniture is removed by the boilerplate patterns of the data files and by generic
-shape rules; a body printed twice appears once.
+shape rules (short lines around the body, captions next to photo credits, credits glued to
+a last sentence); short title-like lines followed by text are crossheads; a body printed
+twice appears once. An HTML page is read as its visible text first. Every removal carries
+its reason, so the build report shows why each line went.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from generator import transcript
 from generator.config import Settings
@@ -18,31 +23,110 @@ from generator.document import Document, Paragraph, Removal
 HEADLINE = "header: headline"
 DATE_LINE = "header: date line"
 BYLINE = "header: byline"
-ABOVE_HEADLINE = "header: short line above the headline (programme schedule, section name)"
+AROUND_HEADLINE = "header: short line around the headline (section name, label)"
 REPEATED_HEADLINE = "repeated headline"
-CREDIT = "photo credit"
+CAPTION = "photo caption (next to a photo credit)"
+CAPTION_LIKE = "caption-like line inside the body (no sentence end, too long for a crosshead)"
+SHORT_IN_BODY = "short line inside the body (no sentence, not followed by text)"
 SHORT_FOOTER = "short line after the body"
 DUPLICATE = "duplicate paragraph"
 RUN_ON_COPY = "run-on copy of earlier paragraphs"
+GLUED_CREDIT = "credit line glued to the end of a paragraph"
+SOURCE_FRONT_MATTER = "header: the source's own front matter (read as metadata)"
+_FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
 
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？：；][\"'”’»)\]」』]*$")
+_FULL_STOP_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
+# Chinese, Japanese and Korean-hanja text has no spaces: two characters count as a word.
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"\w+")
-_BYLINE = re.compile(r"^(?:by|written by|words by|von|par|por)\s+(?P<names>[^\d]{3,120})$", re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^(?:by|written by|words by|authored by|submitted by|von|par|por)\s+(?P<names>[^\d]{3,120})$"
+    r"|^(?:author|reporter|byline)s?:\s*\S.{2,120}$",
+    re.IGNORECASE,
+)
+# "Ben Quinn Political correspondent", "Jane Doe, Senior Reporter": a name, then a role.
+_NAME_ROLE = re.compile(
+    r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2},? (?:[\w-]+ ){0,3}"
+    r"(?i:correspondent|editor|reporter|writer|journalist|columnist|contributor|producer|analyst)s?\b.{0,60}$"
+)
+# "Jon Craig" on one line, "Chief political correspondent" on the next.
+_NAME_LINE = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}$")
+_ROLE_LINE = re.compile(
+    r"^(?:[\w-]+ ){0,3}(?i:correspondent|editor|reporter|writer|journalist|columnist|contributor|producer|analyst)s?\b"
+)
 _CAPS_NAME = re.compile(r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){1,3}$")
+# An agency credit in capitals glued after the last sentence: ``he said. REUTERS``.
+_TRAILING_CAPS = re.compile(r"(?<=[.!?\"”’)])\s+(?P<credit>\(?[A-Z][A-Z&]+(?:[ /][A-Z][A-Z&]+){0,2}\)?)$")
+_TRAILING_NAME = re.compile(r"(?<=[.!?\"”’)])\s+(?P<credit>[A-Za-z][\w .&-]{1,40})$")
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 _DATE_LINE = re.compile(
-    r"^(?:(?:date|published|posted|updated|last updated)\s*:?\s*)?"
+    r"^(?:(?:date|published|posted|updated|last updated|first published)(?:\s+on)?\s*:?\s*)?"
     r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
     r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?\S*)?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
-    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm)?(?:\s*[A-Z]{2,5})?)?\s*$",
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:,?\s*\(?[A-Z]{2,5}\)?)?)?\s*$",
     re.IGNORECASE,
 )
+# Words after which a short line cannot end: such a line is a fragment, not a crosshead.
+_DANGLING = {"the", "a", "an", "of", "to", "and", "or", "in", "on", "for", "with", "by", "at", "from", "that"}
+# A crosshead is short; a longer unpunctuated line is a caption, unless a byline follows it
+# (a second story's headline inside the page).
+_CROSSHEAD_MAX_WORDS, _HEADLINE_MAX_WORDS = 8, 16
+
+
+_HTML_TAG = re.compile(
+    r"</?(?:html|head|body|p|div|br|span|a|h[1-6]|script|style|article|section|li|ul|table)\b[^>]*>", re.I
+)
+_BLOCK_TAGS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "article", "section", "tr", "blockquote"}
+_HIDDEN_TAGS = {"script", "style", "noscript", "template", "head", "iframe", "svg"}
+
+
+class _TextOfHtml(HTMLParser):
+    """The visible text of an HTML page, one block element per line; scripts and styles dropped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def html_to_text(text: str) -> str:
+    """A page saved as HTML read as its text; a title in ``<title>`` or ``<h1>`` stays a line."""
+    title = re.search(r"<title[^>]*>(.*?)</title>", text, re.I | re.S)
+    parser = _TextOfHtml()
+    parser.feed(text)
+    parser.close()
+    lines = [" ".join(line.split()) for line in "".join(parser.parts).splitlines()]
+    body = "\n".join(line for line in lines if line)
+    if title and not re.search(r"<h1\b", text, re.I):
+        body = " ".join(html.unescape(title.group(1)).split()) + "\n" + body
+    return body
+
+
+def looks_like_html(text: str) -> bool:
+    return len(_HTML_TAG.findall(text[:20000])) >= 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +139,13 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def word_count(text: str) -> int:
+    return max(len(words(text)), len(_CJK.findall(text)) // 2)
+
+
 def is_prose(text: str) -> bool:
     """A line that reads as story text: long enough, or a full punctuated sentence."""
-    count = len(words(text))
+    count = word_count(text)
     return count >= 14 or (count >= 6 and bool(_SENTENCE_END.search(text)))
 
 
@@ -72,102 +160,220 @@ def boilerplate_reason(text: str, settings: Settings) -> str | None:
     return None
 
 
+def _is_byline(text: str) -> bool:
+    return bool(_BYLINE.match(text) or _NAME_ROLE.match(text))
+
+
 def _key(text: str) -> str:
     return " ".join(words(text.lower()))
 
 
+def _body_start(lines: list[Line], settings: Settings) -> int:
+    """Index of the first line of story text.
+
+    Headlines are long but carry no full stop; the body starts at the first punctuated
+    prose line, or at a line too long to be a headline. A short first line that asks or
+    exclaims (``Is this the end?``), or that a date line or byline follows, is still a
+    headline even with its punctuation.
+    """
+    for i, line in enumerate(lines):
+        count = word_count(line.text)
+        following = lines[i + 1].text if i + 1 < len(lines) else ""
+        headline_marks = line.text.endswith(("?", "!")) or is_date_line(following) or _is_byline(following)
+        if i == 0 and count <= 20 and following and headline_marks:
+            continue
+        if (is_prose(line.text) and _SENTENCE_END.search(line.text)) or count >= 25:
+            return i
+    # unpunctuated speech: the body starts at the first long run of words
+    return next((i for i, line in enumerate(lines) if len(words(line.text)) >= 40), len(lines))
+
+
 def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal], list[Line]]:
     """Classify the lines above the first prose line; return removals and the remaining lines."""
-    # Headlines are long but carry no full stop; the body starts at the first punctuated prose.
-    start = next(
-        (i for i, line in enumerate(lines) if is_prose(line.text) and _SENTENCE_END.search(line.text)),
-        None,
-    )
-    if start is None:  # unpunctuated speech: the body starts at the first long run of words
-        start = next((i for i, line in enumerate(lines) if len(words(line.text)) >= 40), len(lines))
+    start = _body_start(lines, settings)
     header, rest = lines[:start], lines[start:]
     removals: list[Removal] = []
-    headline: Line | None = None
+    kept: list[Line] = []  # a standfirst under the headline is story text
     candidates = [
         line
         for line in header
         if not is_date_line(line.text)
-        and not _BYLINE.match(line.text)
+        and not _is_byline(line.text)
         and not boilerplate_reason(line.text, settings)
-        and len(words(line.text)) >= 3
+        and word_count(line.text) >= 3
     ]
-    if candidates:
-        # The headline is the last substantial line above the body; anything shorter above
-        # it is a section name or a programme schedule.
-        headline = max(candidates, key=lambda line: (len(words(line.text)) >= 5, line.number))
+    # The headline is the first line of headline length; a short line before it is a
+    # section name, one after it a label.
+    headline = max(candidates, key=lambda line: (word_count(line.text) >= 5, -line.number), default=None)
     for line in header:
         if line is headline:
             removals.append(Removal(line.number, line.text, HEADLINE))
         elif is_date_line(line.text):
             removals.append(Removal(line.number, line.text, DATE_LINE))
-        elif _BYLINE.match(line.text) or (headline and line.number > headline.number and _CAPS_NAME.match(line.text)):
-            removals.append(Removal(line.number, line.text, BYLINE))
         elif headline and _key(line.text) == _key(headline.text):
             removals.append(Removal(line.number, line.text, REPEATED_HEADLINE))
         elif reason := boilerplate_reason(line.text, settings):
             removals.append(Removal(line.number, line.text, reason))
+        elif (
+            _is_byline(line.text)
+            or (headline and line.number > headline.number and _CAPS_NAME.match(line.text))
+            or (_NAME_LINE.match(line.text) and _is_role_line(_next_text(header, line)))
+            or _is_role_line(line.text)
+        ):
+            removals.append(Removal(line.number, line.text, BYLINE))
+        elif headline and line.number > headline.number and len(words(line.text)) >= 8:
+            kept.append(line)  # standfirst
         else:
-            removals.append(Removal(line.number, line.text, ABOVE_HEADLINE))
+            removals.append(Removal(line.number, line.text, AROUND_HEADLINE))
     if headline and rest and _key(rest[0].text) == _key(headline.text):
         removals.append(Removal(rest[0].number, rest[0].text, REPEATED_HEADLINE))
         rest = rest[1:]
-    return removals, rest
+    return removals, kept + rest
+
+
+def _split_front_matter(lines: list[Line]) -> tuple[list[Removal], list[Line]]:
+    """A source exported from another site may open with its own ``---`` YAML block."""
+    if not lines or lines[0].text != "---":
+        return [], lines
+    end = next((i for i, line in enumerate(lines[1:40], 1) if line.text in ("---", "...")), None)
+    if end is None or not all(
+        _FRONT_MATTER_KEY.match(line.text) or line.text.startswith("- ") for line in lines[1:end]
+    ):
+        return [], lines
+    return [Removal(line.number, line.text, SOURCE_FRONT_MATTER) for line in lines[: end + 1]], lines[end + 1 :]
+
+
+def _is_role_line(text: str) -> bool:
+    return bool(_ROLE_LINE.match(text)) and word_count(text) <= 8
+
+
+def _next_text(lines: list[Line], line: Line) -> str:
+    index = lines.index(line)
+    return lines[index + 1].text if index + 1 < len(lines) else ""
+
+
+def _is_crosshead(text: str, max_words: int = _CROSSHEAD_MAX_WORDS) -> bool:
+    """A heading inside the body: short, starts like a title, ends on a full word."""
+    found = words(text)
+    return (
+        0 < len(found) <= max_words
+        and (text[0].isupper() or text[0].isdigit() or text[0] in "'‘\"“")
+        and not text.endswith((",", "-", "–", "—", "|", "/"))
+        and found[-1].lower() not in _DANGLING
+    )
 
 
 def _classify_body(lines: list[Line], settings: Settings) -> tuple[list[Removal], list[tuple[Line, str]]]:
     """Drop furniture inside and after the body; tell text lines from crossheads."""
+    reasons: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        following = lines[i + 1].text if i + 1 < len(lines) else ""
+        if i in reasons:
+            continue
+        if reason := boilerplate_reason(line.text, settings):
+            reasons[i] = reason
+            if reason == "read-more link" and line.text.endswith(":") and following and word_count(following) <= 15:
+                reasons[i + 1] = "read-more link"  # the linked headline under "Read more:"
+        elif _NAME_LINE.match(line.text) and _is_role_line(following):
+            reasons[i] = reasons[i + 1] = BYLINE
+        elif is_date_line(line.text):
+            reasons[i] = DATE_LINE
+        elif _is_byline(line.text) and len(words(line.text)) <= 12 and not _FULL_STOP_END.search(line.text):
+            reasons[i] = BYLINE
+    # A caption sits next to its credit line (above or below) and is not story text.
+    for i in [i for i, reason in reasons.items() if reason.startswith("photo credit")]:
+        for j in (i + 1, i - 1):
+            if 0 <= j < len(lines) and j not in reasons and _looks_like_caption(lines[j].text):
+                reasons[j] = CAPTION
+                break
+    last_prose = max((i for i, line in enumerate(lines) if i not in reasons and is_prose(line.text)), default=-1)
     removals: list[Removal] = []
     kept: list[tuple[Line, str]] = []
-    last_prose = max((i for i, line in enumerate(lines) if is_prose(line.text)), default=-1)
     for i, line in enumerate(lines):
         text = line.text
-        following = lines[i + 1].text if i + 1 < len(lines) else ""
-        if reason := boilerplate_reason(text, settings):
-            removals.append(Removal(line.number, text, reason))
-        elif _BYLINE.match(text):
-            removals.append(Removal(line.number, text, BYLINE))
+        if i in reasons:
+            removals.append(Removal(line.number, text, reasons[i]))
         elif is_prose(text):
             kept.append((line, "text"))
-        elif following.rstrip().endswith("[/caption]") or len(words(text)) <= 2 and not _SENTENCE_END.search(text):
-            removals.append(Removal(line.number, text, CREDIT if i < last_prose else SHORT_FOOTER))
         elif i > last_prose:
             removals.append(Removal(line.number, text, SHORT_FOOTER))
-        elif _SENTENCE_END.search(text) and not text.endswith(":"):
+        elif _SENTENCE_END.search(text) and not text.endswith(":") and len(words(text)) >= 3:
             kept.append((line, "text"))
-        else:
+        elif (_is_crosshead(text) and _next_is_prose(lines, i, reasons)) or (
+            _is_crosshead(text, _HEADLINE_MAX_WORDS) and reasons.get(i + 1) == BYLINE  # a second headline
+        ):
             kept.append((line, "heading"))
+        elif _is_crosshead(text, _HEADLINE_MAX_WORDS) and _next_is_prose(lines, i, reasons):
+            removals.append(Removal(line.number, text, CAPTION_LIKE))
+        else:
+            removals.append(Removal(line.number, text, SHORT_IN_BODY))
     return removals, kept
 
 
-def _deduplicate(blocks: list[tuple[Line, str]]) -> tuple[list[Removal], list[tuple[Line, str]]]:
-    """One copy of each paragraph; a run-on paragraph made of earlier ones is merged into them.
+def _looks_like_caption(text: str) -> bool:
+    return not _FULL_STOP_END.search(text) and len(words(text)) < 40
 
-    Scraped pages often print the body twice: once in paragraphs, once glued into one run.
-    The paragraphed copy is the better-formed one, but the run-on copy can hold paragraphs
-    the first copy lost; those are kept, in the place the run-on copy gives them.
+
+def _next_is_prose(lines: list[Line], index: int, reasons: dict[int, str]) -> bool:
+    """The next line that stays (skipping bylines and furniture) is story text."""
+    following = next((line for j, line in enumerate(lines[index + 1 :], index + 1) if j not in reasons), None)
+    return following is not None and is_prose(following.text)
+
+
+def _strip_glued_credits(lines: list[Line], settings: Settings) -> tuple[list[Removal], list[Line]]:
+    """Cut an agency credit glued after a paragraph's last sentence (``said. REUTERS``, ``decade. CNN``).
+
+    A credit in capitals, or a known publisher's name in any case (``said. Reuters``, from the
+    publishers data file); only where what is left is a sentence of story text.
     """
+    names = {str(entry.get("name", "")).lower() for entry in settings.data.publishers}
+    removals: list[Removal] = []
+    result: list[Line] = []
+    for line in lines:
+        match = _TRAILING_CAPS.search(line.text)
+        if match is None:
+            tail = _TRAILING_NAME.search(line.text)
+            match = tail if tail and tail.group("credit").strip().lower() in names else None
+        if match and is_prose(line.text[: match.start()].rstrip()):
+            removals.append(Removal(line.number, match.group("credit"), GLUED_CREDIT))
+            line = Line(line.number, line.text[: match.start()].rstrip())
+        result.append(line)
+    return removals, result
+
+
+def _deduplicate(blocks: list[tuple[Line, str]]) -> tuple[list[Removal], list[tuple[Line, str]]]:
+    """One copy of each paragraph; a run-on paragraph made of others is merged into them.
+
+    Scraped pages often print the body twice: once in paragraphs, once glued into one run
+    (before or after the paragraphed copy). The paragraphed copy is the better-formed one,
+    but the run-on copy can hold sentences the paragraphed copy lost; those are kept, in
+    the place the run-on copy gives them.
+    """
+    keys = [_key(line.text) if kind == "text" else "" for line, kind in blocks]
+    # Only a paragraph far longer than most can be a copy of several (keeps this linear on big files).
+    lengths = sorted(len(key) for key in keys if key)
+    floor = max(300, 2 * lengths[len(lengths) // 2]) if lengths else 0
+    run_ons = {i for i, key in enumerate(keys) if len(key) >= floor and _contains_others(key, keys) >= 2}
     removals: list[Removal] = []
     result: list[tuple[Line, str]] = []
     seen: set[str] = set()
-    for line, kind in blocks:
-        key = _key(line.text)
-        if key in seen:
-            removals.append(Removal(line.number, line.text, DUPLICATE))
-            continue
-        contained = [(j, blk) for j, blk in enumerate(result) if blk[1] == "text" and _key(blk[0].text) in key]
-        if kind == "text" and len(contained) >= 2:
+    for i, (line, kind) in enumerate(blocks):
+        key = keys[i] or "heading: " + _key(line.text)
+        if i in run_ons:
             removals.append(Removal(line.number, line.text, RUN_ON_COPY))
-            result = _merge_run_on(result, line)
-            seen.update(_key(blk[0].text) for blk in result)
-            continue
-        seen.add(key)
-        result.append((line, kind))
+        elif key in seen:
+            removals.append(Removal(line.number, line.text, DUPLICATE))
+        else:
+            seen.add(key)
+            result.append((line, kind))
+    for i in sorted(run_ons):
+        result = _merge_run_on(result, blocks[i][0])
     return removals, result
+
+
+def _contains_others(key: str, keys: list[str]) -> int:
+    """How many other (shorter) paragraphs are found whole inside this one."""
+    return sum(1 for other in keys if other and len(other) < len(key) and other in key)
 
 
 def split_glued(text: str) -> list[str]:
@@ -217,15 +423,29 @@ def _merge_run_on(result: list[tuple[Line, str]], run_on: Line) -> list[tuple[Li
 
 
 def run(doc: Document, settings: Settings) -> Document:
+    if looks_like_html(doc.text):
+        doc = doc.with_(text=html_to_text(doc.text)).note(
+            "the source is HTML: read as its visible text, scripts dropped"
+        )
     lines = [Line(n, raw.strip()) for n, raw in enumerate(doc.text.splitlines(), 1) if raw.strip()]
+    front_matter, lines = _split_front_matter(lines)
     header_removals, rest = _split_header(lines, settings)
+    header_removals = front_matter + header_removals
+    credit_removals, rest = _strip_glued_credits(rest, settings)
     body_removals, blocks = _classify_body(rest, settings)
     duplicate_removals, blocks = _deduplicate(blocks)
-    paragraphs = tuple(Paragraph(text=line.text, kind=kind) for line, kind in blocks)
-    removals = tuple(sorted(header_removals + body_removals + duplicate_removals, key=lambda r: r.line))
-    doc = doc.with_(removals=removals, paragraphs=paragraphs)
+    paragraphs = tuple(Paragraph(text=line.text, kind=kind) for line, kind in blocks if line.text)
+    removals = header_removals + body_removals + credit_removals + duplicate_removals
+    doc = doc.with_(removals=tuple(sorted(removals, key=lambda r: r.line)), paragraphs=paragraphs)
+    run_on_lines = {r.line for r in duplicate_removals if r.reason == RUN_ON_COPY}
+    if kept := sum(1 for line, _ in blocks if line.number in run_on_lines):
+        doc = doc.note(f"kept {kept} sentence(s) found only in the run-on copy, in the place it gives them")
     if transcript.looks_like_transcript(doc.paragraphs):
-        doc = doc.with_(kind="transcript", paragraphs=transcript.restore(doc.paragraphs))
+        restored = transcript.restore(doc.paragraphs)
+        dropped = len(doc.body_text.split()) - sum(len(p.text.split()) for p in restored)
+        doc = doc.with_(kind="transcript", paragraphs=restored).note(
+            f"transcript: {dropped} filler and repeated words dropped; sentences and paragraphs restored by rules"
+        )
     return doc.with_(paragraphs=number_paragraphs(doc.paragraphs))
 
 

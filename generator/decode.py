@@ -1,7 +1,10 @@
 """Decode stage: raw bytes to clean Unicode text.
 
-Charset detection on the bytes (BOMs first, then UTF-8, then charset-normalizer), mojibake
-repair with ftfy, and normalisation of odd spaces. The text's own quotes and dashes stay.
+Charset detection on the bytes: BOMs first, then UTF-16 without a BOM (zero bytes), UTF-8,
+UTF-8 with a few stray cp1252 bytes (each read as cp1252), cp1252/latin-1 Western text, and
+charset-normalizer for the rest. Then mojibake repair with ftfy, lost bytes (``\ufffd``)
+dropped, and odd spaces, invisible characters and space runs normalised. The text's own
+quotes and dashes stay.
 """
 
 from __future__ import annotations
@@ -31,20 +34,48 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A lost byte glued to a word (``\ufffdREUTERS``) is noise: drop the marker, keep the word.
 _LOST_BYTE = re.compile("\ufffd+")
+_SPACE_RUN = re.compile(r"[ \t]{2,}")
+_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+
+
+def _cp1252_byte(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Decode error handler: a byte that is not UTF-8 is read as cp1252 (latin-1 where cp1252 has a hole)."""
+    chunk = error.object[error.start : error.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in chunk), error.end
+
+
+codecs.register_error("newsdossier-cp1252", _cp1252_byte)
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """UTF-16 without a BOM: Latin text has a zero in every other byte, on one side."""
+    if len(raw) < 2 or raw.count(b"\x00") <= len(raw) // 4:
+        return None
+    even, odd = raw[0::2].count(0), raw[1::2].count(0)
+    return "utf-16-le" if odd > even else "utf-16-be"
+
+
+def _mostly_utf8(raw: bytes) -> bool:
+    """UTF-8 text with a few stray single-byte characters (a cp1252 quote pasted into UTF-8)."""
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for c in text if ord(c) > 0x7F and c != "\ufffd")
+    return good > 0 and bad <= good
 
 
 def _guess_encoding(raw: bytes) -> str | None:
     for bom, name in _BOMS:
         if raw.startswith(bom):
             return name
-    if len(raw) >= 2 and raw.count(b"\x00") > len(raw) // 4:
-        # UTF-16 without a BOM: every other byte of ASCII text is zero.
-        return "utf-16-le" if raw[1] == 0 else "utf-16-be"
+    if utf16 := _utf16_without_bom(raw):
+        return utf16
     try:
         raw.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(raw):
+        return "utf-8+cp1252"
     if _reads_as_western(raw):
         return "cp1252"
     best = from_bytes(raw).best()
@@ -57,10 +88,7 @@ def _reads_as_western(raw: bytes) -> bool:
     Short Latin text is ambiguous to statistical detectors (they name Farsi or Cyrillic
     code pages); text in another script decoded as cp1252 is nearly all accented letters.
     """
-    try:
-        text = raw.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
+    text = raw.decode("cp1252", errors="newsdossier-cp1252")
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return False
@@ -77,8 +105,14 @@ def decode_bytes(raw: bytes, source: str) -> tuple[str, str]:
     encoding = _guess_encoding(raw)
     if encoding is None:
         raise SourceError(source, "decode", "the bytes are not text in any known encoding (binary file?)")
-    text = raw.decode(encoding, errors="replace")
-    if _CONTROL.sub("", text).count("\ufffd") > max(8, len(text) // 50) or "\x00" in text:
+    if encoding == "utf-8+cp1252":
+        text = raw.decode("utf-8", errors="newsdossier-cp1252")
+    elif encoding == "cp1252":
+        text = raw.decode("cp1252", errors="newsdossier-cp1252")  # latin-1 for the five bytes cp1252 lacks
+    else:
+        text = raw.decode(encoding, errors="replace")
+    noise = text.count("\ufffd") + len(_CONTROL.findall(text))
+    if noise > max(8, len(text) // 50) or "\x00" in text:
         raise SourceError(source, "decode", f"the file does not read as {encoding} text (binary file?)")
     return text, encoding
 
@@ -89,7 +123,8 @@ def normalise_text(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = _ODD_SPACES.sub(" ", text)
     text = _CONTROL.sub("", text)
-    return text
+    text = _SPACE_RUN.sub(" ", text)
+    return _TRAILING_SPACE.sub("", text)
 
 
 def run(doc: Document, settings: Settings) -> Document:

@@ -1,20 +1,24 @@
 """Metadata stage: title, date, dateline, publisher, authors and language.
 
 Each field is filled from one source after another, only while it is still empty: the
-header lines the clean stage set aside, then the body, then the data files.
+lines the clean stage set aside (header, credits, footer), then the body, then the data
+files. A field no source gives stays empty: a date is never guessed and never today's.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import dateparser
+import syntok.segmenter as segmenter
+import yaml
 from lingua import Language, LanguageDetectorBuilder
 
 from generator import clean
 from generator.config import Settings
-from generator.document import Document
+from generator.document import Document, Removal
 
 _LANGUAGES = (
     Language.ENGLISH,
@@ -33,15 +37,149 @@ _LANGUAGES = (
     Language.ARABIC,
 )
 _DETECTOR = LanguageDetectorBuilder.from_languages(*_LANGUAGES).with_low_accuracy_mode().build()
+# A short title is named in another language than the body only when the detector is sure.
+_TITLE_LANG_CONFIDENCE = 0.6
 
-# ``SEOUL, Sept 14:`` or ``MOSCOW (Reuters) -`` at the start of the first paragraph.
+# ``SEOUL, Sept 14:``, ``MOSCOW (Reuters) -``, ``KYIV, Ukraine (AP) —`` at the start of the first paragraph.
+# ``(CNN) —`` alone names the agency.
+_UPPER = "A-ZÀ-ÖØ-Þ"
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'-]{2,30}?)(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
-    r"\s*(?:\((?P<agency>[A-Za-z .]+)\))?\s*(?::|-|–|—)\s+"
+    rf"^(?:(?P<place>[{_UPPER}][{_UPPER}.'-]+(?: [{_UPPER}][{_UPPER}.'-]+){{0,3}})"
+    r"(?:,\s*(?P<region>[A-Z][a-z]+\.?(?: [A-Z][a-z]+)?)(?=\s*[,(:—–-]))?"
+    r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
+    r"\s*(?:\((?P<agency>[A-Za-z .]+)\))?|\((?P<lone_agency>[A-Za-z .]+)\))\s*(?::|-|–|—)\s+"
 )
-_BYLINE_NAMES = re.compile(r"^(?:by|written by|words by)\s+", re.IGNORECASE)
-_ROLE_SPLIT = re.compile(r",\s*|\s+(?:and|&)\s+")
-_TITLE_CLAUSE = re.compile(r"^(?P<clause>.+?)(?:,\s+(?:analysts|experts|officials|sources)\s+said)?[.!?]?$")
+
+_MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name} | {
+    name.lower(): number for number, name in enumerate(calendar.month_abbr) if name
+}
+_MONTH_NUMBERS["sept"] = 9
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_EXPLICIT_DATES = (
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?!\d)"),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+)
+# 03/04/2024 is the 3rd of April or the 4th of March: only read when one part is over 12.
+_NUMERIC_DATE = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d{2})\b")
+_DAY_MONTH = (re.compile(rf"^{_DAY}\s+{_MONTH}$", re.IGNORECASE), re.compile(rf"^{_MONTH}\s+{_DAY}$", re.IGNORECASE))
+_AGO = re.compile(
+    r"\b(?P<count>\d+|an?|one)\s+(?P<unit>second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b", re.IGNORECASE
+)
+_RELATIVE_WORDS = re.compile(r"\b(?:yesterday|today|this morning|last night)\b", re.IGNORECASE)
+_DATE_PREFIX = re.compile(r"^(?:date|published|posted|updated|last updated|first published)(?:\s+on)?\s*:?\s*", re.I)
+
+_BYLINE_PREFIX = re.compile(
+    r"^(?:by|written by|words by|authored by|submitted by|von|par|por|authors?|reporters?|byline)\s*:?\s+", re.I
+)
+_BYLINE_SOURCE = re.compile(r"\s+via\s+.*$", re.I)  # "Authored by Jane Doe via Substack"
+_ROLE_WORDS = {
+    "reporter",
+    "correspondent",
+    "editor",
+    "writer",
+    "journalist",
+    "columnist",
+    "contributor",
+    "producer",
+    "analyst",
+    "staff",
+    "news",
+    "desk",
+    "chief",
+    "senior",
+    "political",
+    "foreign",
+    "global",
+    "team",
+    "agency",
+    "press",
+    "online",
+    "in",
+    "at",
+    "for",
+    "the",
+    # labels printed in capitals under a headline that are no one's name
+    "live",
+    "updates",
+    "breaking",
+    "exclusive",
+    "opinion",
+    "analysis",
+    "world",
+    "politics",
+    "video",
+    "watch",
+    "sport",
+    "business",
+    "latest",
+}
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|(?:de|da|van|von|der|bin|al|le|la|du)|[A-Z]\.)$")
+
+# Capitals before a colon that label the story rather than name a place.
+_NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "BREAKING NEWS", "EXCLUSIVE", "WATCH", "LIVE", "ANALYSIS", "OPINION"}
+_NOT_PLACES |= {"CORRECTION", "EDITOR'S NOTE", "EDITOR’S NOTE", "NOTE", "WARNING", "FACT CHECK", "VIDEO", "PHOTOS"}
+
+# Footer and credit lines that can name the publisher (photo credits cannot: a paper prints
+# agency pictures).
+_PUBLISHER_LINE_REASONS = (
+    clean.GLUED_CREDIT,
+    clean.DATE_LINE,
+    clean.BYLINE,
+    clean.AROUND_HEADLINE,
+    clean.SHORT_FOOTER,
+    "programme schedule",
+    "copyright line",
+    "publishing notice",
+    "reporting credits",
+    "source credit",
+    "social prompt",
+)
+_ATTRIBUTION_TAIL = re.compile(
+    r",\s+(?:(?:a |an |the )?[\w.'’-]+(?: [\w.'’-]+){0,5}\s+"
+    r"(?:said|says|say|showed|shows|show|found|finds|reported|reports|warned|added|announced|told \w+)"
+    r"(?: on \w+day| \w+day| late \w+| earlier)?"
+    r"|(?:said|says|according to|reported)\b.{0,80})$"
+)
+# ", ending a decade of argument", ", dragged down by ...": a participle phrase after the main clause.
+_PARTICIPLE_TAIL = re.compile(r",\s+[a-z]+(?:ing|ed)\b.*$")
+_SUBORDINATE_OPENERS = (
+    "whatever",
+    "although",
+    "though",
+    "while",
+    "whilst",
+    "as",
+    "after",
+    "before",
+    "when",
+    "if",
+    "despite",
+    "because",
+    "since",
+    "amid",
+    "following",
+    "with",
+    "in",
+    "on",
+    "less than",
+    "more than",
+    "hours after",
+    "days after",
+    "weeks after",
+)
+_SUBORDINATE_OPENING = re.compile(rf"(?:{'|'.join(_SUBORDINATE_OPENERS)})\b", re.IGNORECASE)
+_TITLE_MAX_WORDS = 16
+_POINTS_BACK = re.compile(r"(?:their|they|them|its|it|his|he|her|she|this|these|those|that)\b", re.IGNORECASE)
+
+
+# Language -----------------------------------------------------------------------------
 
 
 def detect_language(text: str) -> str | None:
@@ -49,79 +187,281 @@ def detect_language(text: str) -> str | None:
     return found.iso_code_639_1.name.lower() if found else None
 
 
-def parse_date(text: str, settings: Settings) -> date | None:
-    """An explicit calendar date, or None. Never today's date, never a guessed day."""
-    settings_dict = {"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
-    if settings.reference_date:
-        from datetime import datetime
-
-        settings_dict["RELATIVE_BASE"] = datetime.combine(settings.reference_date, datetime.min.time())
-    cleaned = re.sub(r"^(?:date|published|posted|updated|last updated)\s*:?\s*", "", text.strip(), flags=re.I)
-    if not settings.reference_date and re.search(r"\bago\b|yesterday|today", cleaned, re.I):
+def title_language(title: str, body_lang: str) -> str | None:
+    """The title's language when it is surely not the body's (``title_lang``), else None."""
+    if len(clean.words(title)) < 3:
         return None
-    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings_dict)
+    values = _DETECTOR.compute_language_confidence_values(title)
+    if not values:
+        return None
+    best = values[0]
+    code = best.language.iso_code_639_1.name.lower()
+    return code if code != body_lang and best.value >= _TITLE_LANG_CONFIDENCE else None
+
+
+# Dates --------------------------------------------------------------------------------
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_number(name: str) -> int:
+    key = name.lower().rstrip(".")
+    return _MONTH_NUMBERS.get(key) or _MONTH_NUMBERS[key[:3]]
+
+
+def parse_date(text: str, settings: Settings) -> date | None:
+    """An explicit calendar date in ``text``, or None. Never today's date, never a guessed day.
+
+    Relative dates ("5 months ago", "yesterday") resolve only against a configured reference
+    date (``--reference-date``), never against the clock.
+    """
+    cleaned = _DATE_PREFIX.sub("", text.strip())
+    for pattern in _EXPLICIT_DATES:
+        if match := pattern.search(cleaned):
+            month = match.group("month")
+            number = int(month) if month.isdigit() else _month_number(month)
+            return _safe_date(int(match.group("year")), number, int(match.group("day")))  # None: no such day
+    if match := _NUMERIC_DATE.search(cleaned):
+        a, b, year = int(match.group("a")), int(match.group("b")), int(match.group("year"))
+        if a > 12 >= b:
+            return _safe_date(year, b, a)
+        if b > 12 >= a:
+            return _safe_date(year, a, b)
+        return None
+    if match := _AGO.search(cleaned):
+        return _ago(match, settings.reference_date)
+    if _RELATIVE_WORDS.search(cleaned):
+        return None
+    return _parse_other_language(cleaned)
+
+
+def _parse_other_language(text: str) -> date | None:
+    """Full dates in other languages ("20 juin 2024"); a date without a day or year is refused."""
+    has_day = re.search(r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?!\d)", text)
+    if not re.search(r"\b(?:19|20)\d{2}\b", text) or not has_day or len(text) > 60:
+        return None
+    parsed = dateparser.parse(
+        text,
+        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False},
+    )
     return parsed.date() if parsed else None
 
 
+def _ago(match: re.Match[str], reference: date | None) -> date | None:
+    if reference is None:
+        return None
+    count_text = match.group("count").lower()
+    count = 1 if count_text in ("a", "an", "one") else int(count_text)
+    unit = match.group("unit").lower()
+    if unit in ("second", "minute", "min", "hour", "hr"):
+        return reference
+    if unit in ("day", "week"):
+        return reference - timedelta(days=count * (7 if unit == "week" else 1))
+    months = count * (12 if unit == "year" else 1)
+    year, month = divmod(reference.year * 12 + reference.month - 1 - months, 12)
+    return date(year, month + 1, min(reference.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def dateline_day(when: str, reference: date | None) -> date | None:
+    """``Sept 14`` as a date: only when the year is known, as the last such day up to the reference."""
+    match = next((m for pattern in _DAY_MONTH if (m := pattern.match(when.strip()))), None)
+    if match is None or reference is None:
+        return None
+    month, day = _month_number(match.group("month")), int(match.group("day"))
+    for year in (reference.year, reference.year - 1):
+        found = _safe_date(year, month, day)
+        if found and found <= reference:
+            return found
+    return None
+
+
+def _date(doc: Document, dateline_when: str | None, settings: Settings) -> date | None:
+    given = source_front_matter(doc).get("date")
+    if isinstance(given, date):
+        return given
+    lines = [str(given)] if given else []
+    lines += [r.text for r in doc.removals if r.reason == clean.DATE_LINE]
+    lines += [r.text for r in doc.removals if r.reason == "timestamp line" or clean.is_date_line(r.text)]
+    # A date in another language ("20 juin 2024") is a short line by the headline.
+    lines += [
+        r.text
+        for r in doc.removals
+        if r.reason == clean.AROUND_HEADLINE
+        and len(clean.words(r.text)) <= 6
+        and re.search(r"\b(?:19|20)\d{2}\b", r.text)
+    ]
+    for text in lines:
+        if found := parse_date(text, settings):
+            return found
+    if dateline_when and (found := dateline_day(dateline_when, settings.reference_date)):
+        return found
+    for removal in doc.removals:
+        if removal.reason == "time-ago counter" and (found := parse_date(removal.text, settings)):
+            return found
+    return None
+
+
+# Title --------------------------------------------------------------------------------
+
+
+def generated_title(first_paragraph: str) -> str:
+    """A headline from the lead sentence, made only by cutting words, never adding any.
+
+    The dateline and a trailing attribution (", analysts said") go; a long sentence that
+    opens with a subordinate clause ("Whatever ..., their relationship is ...") keeps its
+    main clause.
+    """
+    text = DATELINE.sub("", first_paragraph, count=1)
+    lead = clean.split_glued(text)[0] if text.strip() else ""
+    first = next(iter(next(iter(segmenter.analyze(lead)), [])), None)  # syntok knows "U.S." is no sentence end
+    if first:
+        lead = lead[first[0].offset : first[-1].offset + len(first[-1].value)]
+    lead = lead.strip().rstrip(".!?").strip()
+    lead = _ATTRIBUTION_TAIL.sub("", lead).strip()
+    if len(clean.words(lead)) > _TITLE_MAX_WORDS and _SUBORDINATE_OPENING.match(lead):
+        _, comma, rest = lead.partition(", ")
+        # "their relationship is ..." alone would not say whose: then the whole sentence stays.
+        if comma and len(clean.words(rest)) >= 4 and not _POINTS_BACK.match(rest):
+            lead = rest
+    tail = _PARTICIPLE_TAIL.search(lead)
+    if len(clean.words(lead)) > _TITLE_MAX_WORDS and tail and len(clean.words(lead[: tail.start()])) >= 6:
+        lead = lead[: tail.start()]
+    if len(clean.words(lead)) > _TITLE_MAX_WORDS * 2:
+        # Still a long sentence: its first clause, when that clause has a verb-sized length.
+        first_clause = re.split(r",\s+|\s+(?:but|while|as|and)\s+", lead, maxsplit=1)[0]
+        if len(clean.words(first_clause)) >= 5:
+            lead = first_clause
+    return lead[:1].upper() + lead[1:]
+
+
+def source_front_matter(doc: Document) -> dict[str, object]:
+    """The keys of a YAML block the source opened with; text values only, anything odd ignored."""
+    block = "\n".join(r.text for r in doc.removals if r.reason == clean.SOURCE_FRONT_MATTER)
+    try:
+        loaded = yaml.safe_load(block.strip().strip("-.").strip() or "{}")
+    except yaml.YAMLError:
+        return {}
+    return {str(k).lower(): v for k, v in loaded.items()} if isinstance(loaded, dict) else {}
+
+
 def _title(doc: Document) -> tuple[str, bool]:
+    given = source_front_matter(doc).get("title")
+    if isinstance(given, str) and given.strip():
+        return " ".join(given.split()), False
     headline = next((r.text for r in doc.removals if r.reason == clean.HEADLINE), None)
     if headline:
-        return headline, False
-    # No headline line: the lead sentence's main clause, without the attribution tail.
+        return re.sub(r"^#{1,6}\s+", "", headline), False  # a Markdown heading mark is not part of it
     first = next((p.text for p in doc.paragraphs if p.kind == "text"), "")
-    first = DATELINE.sub("", first, count=1)
-    lead = re.split(r"(?<=[.!?])\s+|(?<=[a-z][.!?])(?=[A-Z])", first, maxsplit=1)[0]
-    clause = _TITLE_CLAUSE.match(lead.strip())
-    title = clause.group("clause") if clause else lead
-    return title.strip(), True
+    return generated_title(first), True
 
 
-def _authors(doc: Document) -> tuple[str, ...]:
-    names: list[str] = []
-    for removal in doc.removals:
-        if removal.reason != clean.BYLINE:
-            continue
-        text = _BYLINE_NAMES.sub("", removal.text).strip()
-        # "Katie Davis, Senior Foreign Reporter": the name is before the first comma.
-        name = _ROLE_SPLIT.split(text)[0].strip()
-        if name.isupper():
-            name = name.title()
+# Authors and publisher ----------------------------------------------------------------
+
+
+def _name_case(name: str) -> str:
+    """``KATIE DAVIS`` -> ``Katie Davis``; names already in mixed case stay as written."""
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in name.split())
+
+
+def byline_names(text: str, publisher_names: set[str]) -> list[str]:
+    """The people of a byline: ``by Jane Doe and John Roe, BBC News`` -> [Jane Doe, John Roe]."""
+    text = _BYLINE_SOURCE.sub("", _BYLINE_PREFIX.sub("", text.strip()))
+    for publisher in sorted(publisher_names, key=len, reverse=True):
+        text = re.sub(rf"[\s,|–—-]*\b{re.escape(publisher)}\s*$", "", text, flags=re.I)
+    names = []
+    for part in re.split(r",\s*|\s+(?:and|&|und|et|y)\s+|\s*[|/]\s*", text):
+        name = _leading_name(_name_case(part.strip(" .;:")))
         if name and name not in names:
             names.append(name)
+    return names
+
+
+def _leading_name(text: str) -> str | None:
+    """The name at the start of ``Ben Quinn Political correspondent``: words up to the role."""
+    taken = []
+    for word in text.split():
+        if not _NAME_WORD.match(word) or word.lower().strip(".") in _ROLE_WORDS:
+            break
+        taken.append(word)
+    return " ".join(taken) if 1 < len(taken) <= 4 else None
+
+
+def _authors(doc: Document, settings: Settings) -> tuple[str, ...]:
+    publisher_names = {str(entry.get("name", "")) for entry in settings.data.publishers}
+    given = source_front_matter(doc)
+    listed = given.get("authors", given.get("author"))
+    names: list[str] = [str(n) for n in (listed if isinstance(listed, list) else [listed]) if isinstance(n, str) and n]
+    for removal in doc.removals:
+        if removal.reason == clean.BYLINE:
+            names += [name for name in byline_names(removal.text, publisher_names) if name not in names]
     return tuple(names)
 
 
-def _publisher(doc: Document, settings: Settings) -> str | None:
-    """From the data file's patterns, searched in the lines around the body."""
-    header = [r.text for r in doc.removals if r.reason.startswith("header")]
-    tail = doc.text.strip().splitlines()[-3:]
-    haystack = "\n".join(header + tail + [doc.paragraphs[-1].text if doc.paragraphs else ""])
-    for entry in settings.data.publishers:
-        for pattern in entry.get("match", []):
-            if re.search(pattern, haystack, re.IGNORECASE | re.MULTILINE):
+def _matches(patterns: object, text: str) -> bool:
+    return isinstance(patterns, list) and any(
+        re.search(str(pattern), text, re.IGNORECASE | re.MULTILINE) for pattern in patterns
+    )
+
+
+def _publisher(doc: Document, authors: tuple[str, ...], agency: str | None, settings: Settings) -> str | None:
+    """From credit, header and footer lines, then staff bylines, then the body's self-references.
+
+    Each publisher of the data files has ``match`` patterns (its name, programmes, credit
+    lines), ``bylines`` (its staff) and ``mentions`` (phrases only its own pieces use,
+    like "told The Sun").
+    """
+    entries = settings.data.publishers
+    credits = [r.text for r in doc.removals if r.reason == clean.GLUED_CREDIT]
+    if agency:
+        credits.append(f"({agency})")
+    lines = [r.text for r in doc.removals if _is_publisher_line(r)]
+    for haystack in ("\n".join(credits), "\n".join(lines)):
+        for entry in entries:
+            if haystack and _matches(entry.get("match"), haystack):
                 return str(entry["name"])
+    bylines = [r.text for r in doc.removals if r.reason == clean.BYLINE]
+    for entry in entries:  # "By Ashley Strickland, CNN"
+        name = re.escape(str(entry.get("name", "")))
+        if any(re.search(rf"[,|–—-]\s*{name}\s*$", line, re.IGNORECASE) for line in bylines):
+            return str(entry["name"])
+    for entry in entries:
+        staff = {str(name).lower() for name in entry.get("bylines") or []}
+        if staff & {name.lower() for name in authors}:
+            return str(entry["name"])
+    body = doc.body_text
+    for entry in entries:
+        if _matches(entry.get("mentions"), body):
+            return str(entry["name"])
     return None
+
+
+def _is_publisher_line(removal: Removal) -> bool:
+    return removal.reason in _PUBLISHER_LINE_REASONS
+
+
+# The stage ----------------------------------------------------------------------------
 
 
 def run(doc: Document, settings: Settings) -> Document:
     title, generated = _title(doc)
-    body = doc.body_text
-    lang = detect_language(body) or "en"
-    title_lang = detect_language(title)
-    dated = next((r.text for r in doc.removals if r.reason == clean.DATE_LINE), None)
-    published = parse_date(dated, settings) if dated else None
-    dateline = None
+    lang = detect_language(doc.body_text) or "en"
     first = next((p.text for p in doc.paragraphs if p.kind == "text"), "")
     match = DATELINE.match(first)
-    if match:
-        dateline = match.group("place").strip()
+    if match and (match.group("place") or "").upper() in _NOT_PLACES:
+        match = None
+    authors = _authors(doc, settings)
     return doc.with_(
         title=title,
         title_generated=generated,
-        title_lang=title_lang if title_lang and title_lang != lang else None,
+        title_lang=title_language(title, lang),
         lang=lang,
-        date=published,
-        dateline=dateline,
-        authors=_authors(doc),
-        publisher=_publisher(doc, settings),
+        date=_date(doc, match.group("when") if match else None, settings),
+        dateline=match.group("place") if match else None,
+        authors=authors,
+        publisher=_publisher(doc, authors, match and (match.group("agency") or match.group("lone_agency")), settings),
     )

@@ -10,7 +10,7 @@ import yaml
 from generator import pipeline, quotes, sentences
 from generator.document import Document, Paragraph, Quote
 
-UNSEEN = Path(__file__).parent / "data" / "unseen"
+UNSEEN = Path(__file__).parent / "data" / "unseen_summaries"
 
 
 def extract(*paragraphs: str, settings, kind: str = "article") -> list[Quote]:

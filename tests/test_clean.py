@@ -1,0 +1,363 @@
+"""Clean stage: page leftovers go (each with its reason), story text stays whole."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator import clean, pipeline
+from generator.config import load_settings
+from tests.conftest import ROOT, run_stages
+
+UNSEEN = Path(__file__).parent / "data" / "unseen"
+
+HEADLINE = "Council approves new bridge over the river after long debate"
+PARAGRAPHS = [
+    "The city council voted on Tuesday to build a new footbridge across the river, ending a decade of argument.",
+    "Supporters said the bridge would cut journeys to the station by twenty minutes for thousands of residents.",
+    "Opponents warned that the cost, estimated at 12 million pounds, could rise sharply before work begins.",
+    "Construction is expected to start next spring and last about two years, the council said.",
+]
+
+
+def article(extra: str, position: int = 2) -> str:
+    """A small article with ``extra`` inserted as a line before paragraph ``position``."""
+    lines = [HEADLINE, ""] + PARAGRAPHS[:position] + [extra] + PARAGRAPHS[position:]
+    return "\n".join(lines) + "\n"
+
+
+def cleaned(raw: str, settings):
+    return run_stages(raw, settings, until="clean")
+
+
+# Lines from many publishers' pages that a reader must never see.
+DROP = [
+    "ARTICLE AD BOX",
+    "Advertisement",
+    "ADVERTISEMENT",
+    "Story continues below advertisement",
+    "Sponsored content",
+    "Read Entire Article",
+    "Read more",
+    "Read more: Why the bridge matters",
+    "Continue reading",
+    "Listen to this article",
+    "Listen to this article 4 min",
+    "Loading audio...",
+    "Play video",
+    "Media caption, Residents speak about the new bridge",
+    "No comments:",
+    "12 comments",
+    "View comments",
+    "Share",
+    "Share this article",
+    "Share on Facebook",
+    "Share on Twitter",
+    "Share via Email",
+    "Facebook Twitter WhatsApp Email",
+    "Link copied!",
+    "Sign up to our newsletter",
+    "Sign up to First Edition, our free daily newsletter – every weekday morning at 7am BST",
+    "Subscribe",
+    "Follow us on Twitter @citynews",
+    "5 months ago 4",
+    "3 hours ago",
+    "Updated 2 June 2024",
+    "5 min read",
+    "Image caption, The bridge will cross the river near the old mill",
+    "Image source, Getty Images",
+    "Getty Images",
+    "Reuters",
+    "AFP via Getty Images",
+    "PA Media",
+    "Photograph: Stefan Rousseau/PA",
+    "The river at dusk. Photograph: Christopher Thomond/The Guardian",
+    "FILE - Traffic crosses the old bridge, Jan. 5, 2024. (AP Photo/Jon Doe, File)",
+    "The old bridge in 1952[/caption]",
+    "© 2024 City News Ltd. All rights reserved.",
+    "Copyright 2024 The Associated Press. All rights reserved.",
+    "Reporting by Jane Doe; Editing by John Roe",
+    "Skip to main content",
+    "We use cookies to improve your experience on our site.",
+    "Most read",
+    "Related Topics",
+    "More on this story",
+]
+
+# Lines that look a little like furniture but are story text.
+KEEP = [
+    "Photo, video and audio evidence were presented to the committee on Monday.",
+    "Reporting by the local paper revealed the scale of the overspend last year.",
+    "Share prices of the construction firm rose 4% after the announcement.",
+    "Read the full report, the council urged residents, before the consultation closes.",
+    "He pointed to the photo: a crowded ferry crossing the river in 1952.",
+    "Advertising on the hoardings will help pay for the bridge, officials said.",
+]
+
+
+@pytest.mark.parametrize("line", DROP)
+def test_leftover_lines_are_dropped_with_a_reason(line, settings):
+    doc = cleaned(article(line), settings)
+    assert line not in doc.body_text
+    removed = [r for r in doc.removals if r.text == line]
+    assert removed and removed[0].reason, f"{line!r} removed without a reason"
+    assert [p.text for p in doc.paragraphs if p.kind == "text"] == PARAGRAPHS
+
+
+@pytest.mark.parametrize("line", KEEP)
+def test_story_lines_that_look_like_leftovers_are_kept(line, settings):
+    doc = cleaned(article(line), settings)
+    assert line in [p.text for p in doc.paragraphs]
+
+
+def test_header_lines_leave_the_body_and_are_recorded(settings):
+    raw = "\n".join(
+        [
+            "Nick Ferrari 7am - 10am",
+            "World",
+            HEADLINE,
+            "Thursday, June 20, 2024",
+            "By Jane Doe, Senior Political Reporter",
+            HEADLINE,
+            *PARAGRAPHS,
+        ]
+    )
+    doc = cleaned(raw, settings)
+    assert [p.text for p in doc.paragraphs] == PARAGRAPHS
+    reasons = {r.text: r.reason for r in doc.removals}
+    assert reasons[HEADLINE] == clean.HEADLINE or reasons[HEADLINE] == clean.REPEATED_HEADLINE
+    assert reasons["Thursday, June 20, 2024"] == clean.DATE_LINE
+    assert reasons["By Jane Doe, Senior Political Reporter"] == clean.BYLINE
+    assert reasons["Nick Ferrari 7am - 10am"] == "programme schedule"
+    assert sum(1 for r in doc.removals if r.text == HEADLINE) == 2
+
+
+def test_a_question_headline_is_a_headline(settings):
+    doc = cleaned("Is this the end of the road for the old bridge?\n\n" + "\n\n".join(PARAGRAPHS), settings)
+    assert [r.reason for r in doc.removals] == [clean.HEADLINE]
+    assert doc.paragraphs[0].text == PARAGRAPHS[0]
+
+
+def test_a_punctuated_headline_over_a_date_line_is_a_headline(settings):
+    doc = cleaned("Council approves the new bridge.\n12 March 2024\n" + "\n".join(PARAGRAPHS), settings)
+    assert [r.reason for r in doc.removals] == [clean.HEADLINE, clean.DATE_LINE]
+    assert [p.text for p in doc.paragraphs] == PARAGRAPHS
+
+
+def test_a_standfirst_under_the_headline_is_kept_as_text(settings):
+    standfirst = "Residents have waited a decade for a crossing that was first promised in 2014"
+    doc = cleaned("\n".join([HEADLINE, standfirst, *PARAGRAPHS]), settings)
+    assert doc.paragraphs[0].text == standfirst
+
+
+def test_crossheads_become_headings_and_captions_next_to_credits_go(settings):
+    raw = "\n".join(
+        [
+            HEADLINE,
+            PARAGRAPHS[0],
+            "What happens next",
+            PARAGRAPHS[1],
+            "Getty Images",
+            "Campaigners gather on the old bridge",
+            PARAGRAPHS[2],
+            "‘A bridge too far’",
+            PARAGRAPHS[3],
+        ]
+    )
+    doc = cleaned(raw, settings)
+    assert [(p.kind, p.text) for p in doc.paragraphs] == [
+        ("text", PARAGRAPHS[0]),
+        ("heading", "What happens next"),
+        ("text", PARAGRAPHS[1]),
+        ("text", PARAGRAPHS[2]),
+        ("heading", "‘A bridge too far’"),
+        ("text", PARAGRAPHS[3]),
+    ]
+    assert any(r.reason == clean.CAPTION and r.text.startswith("Campaigners") for r in doc.removals)
+
+
+def test_short_lines_after_the_body_go(settings):
+    doc = cleaned("\n".join([HEADLINE, *PARAGRAPHS, "Bridges", "Transport", "Local politics"]), settings)
+    assert [p.text for p in doc.paragraphs] == PARAGRAPHS
+    assert [r.reason for r in doc.removals].count(clean.SHORT_FOOTER) == 3
+
+
+@pytest.mark.parametrize("credit", ["REUTERS", "AFP", "(AP)", "Reuters", "CNN"])
+def test_a_credit_glued_after_the_last_sentence_is_cut(credit, settings):
+    last = PARAGRAPHS[-1]
+    doc = cleaned("\n".join([HEADLINE, *PARAGRAPHS[:-1], f"{last} {credit}"]), settings)
+    assert doc.paragraphs[-1].text == last
+    assert any(r.reason == clean.GLUED_CREDIT and r.text == credit for r in doc.removals)
+
+
+def test_capitals_at_the_end_of_a_short_line_are_not_a_credit(settings):
+    doc = cleaned("\n".join([HEADLINE, *PARAGRAPHS, "Members voted to join NATO"]), settings)
+    assert not any(r.reason == clean.GLUED_CREDIT for r in doc.removals)
+
+
+def test_a_repeated_paragraph_appears_once(settings):
+    doc = cleaned("\n".join([HEADLINE, *PARAGRAPHS, PARAGRAPHS[1]]), settings)
+    assert [p.text for p in doc.paragraphs] == PARAGRAPHS
+    assert [r.reason for r in doc.removals if r.reason == clean.DUPLICATE] == [clean.DUPLICATE]
+
+
+def test_a_run_on_copy_after_the_paragraphs_is_merged_and_keeps_its_extra_sentence(settings):
+    extra = "A petition against the plan gathered 3,000 signatures."
+    run_on = "".join([PARAGRAPHS[0], PARAGRAPHS[1], extra, PARAGRAPHS[2], PARAGRAPHS[3]])
+    doc = cleaned("\n".join([HEADLINE, *PARAGRAPHS, run_on]), settings)
+    assert [p.text for p in doc.paragraphs] == [*PARAGRAPHS[:2], extra, *PARAGRAPHS[2:]]
+    assert any(r.reason == clean.RUN_ON_COPY for r in doc.removals)
+    assert doc.notes == ("kept 1 sentence(s) found only in the run-on copy, in the place it gives them",)
+
+
+def test_a_run_on_copy_before_the_paragraphs_is_merged_too(settings):
+    lead = "CARDIFF, May 2: The long wait for a crossing is over."
+    run_on = "".join([lead, *PARAGRAPHS])
+    doc = cleaned("\n".join([HEADLINE, run_on, *PARAGRAPHS]), settings)
+    assert [p.text for p in doc.paragraphs] == [lead, *PARAGRAPHS]
+
+
+def test_the_data_file_is_extensible_and_the_report_names_the_reason(tmp_path):
+    sponsor = "This story was produced in partnership with the Riverside Foundation."
+    data = tmp_path / "data"
+    data.mkdir()
+    without = run_stages(article(sponsor), load_settings(ROOT, data), until="clean")
+    assert sponsor in without.body_text  # a full sentence: kept until a contributor says otherwise
+    (data / "boilerplate.yml").write_text(
+        "boilerplate:\n  - {pattern: 'this story was produced in partnership with .{0,80}', reason: sponsor note}\n",
+        encoding="utf-8",
+    )
+    doc = run_stages(article(sponsor), load_settings(ROOT, data), until="clean")
+    assert sponsor not in doc.body_text
+    report = json.loads(pipeline.report(doc))
+    assert {"line": 5, "text": sponsor, "reason": "sponsor note"} in report["removed"]
+
+
+def test_the_build_report_lists_every_removed_line(tmp_path, settings):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "bridge.txt").write_text(article("Share this article"), encoding="utf-8")
+    pipeline.normalize(raw, tmp_path / "out", settings)
+    (report_path,) = (tmp_path / "out" / pipeline.REPORT_DIR).glob("*.json")
+    removed = json.loads(report_path.read_text(encoding="utf-8"))["removed"]
+    assert {"line": 5, "text": "Share this article", "reason": "share buttons"} in removed
+    assert {"line": 1, "text": HEADLINE, "reason": clean.HEADLINE} in removed
+
+
+# The seeds ----------------------------------------------------------------------------
+
+SEED_LEFTOVERS = [
+    "ARTICLE AD BOX",
+    "[/caption]",
+    "Read Entire Article",
+    "Listen to this article",
+    "Loading audio",
+    "Nick Abbot 10pm",
+    "No comments:",
+    "5 months ago",
+    "TYLER DURDEN",
+    "REUTERS",
+    "\ufffd",
+]
+
+
+def test_no_seed_article_shows_a_leftover(seed_docs):
+    for name, doc in seed_docs.items():
+        for leftover in SEED_LEFTOVERS:
+            assert leftover not in doc.body_text, (name, leftover)
+        assert doc.title not in [p.text for p in doc.paragraphs], name
+
+
+def test_the_reuters_body_appears_once_with_the_lines_only_the_run_on_copy_had(seed_docs):
+    doc = seed_docs["002_e6166dfe722375d4.txt"]
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0].startswith("SEOUL, Sept 14: Whatever practical cooperation emerges")
+    assert sum(t.startswith("Both Russia and North Korea have denied") for t in texts) == 1
+    assert sum(t.startswith("Calling each other") for t in texts) == 1
+    assert len(texts) == len(set(texts)) == 8
+    assert texts[-1].endswith("he said.")
+
+
+def test_the_sun_keeps_its_second_headline_as_a_crosshead(seed_docs):
+    doc = seed_docs["001_94d984b6becfc067.txt"]
+    headings = [p.text for p in doc.paragraphs if p.kind == "heading"]
+    assert headings == ["Kim Jong-un made submissive Putin his ‘second banana’, expert says"]
+    assert not any("Katie Davis" in p.text for p in doc.paragraphs)
+
+
+def test_the_lbc_crossheads_are_headings(seed_docs):
+    doc = seed_docs["004_cfe940b0310ddd85.txt"]
+    headings = [p.text for p in doc.paragraphs if p.kind == "heading"]
+    assert headings == [
+        "Feeding a horse",
+        "'Carpool Karaoke' drive",
+        "Sharing 'pent up inmost thoughts'",
+        "Exchanging gifts of dogs and paintings",
+        "Waving goodbye",
+    ]
+
+
+# Unseen publishers --------------------------------------------------------------------
+
+UNSEEN_LEFTOVERS = {
+    "bbc_flood.txt": ["Skip to content", "Image source", "Image caption", "Advertisement", "Media caption", "Related"],
+    "guardian_politics.txt": ["Share on", "Photograph:", "Sign up", "Privacy Notice", "newsletter promotion", "Reuse"],
+    "ap_wildfire.txt": ["AP Photo", "Advertisement", "Copyright", "contributed to this report", "___"],
+    "cnn_moon.txt": ["Link Copied", "minute read", "Sign up for", "continues below", "Updated"],
+    "nyt_drones.txt": ["ADVERTISEMENT", "Supported by", "Reporting from", "June 3, 2024", "appears in print", "Share"],
+    "dw_floods.txt": ["https://", "Image:", "picture alliance", "ab/wmr", "Firefighters used boats to rescue"],
+    "aljazeera_truce.txt": ["News|Conflict", "Published On", "Save articles", "Source:"],
+    "sky_election.txt": ["Jon Craig", "@joncraig", "trust Sky News", "Chrome", "1:23", "Read more", "What happens now"],
+}
+UNSEEN_KEPT = {
+    "bbc_flood.txt": ['"We have never seen it come up this fast," said Margaret Hughes', "More rain is forecast"],
+    "guardian_politics.txt": ["“the least we owe a generation locked out”", "One rebel MP said: “This is not"],
+    "ap_wildfire.txt": ["VIÑA DEL MAR, Chile (AP) — A fast-moving wildfire", "“We grabbed the children and ran,”"],
+    "cnn_moon.txt": ["(CNN) — A team of scientists", "NASA plans to land astronauts near the south pole"],
+    "nyt_drones.txt": ["Kyiv has stepped up attacks", "“We are taking the war back to where it came from,”"],
+    "dw_floods.txt": ["Heavy rain has caused rivers", '"The situation remains very tense,"'],
+    "aljazeera_truce.txt": ["• Hamas will release 50 captives in stages.", "“This is a first step"],
+    "sky_election.txt": ["The prime minister made the announcement", "Labour leader Sir Keir Starmer said"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNSEEN_LEFTOVERS))
+def test_unseen_articles_lose_their_leftovers_and_keep_their_text(name, settings):
+    doc = run_stages((UNSEEN / name).read_bytes(), settings, until="clean")
+    for leftover in UNSEEN_LEFTOVERS[name]:
+        assert leftover not in doc.body_text, leftover
+    for kept in UNSEEN_KEPT[name]:
+        assert kept in doc.body_text, kept
+    texts = [p.text for p in doc.paragraphs if p.kind == "text"]
+    assert len(texts) == len(set(texts)) >= 5
+    assert all(clean.is_prose(t) or t.startswith("•") for t in texts)
+
+
+def test_an_html_page_is_read_as_its_visible_text_without_scripts(settings):
+    raw = (
+        "<html><head><title>ignored</title><script>alert('x')</script><style>p{}</style></head><body>"
+        f"<h1>{HEADLINE}</h1>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "<p>Share this article</p></body></html>"
+    )
+    doc = cleaned(raw, settings)
+    assert [p.text for p in doc.paragraphs] == PARAGRAPHS
+    assert "alert" not in doc.text and "<" not in doc.body_text
+    assert any("HTML" in note for note in doc.notes)
+    assert {"share buttons", clean.HEADLINE} <= {r.reason for r in doc.removals}
+
+
+def test_plain_text_that_mentions_a_tag_is_not_html(settings):
+    doc = cleaned(article("The site's <p> tags were broken, the developer admitted in a long statement."), settings)
+    assert not doc.notes
+
+
+def test_text_without_spaces_is_story_text_too(settings):
+    raw = (
+        "プーチン大統領が平壌に到着\n\n"
+        "プーチン大統領は19日未明、平壌の空港に到着し、金正恩総書記の出迎えを受けた。\n\n"
+        "両首脳は同日、包括的戦略パートナーシップ条約に署名した。\n"
+    )
+    doc = cleaned(raw, settings)
+    assert [p.text for p in doc.paragraphs] == raw.strip().split("\n\n")[1:]
+    assert [r.reason for r in doc.removals] == [clean.HEADLINE]

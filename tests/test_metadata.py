@@ -1,0 +1,337 @@
+"""Metadata stage: title, date, dateline, publisher, authors and language, on seeds and unseen text."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import frontmatter
+import pytest
+
+from generator import markdown_text, metadata, pipeline
+from generator.config import Settings
+from tests.conftest import run_stages
+
+UNSEEN = Path(__file__).parent / "data" / "unseen"
+BODY = (
+    "The city council voted on Tuesday to build a new footbridge across the river, ending a decade of argument.\n"
+    "Supporters said the bridge would cut journeys to the station by twenty minutes for thousands of residents.\n"
+    "Opponents warned that the cost could rise sharply before work begins, the council's finance chief said.\n"
+)
+
+
+def meta(raw: str | bytes, settings: Settings, reference_date: date | None = None):
+    return run_stages(raw, settings, until="metadata", reference_date=reference_date)
+
+
+# Dates --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("date 2023-09-15", date(2023, 9, 15)),
+        ("Thursday, June 20, 2024", date(2024, 6, 20)),
+        ("20 June 2024, 16:45", date(2024, 6, 20)),
+        ("Published: 3 Feb 2024", date(2024, 2, 3)),
+        ("Tue 4 Jun 2024 12.00 BST", date(2024, 6, 4)),
+        ("June 3rd, 2024 at 9:15 am", date(2024, 6, 3)),
+        ("2024-06-20T16:45:00Z", date(2024, 6, 20)),
+        ("Sept. 14, 2023", date(2023, 9, 14)),
+        ("1st of March 2022", date(2022, 3, 1)),
+        ("25/12/2023", date(2023, 12, 25)),
+        ("12/25/2023", date(2023, 12, 25)),
+        ("2023/09/15", date(2023, 9, 15)),
+        ("Updated 11:02 AM EDT, February 3, 2024", date(2024, 2, 3)),
+        ("20 juin 2024", date(2024, 6, 20)),
+        # Nothing explicit enough: never guessed, never today.
+        ("03/04/2024", None),
+        ("June 2024", None),
+        ("Sept 14", None),
+        ("5 months ago", None),
+        ("yesterday", None),
+        ("31 February 2024", None),
+    ],
+)
+def test_parse_date(line, expected, settings):
+    assert metadata.parse_date(line, settings) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("5 months ago", date(2024, 6, 20)),
+        ("3 days ago", date(2024, 11, 17)),
+        ("2 weeks ago", date(2024, 11, 6)),
+        ("an hour ago", date(2024, 11, 20)),
+        ("1 year ago", date(2023, 11, 20)),
+    ],
+)
+def test_relative_dates_resolve_only_against_a_reference_date(line, expected, settings):
+    reference = Settings(settings.root, settings.data, date(2024, 11, 20), settings.build_time)
+    assert metadata.parse_date(line, reference) == expected
+    assert metadata.parse_date(line, settings) is None
+
+
+def test_a_dateline_day_needs_a_known_year(settings):
+    raw = "SEOUL, Sept 14: " + BODY
+    assert meta(raw, settings).date is None
+    assert meta(raw, settings, reference_date=date(2023, 9, 20)).date == date(2023, 9, 14)
+    assert meta(raw, settings, reference_date=date(2024, 3, 1)).date == date(2023, 9, 14)
+
+
+def test_an_explicit_date_line_wins_over_a_time_ago_counter(settings):
+    raw = "Bridge approved after long debate\n3 hours ago\n12 March 2024\n" + BODY
+    assert meta(raw, settings, reference_date=date(2030, 1, 1)).date == date(2024, 3, 12)
+
+
+# Titles -------------------------------------------------------------------------------
+
+
+def test_the_headline_line_is_the_title(settings):
+    doc = meta("Politics\nBridge approved after long debate in council\nBy Jane Doe\n" + BODY, settings)
+    assert doc.title == "Bridge approved after long debate in council"
+    assert (doc.title_generated, doc.title_lang, doc.authors) == (False, None, ("Jane Doe",))
+
+
+def test_a_title_in_another_language_is_noted(settings):
+    doc = meta("Le conseil municipal approuve enfin la construction du nouveau pont\n\n" + BODY, settings)
+    assert doc.title.startswith("Le conseil municipal")
+    assert (doc.lang, doc.title_lang) == ("en", "fr")
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        (
+            "SEOUL, Sept 14: Whatever practical cooperation emerges from this week's summit between Russian President "
+            "Vladimir Putin and North Korean leader Kim Jong Un, their deepening relationship is aimed at sending "
+            "their rivals a warning, analysts said.",
+            # The main clause alone ("Their deepening relationship ...") would not say whose: all of it stays.
+            "Whatever practical cooperation emerges from this week's summit between Russian President Vladimir Putin "
+            "and North Korean leader Kim Jong Un, their deepening relationship is aimed at sending their rivals a "
+            "warning",
+        ),
+        (
+            "LONDON (Reuters) - British inflation fell to its lowest level in three years in May, official data "
+            "showed on Wednesday.",
+            "British inflation fell to its lowest level in three years in May",
+        ),
+        ("The council approved the bridge on Tuesday, officials said.", "The council approved the bridge on Tuesday"),
+        (
+            "WASHINGTON (Reuters) - U.S. President Joe Biden signed the bill on Monday. It passed last week.",
+            "U.S. President Joe Biden signed the bill on Monday",
+        ),
+        (
+            "Asian markets fell sharply on Monday, dragged down by technology shares and worries about the outlook "
+            "for interest rates.",
+            "Asian markets fell sharply on Monday",
+        ),
+        (
+            "Despite warnings from engineers about the rising cost of materials and a shortage of skilled workers "
+            "in the region, the council approved the bridge.",
+            "The council approved the bridge",
+        ),
+    ],
+)
+def test_a_generated_title_is_the_lead_sentences_main_clause_with_no_word_added(lead, title):
+    generated = metadata.generated_title(lead)
+    assert generated == title
+    assert set(re.findall(r"[\w'’-]+", generated.lower())) <= set(re.findall(r"[\w'’-]+", lead.lower()))
+
+
+def test_a_source_without_headline_gets_a_generated_title(settings):
+    doc = meta("date 2024-03-12\n\n" + BODY, settings)
+    assert doc.title_generated
+    assert doc.title == "The city council voted on Tuesday to build a new footbridge across the river"
+
+
+# Authors, publisher, dateline ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("by Katie Davis, Senior Foreign Reporter", ["Katie Davis"]),
+        ("By Jane Smith and John Roe, BBC News", ["Jane Smith", "John Roe"]),
+        ("By EVA VERGARA and MARTIN FLORES Associated Press", ["Eva Vergara", "Martin Flores"]),
+        ("Ben Quinn Political correspondent", ["Ben Quinn"]),
+        ("By Ashley Strickland, CNN", ["Ashley Strickland"]),
+        ("Words by Anna de la Cruz", ["Anna de la Cruz"]),
+        ("By Reuters staff", []),
+        ("Authored by Mike Shedlock via MishTalk.com", ["Mike Shedlock"]),
+    ],
+)
+def test_byline_names(byline, names):
+    assert metadata.byline_names(byline, {"BBC", "CNN", "Associated Press", "Reuters"}) == names
+
+
+def test_a_name_in_capitals_under_the_headline_is_an_author_but_an_ad_marker_is_not(settings):
+    doc = meta("Bridge approved after long debate\nARTICLE AD BOX\nJANE DOE\n" + BODY, settings)
+    assert doc.authors == ("Jane Doe",)
+
+
+@pytest.mark.parametrize(
+    ("first", "place", "publisher"),
+    [
+        ("SEOUL, Sept 14: ", "SEOUL", None),
+        ("MOSCOW (Reuters) - ", "MOSCOW", "Reuters"),
+        ("KYIV, Ukraine (AP) — ", "KYIV", "Associated Press"),
+        ("NEW YORK (AFP) – ", "NEW YORK", "AFP"),
+        ("(CNN) — ", None, "CNN"),
+        ("", None, None),
+    ],
+)
+def test_datelines(first, place, publisher, settings):
+    doc = meta("Bridge approved after long debate\n" + first + BODY, settings)
+    assert (doc.dateline, doc.publisher) == (place, publisher)
+
+
+def test_a_photo_credit_is_not_the_publisher(settings):
+    raw = "Bridge approved after long debate\n" + BODY.replace("\n", "\nReuters\nThe old bridge at dusk\n", 1)
+    assert meta(raw, settings).publisher is None
+
+
+def test_a_credit_at_the_end_names_the_publisher(settings):
+    assert meta("Bridge approved after long debate\n" + BODY.rstrip() + " REUTERS\n", settings).publisher == "Reuters"
+
+
+def test_a_publisher_added_to_the_data_file_is_found_by_its_programme_and_mentions(settings):
+    schedule = "Nick Abbot 10pm - 1am\nBridge approved after long debate\n" + BODY
+    assert meta(schedule, settings).publisher == "LBC"
+    mention = "Bridge approved after long debate\n" + BODY + "A resident told The Sun she was delighted with it.\n"
+    assert meta(mention, settings).publisher == "The Sun"
+
+
+# The seeds ----------------------------------------------------------------------------
+
+
+def test_seed_metadata(seed_docs):
+    found = {
+        name: (doc.date and doc.date.isoformat(), doc.publisher, doc.authors, doc.dateline, doc.lang, doc.kind)
+        for name, doc in seed_docs.items()
+    }
+    assert found == {
+        "000_0982db6d20d8ea7a.txt": (None, None, (), None, "en", "transcript"),
+        "001_94d984b6becfc067.txt": (None, "The Sun", ("Katie Davis",), None, "en", "article"),
+        "002_e6166dfe722375d4.txt": ("2023-09-15", "Reuters", (), "SEOUL", "en", "article"),
+        "003_6abceb5128f33f3d.txt": ("2024-06-20", "ZeroHedge", ("Tyler Durden",), None, "en", "article"),
+        "004_cfe940b0310ddd85.txt": ("2024-06-20", "LBC", (), None, "en", "article"),
+    }
+
+
+def test_seed_titles_are_the_real_headlines(seed_docs):
+    titles = {name: (doc.title, doc.title_generated, doc.title_lang) for name, doc in seed_docs.items()}
+    assert titles["000_0982db6d20d8ea7a.txt"][0].startswith("Kim et Poutine se bousculent")
+    assert titles["000_0982db6d20d8ea7a.txt"][2] == "fr"
+    assert titles["001_94d984b6becfc067.txt"][0].startswith("Putin and Kim Jong-un’s love-in turns to WW3")
+    assert titles["002_e6166dfe722375d4.txt"][1:] == (True, None)
+    assert titles["002_e6166dfe722375d4.txt"][0].startswith("Whatever practical cooperation emerges")
+    assert titles["002_e6166dfe722375d4.txt"][0].endswith("aimed at sending their rivals a warning")
+    assert titles["003_6abceb5128f33f3d.txt"][0] == "Putin & Kim Sign Pact Vowing Mutual Defense If Attacked"
+    assert titles["004_cfe940b0310ddd85.txt"][0].startswith("When Putin met Kim: Leaders cement alliance")
+
+
+def test_the_sun_time_ago_counter_resolves_only_with_a_reference_date(settings):
+    raw = (Path(__file__).parent.parent / "content" / "raw" / "001_94d984b6becfc067.txt").read_bytes()
+    assert meta(raw, settings, reference_date=date(2024, 11, 20)).date == date(2024, 6, 20)
+
+
+# Unseen publishers --------------------------------------------------------------------
+
+UNSEEN_META = {
+    "bbc_flood.txt": (
+        "Flood warnings as River Ouse bursts its banks in York",
+        date(2024, 3, 14),
+        "BBC",
+        ("Jane Smith",),
+        None,
+    ),
+    "guardian_politics.txt": (
+        "Ministers defeated on housing bill as Labour backbenchers rebel",
+        date(2024, 6, 4),
+        "The Guardian",
+        ("Ben Quinn",),
+        None,
+    ),
+    "ap_wildfire.txt": (
+        "Wildfire forces thousands to flee homes in central Chile",
+        date(2024, 2, 3),
+        "Associated Press",
+        ("Eva Vergara", "Martin Flores"),
+        "VIÑA DEL MAR",
+    ),
+    "nyt_drones.txt": (
+        "Ukraine Strikes Russian Oil Depot as Drone War Intensifies",
+        date(2024, 6, 3),
+        "The New York Times",
+        ("Marc Santora", "Andrew E. Kramer"),
+        None,
+    ),
+    "dw_floods.txt": ("Germany: Floods force thousands from their homes in Bavaria", None, None, (), None),
+    "aljazeera_truce.txt": (
+        "Israel and Hamas agree to temporary truce after weeks of talks",
+        date(2023, 11, 22),
+        "Al Jazeera",
+        (),
+        None,
+    ),
+    "sky_election.txt": (
+        "Rishi Sunak calls general election for 4 July",
+        date(2024, 5, 22),
+        "Sky News",
+        ("Jon Craig",),
+        None,
+    ),
+    "cnn_moon.txt": (
+        "Scientists find water ice in a crater near the moon’s south pole",
+        date(2024, 6, 14),
+        "CNN",
+        ("Ashley Strickland",),
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNSEEN_META))
+def test_unseen_article_metadata(name, settings):
+    doc = meta((UNSEEN / name).read_bytes(), settings)
+    assert (doc.title, doc.date, doc.publisher, doc.authors, doc.dateline) == UNSEEN_META[name]
+    assert (doc.lang, doc.kind, doc.title_generated, doc.title_lang) == ("en", "article", False, None)
+
+
+@pytest.mark.parametrize("label", ["BREAKING: ", "UPDATE - ", "EXCLUSIVE: "])
+def test_a_label_in_capitals_is_not_a_dateline(label, settings):
+    assert meta("Bridge approved after long debate\n" + label + BODY, settings).dateline is None
+
+
+@pytest.mark.parametrize("label", ["LIVE UPDATES", "BREAKING NEWS", "EXCLUSIVE"])
+def test_a_label_in_capitals_under_the_headline_is_not_an_author(label, settings):
+    assert meta(f"Bridge approved after long debate\n{label}\n" + BODY, settings).authors == ()
+
+
+def test_a_markdown_heading_mark_is_not_part_of_the_title(settings):
+    assert meta("# Bridge approved after long debate\n\n" + BODY, settings).title == "Bridge approved after long debate"
+
+
+def test_a_date_line_in_another_language_is_read(settings):
+    raw = "Le conseil approuve enfin le nouveau pont sur la rivière\nmercredi 20 juin 2024\n" + BODY
+    assert meta(raw, settings).date == date(2024, 6, 20)
+
+
+def test_unseen_articles_written_as_markdown_carry_their_metadata_and_text(tmp_path, settings):
+    result = pipeline.normalize(UNSEEN, tmp_path, settings)
+    assert result.errors == []
+    written = {}
+    for path in tmp_path.glob("*.md"):
+        post = frontmatter.load(path)
+        written[Path(post["source"]).name] = (post.metadata, markdown_text.plain(post.content))
+    assert sorted(written) == sorted(UNSEEN_META)
+    for name, (title, when, publisher, authors, dateline) in UNSEEN_META.items():
+        front, body = written[name]
+        assert (front["title"], front["date"], front["publisher"]) == (title, when, publisher), name
+        assert (front["authors"], front["dateline"]) == (list(authors), dateline), name
+        for sentence in front["summary"]:
+            assert sentence in body, (name, sentence)
+        assert "Advertisement" not in body and "Share" not in body, name
