@@ -108,6 +108,16 @@ def load_data(data_dir: Path | None) -> Data:
     )
 
 
+def as_date(value: Any) -> date | None:
+    """A date from a data-file value: a YAML date, an ISO string, or None when it is neither."""
+    if isinstance(value, date) or value is None:
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
 def build_time_from_env() -> datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():

@@ -17,6 +17,7 @@ the build report, so that a contributor can add them.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -121,27 +122,9 @@ _NOT_NAMES = frozenset(
         "Upon",
         "Already",
         "Following",
-        "Kim's",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
     ]
+    + list(calendar.day_name)
+    + list(calendar.month_name)[1:]
 )
 _NAME_TOKEN = r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*"
 _CANDIDATE = re.compile(rf"(?<![\w-]){_NAME_TOKEN}(?:[ -]{_NAME_TOKEN}){{1,3}}(?![\w-])")

@@ -13,28 +13,18 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from generator import entities
-from generator.config import Settings
+from generator.config import Settings, as_date
 from generator.document import Document
 
 GAP_DAYS = 7  # coverage more than a week apart is of different events
 MIN_SIMILARITY = 0.05  # an undated article less similar than this to every event stays unassigned
 ENTITY_WEIGHT = 0.1  # weight of shared places and people (Jaccard) next to the text similarity
-
-
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, date) or value is None:
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None
 
 
 @dataclass(slots=True)
@@ -58,9 +48,9 @@ def _dated_clusters(docs: list[Document], settings: Settings) -> list[_Cluster]:
                 (
                     e
                     for e in curated
-                    if _as_date(e.get("start"))
-                    and _as_date(e.get("end"))
-                    and _as_date(e["start"]) <= doc.date <= _as_date(e["end"])
+                    if as_date(e.get("start"))
+                    and as_date(e.get("end"))
+                    and as_date(e["start"]) <= doc.date <= as_date(e["end"])
                 ),
                 None,
             )

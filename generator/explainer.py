@@ -12,6 +12,7 @@ sentences that no instrument claims are returned as uncurated mentions for the b
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from generator import markdown_text, sentences, write
-from generator.config import Settings
+from generator.config import Settings, as_date
 from generator.errors import DataFileError
 from generator.pages import ArticleEntry
 
@@ -39,20 +40,7 @@ _CUE = re.compile(
 )
 _WEB_ADDRESS = re.compile(r"^https?://[^\s()<>]+$")
 _ANY_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_MONTHS = list(calendar.month_name)[1:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,15 +103,6 @@ def _patterns(values: Iterable[Any], treaty_id: str, key: str) -> tuple[re.Patte
     return tuple(compiled)
 
 
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, date) or value is None:
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
 @dataclass(frozen=True, slots=True)
 class _Rules:
     """The ``match`` block of one instrument, compiled."""
@@ -159,7 +138,7 @@ def _rules(item: dict[str, Any]) -> _Rules:
     period = match.get("period")
     span = None
     if isinstance(period, dict):
-        span = (_as_date(period.get("from")), _as_date(period.get("to")))
+        span = (as_date(period.get("from")), as_date(period.get("to")))
     return _Rules(
         years=tuple(str(y) for y in match.get("years") or []),
         keywords=_patterns(match.get("keywords") or [], treaty_id, "keywords"),
@@ -176,13 +155,13 @@ def instruments_of(settings: Settings) -> list[dict[str, Any]]:
         missing = [key for key in ("id", "name", "signed") if not item.get(key)]
         if missing:
             raise DataFileError(f"treaties.yml: treaty {number} lacks {', '.join(missing)}; fix the file")
-        if _as_date(item["signed"]) is None:
+        if as_date(item["signed"]) is None:
             raise DataFileError(f"treaties.yml: {item['id']}: 'signed' is not a YYYY-MM-DD date; fix the file")
         for fact in [*(item.get("facts") or []), *(item.get("milestones") or []), {"ref": item.get("reference")}]:
             if fact.get("ref") and not _WEB_ADDRESS.match(str(fact["ref"])):
                 raise DataFileError(f"treaties.yml: {item['id']}: reference {fact['ref']!r} is not an http(s) address")
         items.append(item)
-    return sorted(items, key=lambda item: (_as_date(item["signed"]), str(item["id"])))
+    return sorted(items, key=lambda item: (as_date(item["signed"]), str(item["id"])))
 
 
 # -- mining -------------------------------------------------------------------------------
@@ -335,7 +314,7 @@ def render(explainer: Explainer) -> str:
             "data": _view(inst.data),
             "id": inst.id,
             "citations": inst.citations,
-            "signed_label": date_label(str(_as_date(inst.data["signed"]))),
+            "signed_label": date_label(str(as_date(inst.data["signed"]))),
             "span": _span(inst.data, first, last, explainer.timeline),
         }
         for inst in explainer.instruments
