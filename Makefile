@@ -36,7 +36,7 @@ bench: $(STAMP)
 	$(PY) bench/speed.py
 
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 || [ -n "$$CHROMIUM_PATH" ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
 clean:
 	rm -rf site .site.* $(VENV) *.egg-info .pytest_cache .ruff_cache

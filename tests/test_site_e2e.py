@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import re
 import shutil
 import threading
@@ -19,7 +20,16 @@ import pytest
 from generator import cli
 from tests.conftest import ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
+
+def _chromium() -> Path:
+    """Debian's chromium (what `make test` installs), or a Chromium-family browser already present."""
+    named = os.environ.get("CHROMIUM_PATH")
+    found = [named] if named else []
+    found += ["/usr/bin/chromium"] + [shutil.which(n) or "" for n in ("chromium", "chromium-browser", "google-chrome")]
+    return next((Path(p) for p in found if p and Path(p).exists()), Path("/usr/bin/chromium"))
+
+
+CHROMIUM = _chromium()
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
