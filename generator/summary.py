@@ -133,6 +133,11 @@ def select(sentences: list[Sentence], transcript: bool = False) -> list[Sentence
     return sorted(chosen, key=lambda s: index_of[id(s)])
 
 
+# A summary comes from the opening of a text; past this many sentences the similarity graph
+# (quadratic in size) would cost minutes and gigabytes on a pasted book, for nothing.
+MAX_SENTENCES = 400
+
+
 def run(doc: Document, settings: Settings) -> Document:
-    chosen = select(list(doc.sentences), transcript=doc.kind == "transcript")
+    chosen = select(list(doc.sentences[:MAX_SENTENCES]), transcript=doc.kind == "transcript")
     return doc.with_(summary=tuple(s.text for s in chosen))

@@ -123,3 +123,21 @@ def test_clashing_titles_get_distinct_files_and_utf16_is_read(built):
     assert len({m["source"] for m in metas}) == len(metas) == len(HOSTILE) - 2 + 5
     utf16 = next(m for m in metas if m["source"].endswith("utf16.txt"))
     assert utf16["title"] == "Council approves barrier in UTF-16"
+
+
+def test_a_huge_text_is_summarised_from_its_opening(settings, monkeypatch):
+    """A pasted book must not make the similarity graph quadratic in its whole length."""
+    from generator import summary
+    from generator.document import Document, Sentence
+
+    sentences = tuple(
+        Sentence(f"The council discussed item number {i} of the long agenda on Tuesday evening.", i, 0)
+        for i in range(summary.MAX_SENTENCES * 5)
+    )
+    graph_sizes = []
+    select = summary.select
+    monkeypatch.setattr(summary, "select", lambda given, **kw: graph_sizes.append(len(given)) or select(given, **kw))
+    doc = summary.run(Document(source="huge.txt", source_sha256="0", sentences=sentences), settings)
+    assert graph_sizes == [summary.MAX_SENTENCES]
+    assert 2 <= len(doc.summary) <= 4
+    assert set(doc.summary) <= {s.text for s in sentences[: summary.MAX_SENTENCES]}
