@@ -19,8 +19,8 @@ _TERMINATOR = re.compile(r"[.!?](?:\s|$)")
 _FILLER = re.compile(r"(?<![\w’'-])(?:u+m+|u+h+|e+r+m+|e+r+|a+h+|hmm+|mm+)(?![\w’'-])[,.]?\s*", re.IGNORECASE)
 # A run of one to four words said twice in a row: "there were there were", "the the", "it it".
 _STUTTER = re.compile(r"(?<![\w’'-])((?:[\w’'-]+\s+){0,3}[\w’'-]+)(?:\s+\1)+(?![\w’'-])", re.IGNORECASE)
-# A false start before a contraction: "it it’s", "I I’m", "we we’re".
-_FALSE_START = re.compile(r"(?<![\w’'-])(\w+)\s+(?=\1[’']\w+(?![\w’'-]))", re.IGNORECASE)
+# A false start before a contraction: "it it’s", "we we’re", "and they and they’re".
+_FALSE_START = re.compile(r"(?<![\w’'-])((?:\w+\s+){0,2}\w+)\s+(?=\1[’']\w+(?![\w’'-]))", re.IGNORECASE)
 # Words said twice on purpose: "he had had enough", "that that was".
 _REAL_DOUBLES = {"had", "that", "bye", "no", "yes", "very", "many", "really", "so"}
 # ``NAME: words`` at the start of a paragraph: a labelled speaker turn.
@@ -41,7 +41,8 @@ _FUNCTION_WORDS = _word_set(
     shall should can could may might must not i we you he she they i’m i'm it’s it's
     we’re we're they’re they're you’re you're he’s he's she’s she's that’s that's there’s there's
     what’s what's very more most much many really quite just also even only too rather such both either
-    neither kind sort lot own including regarding whose per then"""
+    neither kind sort lot own including regarding whose per then once after before below above behind beside
+    beyond across along among towards toward near underneath despite except"""
 )
 # Words that usually continue the sentence before them: a cut just before them is poor.
 _CONTINUERS = _word_set(
@@ -63,48 +64,107 @@ _MARKERS: tuple[tuple[str, float], ...] = (
     ("well", 1.5),
     ("and again", 2.0),
     ("again", 1.0),
-    ("also", 0.5),
+    ("thank you", 3.0),
+    ("thanks", 3.0),
+    ("good evening", 3.0),
+    ("good morning", 3.0),
+    ("good afternoon", 3.0),
+    ("yes", 2.0),
+    ("yeah", 2.0),
+    ("exactly", 1.0),
+    ("absolutely", 1.0),
+    ("okay", 2.0),
+    ("you know", 1.5),
+    ("honestly", 1.5),
+    ("what a", 2.0),
+    ("what an", 2.0),
 )
+# "do so", "I think so": "so" ends what was said.
+_SO_VERBS = _word_set("do does did done doing think thought hope hoped say said believe guess suppose")
 # "so far", "so much": not a marker. "but also": not a new thought.
-_NOT_MARKERS = {"so": {"far", "much", "many", "that", "to", "long", "called", "on"}, "but": {"also", "not"}}
+_NOT_MARKERS = {
+    "so": {"far", "much", "many", "that", "to", "long", "called", "on"},
+    "but": {"also", "not"},
+    "thanks": {"to"},
+    "now": {"that"},
+}
 _SUBJECTS = _word_set(
     "i we he she they it there this these you it’s there’s he’s she’s they’re we’re i’m you’re i’ve we’ve"
+    " it's there's he's she's they're we're i'm you're i've we've i’ll we’ll they’ll i'll we'll they'll"
+)
+# Pronouns that are a subject whatever follows; "this", "these", "there" only before a verb.
+_PERSONAL = _word_set("i we he she they you it")
+_DETERMINERS = _word_set("the a an this these those our my their his her its your")
+_ADVERBS = _word_set("just really actually also still never always already only even probably")
+_AUXILIARIES = _word_set(
+    """is are was were be been has have had will would shall should can could may might must do does did
+    isn’t aren’t wasn’t weren’t hasn’t haven’t won’t wouldn’t can’t couldn’t don’t doesn’t didn’t
+    isn't aren't wasn't weren't hasn't haven't won't wouldn't can't couldn't don't doesn't didn't"""
 )
 # Verbs that take a clause after them: "I think we need", "Russia has said they".
-_CLAUSE_VERBS = _word_set("think thought mean meant say said says know knew believe guess suppose told tell hope")
+_CLAUSE_VERBS = _word_set(
+    "think thought mean meant say said says know knew believe guess suppose told tell hope wonder ask asked"
+)
+# Words before a pronoun that make it the start of a relative clause, not of a sentence:
+# "the people we spoke to", "everything they do".
+_RELATIVE_HEADS = _word_set("the a an every some any all no those these everything something anything nothing")
+# Question openers: a wh-word before an auxiliary ("what is", "how are"), or an auxiliary
+# before its subject ("do you", "is there", "will the").
+_WH = _word_set("what why how where when who which")
+# After a noun, "who" and "which" open a relative clause ("a researcher who has"), not a question.
+_RELATIVE_WH = _word_set("who which")
+# Auxiliaries that, before a subject, open a question even after a noun: "... region do you expect".
+_QUESTION_AUXILIARIES = _word_set("do does did will would can could should")
+_HOW_OPENERS = _word_set("much many long often far")
+_QUESTION_SUBJECTS = _word_set("you we they he she it there i")
+_INVERTING = _word_set("do does did will would can could should have has are is was were")
+# Words that, opening a sentence, come before the question: "and what is", "so how much".
+_LEAD_INS = _word_set("and so but well now okay then")
+# Courtesies that open or close a turn of speech.
+_COURTESIES: tuple[tuple[str, ...], ...] = (("thank", "you"), ("thanks",), ("good", "evening"), ("good", "morning"))
+_TURN_ENDS: tuple[tuple[str, ...], ...] = (("back", "to", "you"), ("over", "to", "you"))
 # Adjective endings: the noun they describe follows, so a cut after them is poor.
-_ADJECTIVE_END = re.compile(r"(?:al|ic|ive|ous|ful|ar|ent|ant|ible|able|less|ish|ian|ese)$")
-_MIN_WORDS, _SOFT_MIN, _SOFT_MAX, _MAX_WORDS = 5, 8, 28, 60
+_ADJECTIVE_END = re.compile(r"(?:al|ic|ive|ous|ful|lar|ent|ant|ible|able|less|ish|ian|ese)$")
+# Verb endings: the object follows ("create an alternative", "promote peace").
+_VERB_END = re.compile(r"(?:ate|ize|ise|ify|ote)$")
+_MIN_WORDS, _SOFT_MIN, _SOFT_MAX, _MAX_WORDS = 2, 6, 24, 80
 # A gap where a sentence must not end; finite, so that a run with no allowed gap within
 # _MAX_WORDS is still cut (at its least bad place) rather than left as one endless sentence.
 _FORBIDDEN = -100.0
 _PARAGRAPH_WORDS, _PARAGRAPH_MAX_WORDS = 70, 130
+# A line at least this long is a run of speech or prose; shorter ones are list items, verse, cues.
+_RUN_WORDS = 25
+# Each sentence costs a little, so that a cut needs a reason.
+_SENTENCE_COST = 1.0
+_QUESTION_MAX = 14
 
 
 def looks_like_transcript(paragraphs: tuple[Paragraph, ...]) -> bool:
-    """Long stretches of speech with almost no sentence punctuation, or labelled speaker turns."""
+    """Long stretches of speech with almost no sentence punctuation, or labelled speaker turns.
+    Short lines without full stops (a list, verse, caption cues) count only with fillers."""
     texts = [p.text for p in paragraphs if p.kind == "text"]
     text = " ".join(texts)
     word_count = len(text.split())
     if word_count < 120:
         return False
-    words_per_sentence = word_count / (len(_TERMINATOR.findall(text)) + 1)
     fillers = len(_FILLER.findall(text))
     labels = {m.group(0) for t in texts if (m := _SPEAKER_LABEL.match(t))}
     labelled = sum(1 for t in texts if _SPEAKER_LABEL.match(t))
-    return (
-        words_per_sentence > 60
-        or (words_per_sentence > 30 and fillers * 200 >= word_count)
-        or (len(labels) >= 2 and labelled * 2 >= len(texts))
-    )
+    if len(labels) >= 2 and labelled * 2 >= len(texts):
+        return True
+    runs = " ".join(t for t in texts if len(t.split()) >= _RUN_WORDS)
+    if len(runs.split()) * 2 < word_count:  # mostly short lines
+        return word_count / (len(_TERMINATOR.findall(text)) + 1) > 60 and fillers * 100 >= word_count
+    words_per_sentence = len(runs.split()) / (len(_TERMINATOR.findall(runs)) + 1)
+    return words_per_sentence > 60 or (words_per_sentence > 30 and fillers * 200 >= word_count)
 
 
 def drop_fillers(text: str) -> str:
     """Remove fillers (um, uh, er) and stutters (``there were there were``, ``the the``)."""
-    text = _FALSE_START.sub("", _FILLER.sub("", text))
+    text = _FILLER.sub("", text)
     previous = None
-    while previous != text:
-        previous, text = text, _STUTTER.sub(_keep_once, text)
+    while previous != text:  # "it it it’s": the stutter first, then the false start
+        previous, text = text, _STUTTER.sub(_keep_once, _FALSE_START.sub("", text))
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
@@ -118,14 +178,58 @@ def _bare(token: str) -> str:
 
 
 def _marker_strength(lowered: list[str], index: int) -> float:
+    if lowered[index] == "so" and index and lowered[index - 1] in _SO_VERBS:
+        return 0.0  # "he will do so", "I think so"
     for marker, strength in _MARKERS:
         parts = marker.split()
         if lowered[index : index + len(parts)] == parts:
             following = lowered[index + len(parts)] if index + len(parts) < len(lowered) else ""
-            if following in _NOT_MARKERS.get(marker, set()):
+            if following in _NOT_MARKERS.get(marker, set()) or following in ("and", "or"):
                 return 0.0
             return strength
     return 0.0
+
+
+def _opens_question(lowered: list[str], index: int) -> bool:
+    """A wh-word before an auxiliary ("what is", "how much"), or an inverted auxiliary ("do you")."""
+    here = lowered[index]
+    following = lowered[index + 1] if index + 1 < len(lowered) else ""
+    if here in _WH:
+        return following in _INVERTING or (here == "how" and following in _HOW_OPENERS)
+    return here in _INVERTING and (
+        following in _QUESTION_SUBJECTS or (here in _QUESTION_AUXILIARIES and following == "the")
+    )
+
+
+def _is_question(tokens: list[str]) -> bool:
+    lowered = [_bare(t) for t in tokens]
+    start = 0
+    while start < len(lowered) - 2 and lowered[start] in _LEAD_INS:
+        start += 1
+    return _opens_question(lowered, start) or lowered[start : start + 3] == ["do", "you", "think"]
+
+
+def _subject_score(lowered: list[str], index: int) -> float:
+    """How surely the word at ``index`` opens a new clause as its subject: "we saw", "it was"."""
+    here = lowered[index]
+    following = lowered[index + 1] if index + 1 < len(lowered) else ""
+    if not following or here not in _SUBJECTS:
+        return 0.0
+    if here in _PERSONAL:
+        if (here, following) == ("you", "know") or (following in _FUNCTION_WORDS and following not in _AUXILIARIES):
+            return 0.0
+        if here == "it" and not (following in _AUXILIARIES or following in _ADVERBS or following.endswith(("s", "ed"))):
+            return 0.0  # "it" opens a clause only before its verb: "it was", "it turned", not "albeit polite"
+        score = 1.5 if here == "it" else 2.0
+    elif here in ("this", "these", "there"):
+        if following not in _AUXILIARIES:
+            return 0.0
+        score = 1.5
+    else:  # a contraction: "it’s", "we’re"
+        score = 2.0
+    if index >= 2 and lowered[index - 2] in _RELATIVE_HEADS:
+        score -= 2.0  # "the people we spoke to", "a home they can afford": a relative clause
+    return score
 
 
 def _cut_scores(tokens: list[str]) -> list[float]:
@@ -134,44 +238,51 @@ def _cut_scores(tokens: list[str]) -> list[float]:
     scores = [0.0] * (len(tokens) + 1)
     for index in range(1, len(tokens)):
         before, here = lowered[index - 1], lowered[index]
+        after_thanks = lowered[index - 2 : index] == ["thank", "you"]
         if (
-            before in _FUNCTION_WORDS
-            or tokens[index - 1].endswith(("-", "’", "'"))
-            or (re.search(r"[’']\w+$", before) and not before.endswith(("n’t", "n't")))  # "they’d", "Kim’s"
-            or (len(before) == 1 and before not in "i")  # a broken-off word: "a p battle"
-            or (tokens[index - 1][:1].isupper() and tokens[index][:1].isupper() and here != "i")  # a name
-            or (before in _CLAUSE_VERBS and index >= 2 and lowered[index - 2] in _SUBJECTS)  # "I think"
-            or (before in _CLAUSE_VERBS and here in _SUBJECTS)  # "has said they ..."
-            or (before == "it" and index >= 2 and lowered[index - 2] in _FUNCTION_WORDS)  # "that it"
+            not after_thanks
+            and (
+                before in _FUNCTION_WORDS
+                or tokens[index - 1].endswith(("-", "’", "'"))
+                or (re.search(r"[’']\w+$", before) and not before.endswith(("n’t", "n't")))  # "they’d", "Kim’s"
+                or (len(before) == 1 and before not in "i")  # a broken-off word: "a p battle"
+                or (tokens[index - 1][:1].isupper() and tokens[index][:1].isupper() and here != "i")  # a name
+                or (before in _CLAUSE_VERBS and index >= 2 and lowered[index - 2] in _SUBJECTS)  # "I think"
+                or (before in _CLAUSE_VERBS and here in _SUBJECTS)  # "has said they ..."
+                or (before == "it" and index >= 2 and lowered[index - 2] in _FUNCTION_WORDS)  # "that it"
+                or (before in _INVERTING and here in _QUESTION_SUBJECTS)  # "do you"
+            )
         ):
             scores[index] = _FORBIDDEN
             continue
-        score = _marker_strength(lowered, index)
+        score = max(_marker_strength(lowered, index), _subject_score(lowered, index))
+        if _opens_question(lowered, index) and here not in _RELATIVE_WH and lowered[index + 1] != "the":
+            score = max(score, 2.5 if here in _WH or here in ("do", "does", "did") else 1.5)
         if not score:
-            following = lowered[index + 1] if index + 1 < len(lowered) else ""
-            if here in _SUBJECTS and following and following not in _FUNCTION_WORDS - {"is", "was", "are", "were"}:
-                score = 1.0  # a new clause's subject and its verb: "we saw", "it was"
-            elif here in _CONTINUERS:
-                score = -3.0
-            else:
-                score = -2.0
+            # A noun phrase may open a sentence ("the market read that"); a bare word seldom does.
+            score = -4.0 if here in _CONTINUERS else -2.5 if here in _DETERMINERS else -3.0
+        if after_thanks or lowered[index - 3 : index] == ["you", "very", "much"]:
+            score += 2.5  # "thank you" closes what was said: "... thank you. Now ..."
         if index >= 2 and lowered[index - 2] == "to":
             score -= 2.0  # "to promote ...": an infinitive wants its object
-        if before.endswith("ly") or before in _CLAUSE_VERBS:
-            score -= 1.0  # an adverb usually modifies what follows; a said-verb takes a clause
-        elif _ADJECTIVE_END.search(before) or "-" in before:
-            score -= 1.0  # "a common problem", "a us-led world order"
+        progressive = before.endswith("ing") and index >= 2 and lowered[index - 2] in _AUXILIARIES
+        if before.endswith("ly") or progressive or before in _CLAUSE_VERBS:
+            score -= 1.0  # an adverb modifies what follows; "was throwing", a said-verb: an object follows
+        elif _ADJECTIVE_END.search(before) or "-" in before or _VERB_END.search(before):
+            score -= 1.0  # "a common problem", "a us-led world order", "create an alternative"
         if tokens[index - 1].endswith((",", ";", ":")):
             score += 1.0
         scores[index] = score
     return scores
 
 
-def _length_cost(count: int) -> float:
+def _length_cost(count: int, question: bool) -> float:
+    if question and count > _QUESTION_MAX:
+        return (count - _QUESTION_MAX) * 0.3  # a spoken question is short; a long one missed a cut
     if count < _SOFT_MIN:
         return (_SOFT_MIN - count) * 0.6
     if count > _SOFT_MAX:
-        return (count - _SOFT_MAX) * 0.15
+        return (count - _SOFT_MAX) * 0.1
     return 0.0
 
 
@@ -182,6 +293,7 @@ def split_sentences(text: str) -> list[str]:
         return []
     scores = _cut_scores(tokens)
     count = len(tokens)
+    questions = [_is_question(tokens[start : start + 6]) for start in range(count)]
     best = [float("-inf")] * (count + 1)
     back = [0] * (count + 1)
     best[0] = 0.0
@@ -190,7 +302,7 @@ def split_sentences(text: str) -> list[str]:
         for start in range(max(0, end - _MAX_WORDS), end - _MIN_WORDS + 1 if end - _MIN_WORDS >= 0 else 0):
             if best[start] == float("-inf"):
                 continue
-            value = best[start] + cut_score - _length_cost(end - start) - 1.5  # each sentence costs a little
+            value = best[start] + cut_score - _length_cost(end - start, questions[start]) - _SENTENCE_COST
             if value > best[end]:
                 best[end], back[end] = value, start
     if best[count] == float("-inf"):  # too short to cut, or no allowed gap: one sentence
@@ -203,39 +315,75 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _punctuate(tokens: list[str]) -> str:
-    sentence = " ".join("I" if token == "i" else token for token in tokens).strip(" ,;")
+    words = [re.sub(r"^i(?=$|[’']\w+$)", "I", token) for token in tokens]
+    sentence = " ".join(words).strip(" ,;")
     sentence = sentence[0].upper() + sentence[1:]
-    return sentence if sentence[-1] in ".!?" else sentence + "."
+    if sentence[-1] in ".!?":
+        return sentence
+    return sentence + ("?" if _is_question(tokens) else ".")
 
 
-def _paragraphs(sentences: list[str]) -> list[str]:
-    """Group sentences into paragraphs of about 70-130 words, starting a new one at a marker."""
+def _paragraphs(sentences: list[str], labelled: bool) -> list[str]:
+    """Group sentences into paragraphs of about 70-130 words, starting a new one at a marker;
+    unless a label names the speaker, a question and the answer after it get paragraphs of
+    their own (a change of speaker)."""
     paragraphs: list[list[str]] = [[]]
     size = 0
+    after_question = False
     for sentence in sentences:
         lowered = [_bare(t) for t in sentence.split()]
         opens_thought = _marker_strength(lowered, 0) >= 2.0
-        if paragraphs[-1] and (size >= _PARAGRAPH_MAX_WORDS or (size >= _PARAGRAPH_WORDS and opens_thought)):
+        new_turn = not labelled and (after_question or sentence.endswith("?") or lowered[:1] in (["thanks"], ["thank"]))
+        if paragraphs[-1] and (
+            new_turn or size >= _PARAGRAPH_MAX_WORDS or (size >= _PARAGRAPH_WORDS and opens_thought)
+        ):
             paragraphs.append([])
             size = 0
         paragraphs[-1].append(sentence)
         size += len(lowered)
+        after_question = sentence.endswith("?")
     return [" ".join(group) for group in paragraphs if group]
 
 
-def restore(paragraphs: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
-    """Fillers and stutters out; unpunctuated runs cut into sentences and paragraphs."""
-    restored: list[Paragraph] = []
+def _restore_speech(text: str, labelled: bool) -> list[str]:
+    """One paragraph of speech, without its speaker label, as restored paragraphs."""
+    words = len(text.split())
+    terminators = len(_TERMINATOR.findall(text + " "))
+    if terminators and words / (terminators + 1) <= 30:  # already punctuated speech
+        return [text]
+    return _paragraphs(split_sentences(text), labelled)
+
+
+def _join_cues(paragraphs: tuple[Paragraph, ...]) -> list[Paragraph]:
+    """Consecutive short unpunctuated lines (caption cues) joined into one run of speech."""
+    joined: list[Paragraph] = []
     for paragraph in paragraphs:
+        cue = (
+            paragraph.kind == "text"
+            and len(paragraph.text.split()) < _RUN_WORDS
+            and not _TERMINATOR.search(paragraph.text + " ")
+            and not _SPEAKER_LABEL.match(paragraph.text)
+        )
+        if cue and joined and joined[-1].kind == "text" and joined[-1].text[-1:] not in ".!?":
+            joined[-1] = Paragraph(f"{joined[-1].text} {paragraph.text}")
+        else:
+            joined.append(paragraph)
+    return joined
+
+
+def restore(paragraphs: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
+    """Fillers and stutters out; unpunctuated runs cut into sentences and paragraphs; a
+    speaker label ("Q:", "JANE SMITH:") stays at the start of its turn."""
+    restored: list[Paragraph] = []
+    for paragraph in _join_cues(paragraphs):
         if paragraph.kind != "text":
             restored.append(paragraph)
             continue
-        text = drop_fillers(paragraph.text)
+        label = match.group(0) if (match := _SPEAKER_LABEL.match(paragraph.text)) else ""
+        text = drop_fillers(paragraph.text[len(label) :])
         if not text:
             continue
-        words = len(text.split())
-        if words / (len(_TERMINATOR.findall(text)) + 1) <= 30:  # already punctuated speech
-            restored.append(Paragraph(text))
-            continue
-        restored.extend(Paragraph(group) for group in _paragraphs(split_sentences(text)))
+        groups = _restore_speech(text, bool(label))
+        groups[0] = label + groups[0]
+        restored.extend(Paragraph(group) for group in groups)
     return tuple(restored)
