@@ -429,6 +429,11 @@ def run(doc: Document, settings: Settings) -> Document:
         )
     lines = [Line(n, raw.strip()) for n, raw in enumerate(doc.text.splitlines(), 1) if raw.strip()]
     front_matter, lines = _split_front_matter(lines)
+    numbered = [(line.number, line.text) for line in lines]
+    cue_removals, joined = transcript.join_caption_cues(numbered)
+    if joined != numbered:  # a caption file: its timing lines out, its cues joined into runs of speech
+        front_matter += [Removal(n, text, reason) for n, text, reason in cue_removals]
+        lines = [Line(n, text) for n, text in joined]
     header_removals, rest = _split_header(lines, settings)
     header_removals = front_matter + header_removals
     credit_removals, rest = _strip_glued_credits(rest, settings)

@@ -163,6 +163,48 @@ _SENTENCE_COST = 1.0
 _QUESTION_MAX = 14
 
 
+# Caption files (SRT, WebVTT): a cue's timing line, its number, the file's header.
+_CUE_TIMING = re.compile(r"^\d[\d:.,]*\s*-->\s*\d")
+_CUE_NUMBER = re.compile(r"^\d+$")
+_CAPTION_HEADER = re.compile(r"^(?:WEBVTT\b|(?:Kind|Language):\s)")
+_CUE_WORDS = 15
+CAPTION_TIMING = "caption timing, cue number or header"
+REPEATED_CUE = "caption line repeated by the next cue"
+
+
+def join_caption_cues(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str, str]], list[tuple[int, str]]]:
+    """Numbered lines of a caption file (SRT, WebVTT, or one short cue a line) with the timing
+    lines dropped and the cues of a run joined into one line; other text as it was.
+    Returns the dropped lines (number, text, reason) and the lines kept."""
+    timing = {n for n, text in lines if _CUE_TIMING.match(text) or _CAPTION_HEADER.match(text)}
+    numbers = {n for n, text in lines if _CUE_NUMBER.match(text) and n + 1 in timing}
+    texts = [(n, text) for n, text in lines if n not in timing and n not in numbers]
+    cues = [t for _, t in texts if len(t.split()) <= _CUE_WORDS and not re.search(r"[.!?:]$", t)]
+    words = sum(len(t.split()) for t in cues)
+    ends_open = sum(1 for t in cues if _bare(t.split()[-1]) in _FUNCTION_WORDS)  # a cue cut mid-phrase
+    fillers = sum(len(_FILLER.findall(t)) for t in cues)
+    is_captions = sum(1 for _, text in lines if _CUE_TIMING.match(text)) >= 3 or (
+        len(cues) >= 15 and len(cues) >= 0.7 * len(texts) and (ends_open >= 0.2 * len(cues) or fillers * 100 >= words)
+    )
+    if not is_captions:
+        return [], lines
+    dropped = [(n, text, CAPTION_TIMING) for n, text in lines if n in timing or n in numbers]
+    kept: list[tuple[int, str]] = []
+    last_cue, last_number = "", 0
+    for number, text in texts:
+        is_cue = len(text.split()) <= _CUE_WORDS and not re.search(r"[.!?:]$", text)
+        # A cue continues the run when it follows on the next line or after timing lines only.
+        follows = last_cue and (number == last_number + 1 or any(last_number < n < number for n in timing))
+        if is_cue and follows and text == last_cue:
+            dropped.append((number, text, REPEATED_CUE))
+        elif is_cue and follows:
+            kept[-1] = (kept[-1][0], f"{kept[-1][1]} {text}")
+        else:
+            kept.append((number, text))
+        last_cue, last_number = (text if is_cue else ""), number
+    return sorted(dropped), kept
+
+
 def looks_like_transcript(paragraphs: tuple[Paragraph, ...]) -> bool:
     """Long stretches of speech with almost no sentence punctuation, or labelled speaker turns.
     Short lines without full stops (a list, verse, caption cues) count only with fillers."""
@@ -245,7 +287,7 @@ def _subject_score(lowered: list[str], index: int) -> float:
     """How surely the word at ``index`` opens a new clause as its subject: "we saw", "it was"."""
     here = lowered[index]
     following = lowered[index + 1] if index + 1 < len(lowered) else ""
-    if here in _DETERMINERS:
+    if here in _DETERMINERS and lowered[index - 1] not in _TIME_NOUNS:  # "by Monday morning the river was"
         for length in (1, 2):  # a noun phrase and its auxiliary: "the owner was", "the two-year yields have"
             noun_phrase = lowered[index + 1 : index + 1 + length]
             verb = lowered[index + 1 + length] if index + 1 + length < len(lowered) else ""

@@ -357,3 +357,36 @@ def test_caption_turn_marks_start_paragraphs_and_are_dropped():
     assert restored[1].startswith("Well the wind has really picked up")
     assert restored[2] == "Do you think people are listening?"
     assert not any(">" in text for text in restored)
+
+
+def _cues(words: list[str]) -> list[str]:
+    return [" ".join(words[i : i + 7]) for i in range(0, len(words), 7)]
+
+
+def test_an_srt_caption_file_is_read_as_one_run_of_speech(settings):
+    cues = _cues((SPEECH + " " + SPEECH).split())
+    srt = "\n".join(
+        f"{n}\n00:00:{n % 60:02d},000 --> 00:00:{(n + 1) % 60:02d},500\n{cue}\n" for n, cue in enumerate(cues, 1)
+    )
+    doc = run_stages(srt, settings, until="clean")
+    assert doc.kind == "transcript"
+    assert "-->" not in doc.body_text and not re.search(r"\b\d+\b", doc.body_text)
+    assert "the river was already over the wall" in doc.body_text  # cues joined across their timing lines
+    assert any(r.reason == transcript.CAPTION_TIMING for r in doc.removals)
+
+
+def test_short_caption_lines_are_joined_and_verse_is_not(settings):
+    doc = run_stages("\n".join(_cues((SPEECH + " " + SPEECH).split())), settings, until="clean")
+    assert doc.kind == "transcript"
+    assert "and by Monday morning the river was already over the wall" in doc.body_text
+    verse = ["the river runs beneath the town", "and no one hears it go", "the bridges hold their breath"] * 8
+    numbered = list(enumerate(verse, 1))
+    assert transcript.join_caption_cues(numbered) == ([], numbered)
+
+
+def test_a_rolling_caption_line_repeated_by_the_next_cue_is_kept_once():
+    lines = ["WEBVTT", "00:00:01.000 --> 00:00:03.000", "so the flooding started", "00:00:03.000 --> 00:00:05.000"]
+    lines += ["so the flooding started", "00:00:05.000 --> 00:00:07.000", "on Sunday night and by"]
+    dropped, kept = transcript.join_caption_cues(list(enumerate(lines, 1)))
+    assert kept == [(3, "so the flooding started on Sunday night and by")]
+    assert (5, "so the flooding started", transcript.REPEATED_CUE) in dropped
