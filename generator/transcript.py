@@ -35,8 +35,13 @@ _REAL_DOUBLES = {"had", "that", "bye", "no", "yes", "very", "many", "really", "s
 # ">>" marks a change of speaker in broadcast closed captions.
 _TURN_MARK = re.compile(r"\s*>>+\s*")
 _SPEAKER_LABEL = re.compile(
-    r"^(?:(?:[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}|(?i:speaker) \d+|Q|A):|\[(?i:speaker) \d+\]:?)\s"
+    r"^(?:(?:[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}|(?i:speaker) \d+|Q|A)(?: \(\d[\d:]*\))?:"
+    r"|\[(?i:speaker) \d+\]:?)\s"
 )
+# "[Speaker 2]" inside a run of text: a new turn starts there.
+_INLINE_SPEAKER = re.compile(r"\s+(?=\[(?i:speaker) \d+\])")
+# A transcriber's note: "[laughter]", "(applause)", "[inaudible]". Kept, and a sentence ends after it.
+_ANNOTATION = re.compile(r"^[\[(][A-Za-z][^\])]*[\])][.,]?$")
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -313,8 +318,13 @@ def _subject_score(lowered: list[str], index: int) -> float:
 
 
 def _after_courtesy(lowered: list[str], index: int) -> bool:
+    """Just after "thank you", "good morning everyone", "thank you all so much"."""
     end = index - 1 if lowered[index - 1] in _ADDRESSEES else index
-    return any(end >= len(p) and tuple(lowered[end - len(p) : end]) == p for p in _COURTESY_ENDS)
+    if any(end >= len(p) and tuple(lowered[end - len(p) : end]) == p for p in _COURTESY_ENDS):
+        return True
+    return lowered[index - 2 : index] in (["so", "much"], ["very", "much"]) and bool(
+        {"thank", "thanks"} & set(lowered[max(0, index - 5) : index - 2])
+    )
 
 
 def _cut_scores(tokens: list[str]) -> list[float]:
@@ -356,6 +366,10 @@ def _cut_scores(tokens: list[str]) -> list[float]:
             score -= 1.0
         elif _ADJECTIVE_END.search(before) or "-" in before or _VERB_END.search(before):
             score -= 1.0  # "a common problem", "a us-led world order", "create an alternative"
+        if _ANNOTATION.match(tokens[index]):
+            score = -4.0  # a note stays with what it is about: "... win the election [applause]"
+        elif _ANNOTATION.match(tokens[index - 1]):
+            score = max(score, 2.0)
         if tokens[index - 1].endswith((",", ";", ":")):
             score += 1.0
         scores[index] = score
@@ -441,11 +455,13 @@ def _restore_speech(text: str, labelled: bool) -> list[str]:
 
 
 def _turns(paragraphs: tuple[Paragraph, ...]) -> list[tuple[Paragraph, bool]]:
-    """Paragraphs split at caption turn marks (">>", dropped), each part flagged as a speaker's turn."""
+    """Paragraphs split at caption turn marks (">>", dropped) and before inline speaker labels
+    ("[Speaker 2]", kept), each part flagged as a speaker's turn."""
     turns: list[tuple[Paragraph, bool]] = []
     for paragraph in paragraphs:
-        if paragraph.kind == "text" and ">>" in paragraph.text:
-            turns.extend((Paragraph(part), True) for part in _TURN_MARK.split(paragraph.text) if part)
+        parts = [p for part in _TURN_MARK.split(paragraph.text) for p in _INLINE_SPEAKER.split(part) if p]
+        if paragraph.kind == "text" and len(parts) > 1:
+            turns.extend((Paragraph(part), True) for part in parts)
         else:
             turns.append((paragraph, False))
     return turns

@@ -390,3 +390,21 @@ def test_a_rolling_caption_line_repeated_by_the_next_cue_is_kept_once():
     dropped, kept = transcript.join_caption_cues(list(enumerate(lines, 1)))
     assert kept == [(3, "so the flooding started on Sunday night and by")]
     assert (5, "so the flooding started", transcript.REPEATED_CUE) in dropped
+
+
+def test_inline_speaker_labels_start_turns_and_notes_end_sentences():
+    said = (
+        "[Speaker 1] so um we are going to win this election and we are going to win it big [applause] "
+        "thank you all so much I mean it really is wonderful to be here with you "
+        "[Speaker 2] what is next for the campaign after tonight [Speaker 1] well we go to Ohio tomorrow"
+    )
+    restored = [p.text for p in transcript.restore((Paragraph(said),))]
+    assert restored[0].startswith(
+        "[Speaker 1] So we are going to win this election and we are going to win it big [applause]."
+    )
+    assert "[applause]. Thank you all so much." in restored[0]
+    assert restored[1:] == [
+        "[Speaker 2] What is next for the campaign after tonight?",
+        "[Speaker 1] Well we go to Ohio tomorrow.",
+    ]
+    assert transcript._SPEAKER_LABEL.match("John Smith (00:01:23): so we went")
