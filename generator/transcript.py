@@ -31,9 +31,10 @@ _STUTTER = re.compile(r"(?<![\w’'-])((?:[\w’'-]+\s+){0,3}[\w’'-]+)(?:\s+\1
 _FALSE_START = re.compile(r"(?<![\w’'-])((?:\w+\s+){0,2}\w+)\s+(?=\1[’']\w+(?![\w’'-]))", re.IGNORECASE)
 # Words said twice on purpose: "he had had enough", "that that was".
 _REAL_DOUBLES = {"had", "that", "bye", "no", "yes", "very", "many", "really", "so"}
-# ``NAME: words``, ``Speaker 2:`` or ``[Speaker 2]`` at the start of a paragraph: a labelled speaker turn.
 # ">>" marks a change of speaker in broadcast closed captions.
 _TURN_MARK = re.compile(r"\s*>>+\s*")
+# ``NAME: words``, ``Speaker 2:``, ``Name (00:01:23):`` or ``[Speaker 2]`` at the start of a
+# paragraph: a labelled speaker turn.
 _SPEAKER_LABEL = re.compile(
     r"^(?:(?:[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}|(?i:speaker) \d+|Q|A)(?: \(\d[\d:]*\))?:"
     r"|\[(?i:speaker) \d+\]:?)\s"
@@ -179,7 +180,8 @@ REPEATED_CUE = "caption line repeated by the next cue"
 
 def join_caption_cues(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str, str]], list[tuple[int, str]]]:
     """Numbered lines of a caption file (SRT, WebVTT, or one short cue a line) with the timing
-    lines dropped and the cues of a run joined into one line; other text as it was.
+    lines dropped and the cues of a run joined into one line; other text as it was. Lines
+    hard-wrapped mid-sentence look the same and are joined the same way, back into paragraphs.
     Returns the dropped lines (number, text, reason) and the lines kept."""
     timing = {n for n, text in lines if _CUE_TIMING.match(text) or _CAPTION_HEADER.match(text)}
     numbers = {n for n, text in lines if _CUE_NUMBER.match(text) and n + 1 in timing}
@@ -189,7 +191,7 @@ def join_caption_cues(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str
     ends_open = sum(1 for t in cues if _bare(t.split()[-1]) in _FUNCTION_WORDS)  # a cue cut mid-phrase
     fillers = sum(len(_FILLER.findall(t)) for t in cues)
     is_captions = sum(1 for _, text in lines if _CUE_TIMING.match(text)) >= 3 or (
-        len(cues) >= 15 and len(cues) >= 0.7 * len(texts) and (ends_open >= 0.2 * len(cues) or fillers * 100 >= words)
+        len(cues) >= 8 and len(cues) >= 0.7 * len(texts) and (ends_open >= 0.2 * len(cues) or fillers * 100 >= words)
     )
     if not is_captions:
         return [], lines
@@ -197,16 +199,18 @@ def join_caption_cues(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str
     kept: list[tuple[int, str]] = []
     last_cue, last_number = "", 0
     for number, text in texts:
-        is_cue = len(text.split()) <= _CUE_WORDS and not re.search(r"[.!?:]$", text)
-        # A cue continues the run when it follows on the next line or after timing lines only.
+        short = len(text.split()) <= _CUE_WORDS
+        is_cue = short and not re.search(r"[.!?:]$", text)
+        # A short line continues the run before it when it follows on the next line or after
+        # timing lines only; a blank line ends the run.
         follows = last_cue and (number == last_number + 1 or any(last_number < n < number for n in timing))
         if is_cue and follows and text == last_cue:
             dropped.append((number, text, REPEATED_CUE))
-        elif is_cue and follows:
+        elif short and follows:
             kept[-1] = (kept[-1][0], f"{kept[-1][1]} {text}")
         else:
             kept.append((number, text))
-        last_cue, last_number = (text if is_cue else ""), number
+        last_cue, last_number = (text if short else ""), number
     return sorted(dropped), kept
 
 
@@ -449,8 +453,8 @@ def _restore_speech(text: str, labelled: bool) -> list[str]:
     """One paragraph of speech, without its speaker label, as restored paragraphs."""
     words = len(text.split())
     terminators = len(_TERMINATOR.findall(text + " "))
-    if terminators and words / (terminators + 1) <= 30:  # already punctuated speech
-        return [text]
+    if terminators and words / (terminators + 1) <= 30:  # already punctuated speech: paragraphs only
+        return _paragraphs(re.split(r"(?<=[.!?])\s+", text), labelled)
     return _paragraphs(split_sentences(text), labelled)
 
 

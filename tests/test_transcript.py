@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -408,3 +409,24 @@ def test_inline_speaker_labels_start_turns_and_notes_end_sentences():
         "[Speaker 1] Well we go to Ohio tomorrow.",
     ]
     assert transcript._SPEAKER_LABEL.match("John Smith (00:01:23): so we went")
+
+
+def test_hard_wrapped_prose_is_joined_back_into_paragraphs_and_stays_an_article(settings):
+    second = (
+        "Shop owners on the high street welcomed the decision, saying that the Sunday opening would bring more "
+        "people into the town centre. The chamber of commerce asked the council to publish the road repair plan "
+        "before the vote, so that businesses on the affected streets could prepare for the closures."
+    )
+    wrapped = "\n".join(textwrap.wrap(LONG_PROSE, 66)) + "\n\n" + "\n".join(textwrap.wrap(second, 66))
+    doc = run_stages("Council agrees library compromise\n\n" + wrapped, settings, until="clean")
+    assert doc.kind == "article"
+    assert [p.text for p in doc.paragraphs] == [LONG_PROSE, second]
+
+
+def test_a_punctuated_srt_file_is_a_transcript_in_paragraphs(settings):
+    cues = textwrap.wrap(LONG_PROSE + " " + LONG_PROSE.replace("council", "committee"), 42)
+    srt = "\n".join(f"{n}\n00:00:{n:02d},000 --> 00:00:{n + 1:02d},000\n{cue}\n" for n, cue in enumerate(cues, 1))
+    doc = run_stages(srt, settings, until="clean")
+    assert doc.kind == "transcript"
+    assert len(doc.paragraphs) >= 2 and all(len(p.text.split()) <= 160 for p in doc.paragraphs)
+    assert " ".join(p.text for p in doc.paragraphs).startswith(LONG_PROSE)
