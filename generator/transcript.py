@@ -122,10 +122,10 @@ _AUXILIARIES = _word_set(
     isn’t aren’t wasn’t weren’t hasn’t haven’t won’t wouldn’t can’t couldn’t don’t doesn’t didn’t
     isn't aren't wasn't weren't hasn't haven't won't wouldn't can't couldn't don't doesn't didn't"""
 )
-# Verbs that take a clause after them: "I think we need", "Russia has said they".
+# Verbs that take a clause after them: "I think we need", "Russia has said they", "you can see his legs".
 _CLAUSE_VERBS = _word_set(
     "think thought thinking mean meant say said says saying know knew believe guess suppose told tell telling"
-    " hope hoping wonder ask asked"
+    " hope hoping wonder ask asked see saw hear heard feel felt notice noticed find found realise realize"
 )
 # Words before a pronoun that make it the start of a relative clause, not of a sentence:
 # "the people we spoke to", "everything they do".

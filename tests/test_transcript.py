@@ -261,6 +261,7 @@ def test_relative_clauses_and_said_so_are_not_cut():
         "we met a researcher who has spent ten years studying how people sleep at night",
         "they cannot find a home they can afford in the city where they grew up",
         "he raises those cases every time and he will do so again tomorrow morning",
+        "you can see his legs below the table are doing small pumping movements of pleasure",
     ]:
         assert transcript.split_sentences(said) == [said[0].upper() + said[1:] + "."]
 
