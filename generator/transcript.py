@@ -186,7 +186,7 @@ def join_caption_cues(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str
     timing = {n for n, text in lines if _CUE_TIMING.match(text) or _CAPTION_HEADER.match(text)}
     numbers = {n for n, text in lines if _CUE_NUMBER.match(text) and n + 1 in timing}
     texts = [(n, text) for n, text in lines if n not in timing and n not in numbers]
-    cues = [t for _, t in texts if len(t.split()) <= _CUE_WORDS and not re.search(r"[.!?:]$", t)]
+    cues = [t for _, t in texts if 0 < len(t.split()) <= _CUE_WORDS and not re.search(r"[.!?:]$", t)]
     words = sum(len(t.split()) for t in cues)
     ends_open = sum(1 for t in cues if _bare(t.split()[-1]) in _FUNCTION_WORDS)  # a cue cut mid-phrase
     fillers = sum(len(_FILLER.findall(t)) for t in cues)
@@ -197,20 +197,23 @@ def join_caption_cues(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str
         return [], lines
     dropped = [(n, text, CAPTION_TIMING) for n, text in lines if n in timing or n in numbers]
     kept: list[tuple[int, str]] = []
-    last_cue, last_number = "", 0
-    for number, text in texts:
+    last_cue, last_number, bridged = "", 0, False
+    for number, text in lines:
+        if number in timing or number in numbers:
+            bridged = True
+            continue
         short = len(text.split()) <= _CUE_WORDS
         is_cue = short and not re.search(r"[.!?:]$", text)
         # A short line continues the run before it when it follows on the next line or after
         # timing lines only; a blank line ends the run.
-        follows = last_cue and (number == last_number + 1 or any(last_number < n < number for n in timing))
+        follows = last_cue and (number == last_number + 1 or bridged)
         if is_cue and follows and text == last_cue:
             dropped.append((number, text, REPEATED_CUE))
         elif short and follows:
             kept[-1] = (kept[-1][0], f"{kept[-1][1]} {text}")
         else:
             kept.append((number, text))
-        last_cue, last_number = (text if short else ""), number
+        last_cue, last_number, bridged = (text if short else ""), number, False
     return sorted(dropped), kept
 
 

@@ -431,3 +431,9 @@ def test_a_punctuated_srt_file_is_a_transcript_in_paragraphs(settings):
     assert doc.kind == "transcript"
     assert len(doc.paragraphs) >= 2 and all(len(p.text.split()) <= 160 for p in doc.paragraphs)
     assert " ".join(p.text for p in doc.paragraphs).startswith(LONG_PROSE)
+
+
+def test_caption_joining_takes_any_lines_without_crashing():
+    for lines in ([], [(1, "")], [(n, "") for n in range(1, 30)], [(n, "-->") for n in range(1, 30)]):
+        dropped, kept = transcript.join_caption_cues(lines)
+        assert len(dropped) + len(kept) <= len(lines)
