@@ -429,6 +429,11 @@ def run(doc: Document, settings: Settings) -> Document:
         )
     lines = [Line(n, raw.strip()) for n, raw in enumerate(doc.text.splitlines(), 1) if raw.strip()]
     front_matter, lines = _split_front_matter(lines)
+    numbered = [(line.number, line.text) for line in lines]
+    cue_removals, joined = transcript.join_caption_cues(numbered)
+    if joined != numbered:  # captions (timing lines out, cues joined into runs of speech) or hard-wrapped lines
+        front_matter += [Removal(n, text, reason) for n, text, reason in cue_removals]
+        lines = [Line(n, text) for n, text in joined]
     header_removals, rest = _split_header(lines, settings)
     header_removals = front_matter + header_removals
     credit_removals, rest = _strip_glued_credits(rest, settings)
@@ -440,7 +445,8 @@ def run(doc: Document, settings: Settings) -> Document:
     run_on_lines = {r.line for r in duplicate_removals if r.reason == RUN_ON_COPY}
     if kept := sum(1 for line, _ in blocks if line.number in run_on_lines):
         doc = doc.note(f"kept {kept} sentence(s) found only in the run-on copy, in the place it gives them")
-    if transcript.looks_like_transcript(doc.paragraphs):
+    timed = any(reason == transcript.CAPTION_TIMING for _, _, reason in cue_removals)
+    if timed or transcript.looks_like_transcript(doc.paragraphs):  # timed captions are speech, punctuated or not
         restored = transcript.restore(doc.paragraphs)
         dropped = len(doc.body_text.split()) - sum(len(p.text.split()) for p in restored)
         doc = doc.with_(kind="transcript", paragraphs=restored).note(
