@@ -70,6 +70,10 @@ _ANONYMOUS_HEADS = {
     "report", "documents", "statement", "lawmakers", "activists", "campaigners", "economists", "traders",
     "investors", "insiders", "aides", "spokespeople", "many", "others", "some", "fans", "locals", "parents",
     "voters", "members", "leaders", "workers", "students", "doctors", "staff", "rivals", "protesters",
+    # documents: "the filing said" names no person, whoever the text was about
+    "filing", "memo", "letter", "document", "email", "release", "notice", "ruling", "judgment", "study",
+    "survey", "poll", "review", "post", "message", "website", "announcement", "communique", "declaration",
+    "indictment", "complaint", "lawsuit", "affidavit", "transcript", "minutes", "guidance", "briefing",
 }  # fmt: skip
 _ORG_WORDS = {
     "agency", "ministry", "department", "office", "council", "commission", "committee", "union", "bank",
@@ -83,6 +87,9 @@ _ORG_WORDS = {
     "secretariat", "embassy", "consulate", "tribunal", "watchdog", "observatory", "laboratory", "lab",
     "programme", "program", "initiative", "project", "bureau", "guard", "command", "directorate",
     "rovers", "united", "wanderers", "athletic", "fc", "afc", "albion", "rangers", "hotspur", "academy",
+    "motors", "airlines", "airways", "holdings", "partners", "capital", "systems", "technologies", "industries",
+    "securities", "insurance", "logistics", "pharmaceuticals", "pharma", "energy", "labs", "media", "bancorp",
+    "plc", "llc", "gmbh", "ag", "sa", "nhs", "charity", "administration",
 }  # fmt: skip
 _PLACE_WORDS = {
     "square", "street", "road", "avenue", "palace", "airport", "station", "port", "harbour", "harbor",
@@ -102,6 +109,14 @@ _TITLE_WORDS = {
     "analyst", "researcher", "sergeant", "colonel", "lieutenant", "major", "admiral", "marshal", "premier",
     "state", "senior", "lead", "principal", "inspector", "detective", "superintendent", "constable",
     "bishop", "archbishop", "rabbi", "imam", "father", "sister", "brother", "auditor", "editor",
+    "councillor", "councilor", "alderman", "owner", "farmer", "resident", "nurse", "teacher", "employee",
+    "worker", "member", "trustee", "pundit", "envoy", "negotiator", "scientist", "investigator", "aide",
+    "adviser", "advisor", "consultant", "campaigner", "activist", "lawyer", "barrister", "solicitor",
+    "attorney", "prosecutor", "mp", "mla", "mep", "td", "mk", "correspondent", "reporter",
+}  # fmt: skip
+# Letters after a name ("Fiona Lam KC", "Eoin Walsh TD"): part of how the text styles a person, not the name.
+_POST_NOMINALS = {
+    "KC", "QC", "SC", "MP", "MSP", "MLA", "MEP", "TD", "MBE", "OBE", "CBE", "Jr", "Jr.", "Sr", "Sr.", "PhD",
 }  # fmt: skip
 _NOT_NAMES = {
     "the", "a", "an", "in", "on", "at", "after", "during", "and", "but", "when", "while", "as", "if", "it",
@@ -135,13 +150,14 @@ _NATIONALITY_NOUNS = {
     "ghanaian": "ghana", "kenyan": "kenya", "indian": "india", "turk": "turkey", "greek": "greece",
 }  # fmt: skip
 _CAP = r"[A-Z][\w’'.\-]*"
-_PARTICLE = r"(?:de|van|von|der|den|bin|al|da|di|du|le|la|dos|das|del)"
+_PARTICLE_WORDS = ("de", "van", "von", "der", "den", "bin", "al", "da", "di", "du", "le", "la", "dos", "das", "del")
+_PARTICLE = rf"(?:{'|'.join(_PARTICLE_WORDS)})"
 _NAME_RUN = re.compile(rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)?{_CAP})*")
 _POSSESSIVE = re.compile(r"^(?P<owner>.+?)(?:[’']s|(?<=s)[’'])\s+(?P<rest>[A-Z].*)$")
 _AGE = re.compile(r"^\d{1,3}$|^\d{1,3}-year-old$")
 _ROLE_LEAD = re.compile(
     r"^(?:who\s+(?:is|was)\s+(?:an?\s+|the\s+)?|who\s+(?:works|worked|serves|served)\s+(?:as\s+(?:an?\s+)?|in\s+|at\s+|for\s+)?|"
-    r"who\s+|a\s+|an\s+|the\s+|of\s+the\s+|of\s+|from\s+the\s+|from\s+|at\s+the\s+|at\s+)",
+    r"who\s+|(?:now|formerly)\s+(?:an?\s+|the\s+)?|a\s+|an\s+|the\s+|of\s+the\s+|of\s+|from\s+the\s+|from\s+|at\s+the\s+|at\s+)",
     re.IGNORECASE,
 )
 _HONORIFICS = {"mr", "mrs", "ms", "mx", "dr", "sir", "dame", "lord", "lady", "professor", "prof", "former"}
@@ -154,12 +170,19 @@ def _note_title(party: _Party, title: str) -> None:
 
 
 _ROLE_START = re.compile(
-    r"^(?:who\s|a\s|an\s|the\s|of\s|from\s|at\s|[\w-]+(?:\s+[\w-]+)?\s+(?:of|at|for|with)\s|[A-Z][\w-]+\s+[A-Z])"
+    r"^(?:who\s|a\s|an\s|the\s|of\s|from\s|at\s|now\s|formerly\s|[\w-]+(?:\s+[\w-]+)?\s+(?:of|at|for|with)\s|[A-Z][\w-]+\s+[A-Z])"
 )
 # "who leads the union": a clause that still says what someone does; "who was visibly upset" does not.
 _ROLE_CLAUSE = re.compile(
     r"^who\s+(?:leads|led|heads|headed|runs|ran|oversees|oversaw|chairs|chaired|founded|manages|managed|"
     r"coaches|coached|represents|represented|teaches|taught|directs|directed|edits|edited)\b",
+    re.IGNORECASE,
+)
+# "Tupou, asked whether ..., replied": an aside between a name and its verb that says nothing of the role.
+_ASIDE = re.compile(r"^(?:asked|pressed|speaking|writing|responding|reached|contacted|interviewed|questioned)\b")
+# "A spokesperson for Kingsmere Hospitals NHS Trust said": the organisation speaks.
+_SPOKESPERSON = re.compile(
+    r"^(?:an?|the)\s+(?:spokesperson|spokesman|spokeswoman|representative)\s+(?:for|of|at)\s+(?P<org>[A-Z].*|the\s+[A-Z].*)$",
     re.IGNORECASE,
 )
 _MIN_CALLOUT_WORDS = 8
@@ -202,6 +225,8 @@ class _State:
 
     # -- parties ---------------------------------------------------------------------
     def party(self, name: str, kind: str) -> _Party:
+        if kind == "person":
+            name = _split_title(name)[1] if name.split()[-1] in _POST_NOMINALS else name
         canonical = entities.canonical(name, self.settings) or name
         found = self.parties.get(canonical)
         if found is None:
@@ -272,8 +297,10 @@ def _is_org_name(name: str) -> bool:
 
 
 def _split_title(name: str) -> tuple[str, str]:
-    """("Finance Minister", "Anna Berg") from "Finance Minister Anna Berg"."""
+    """("Finance Minister", "Anna Berg") from "Finance Minister Anna Berg"; post-nominals go too."""
     words = name.split()
+    while len(words) > 2 and words[-1].strip(",") in _POST_NOMINALS:
+        words = words[:-1]
     cut = 0
     for i, word in enumerate(words[:-1]):
         if word.lower().strip(",") in _TITLE_WORDS or word.lower() in _DEMONYMS:
@@ -281,12 +308,69 @@ def _split_title(name: str) -> tuple[str, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
-def _person_like(name: str) -> bool:
+def _titled_name(np: str) -> tuple[str, str] | None:
+    """(role words, name) for a person named after a role: "chief executive Olivia Brandt",
+    "Porto Azul president Rui Marques", "Sinn Féin's housing spokesperson Eoin Walsh TD"; None when
+    ``np`` does not end in such a name. The name is the capitalised run after the last word that
+    cannot be part of a name (lower case, a title, an acronym, a possessive)."""
+    words = np.split()
+    while len(words) > 2 and words[-1].strip(",") in _POST_NOMINALS:
+        words = words[:-1]
+    cut = len(words)
+    while cut > 0:
+        word = words[cut - 1]
+        plain = word.strip(".,")
+        part_of_name = (
+            word[:1].isupper()
+            and plain.lower() not in _TITLE_WORDS
+            and not (plain.isupper() and len(plain) > 1)
+            and not re.search(r"[’']s?$", plain)
+        ) or (plain.lower() in _PARTICLE_WORDS and cut < len(words))
+        if not part_of_name:
+            break
+        cut -= 1
+    name = " ".join(words[cut:])
+    if cut == 0 or not 2 <= len(words) - cut <= 4 or not _person_like(name):
+        return None
+    prefix = [w.lower().strip(".,") for w in words[:cut]]
+    if cut > 6 or prefix[-1] in _NOT_NAMES | {"of", "for", "or", "nor"} or set(prefix) & _NP_BAD_WORDS:
+        return None  # "Putin and Kim Jong Un", "the summit with Kim Jong Un": not a role before a name
+    return " ".join(words[:cut]), name
+
+
+def _person_with_role(np: str, state: _State) -> _Speaker | None:
+    """The person a phrase names with a role around the name: "manager Steve Rourke",
+    "Planetary geologist Ravi Menon of the University of Arizona"; None for any other phrase."""
+    employer = None
+    of = re.match(r"^(?P<person>.+?)\s+of\s+(?P<org>(?:the\s+)?[A-Z][^,;]*)$", np)
+    if of:
+        np, employer = of.group("person"), _DETERMINER.sub("", of.group("org"))
+    titled = _titled_name(np)
+    title, name = titled if titled else _split_title(np)
+    if not (title or employer) or not _person_like(name) or entities.canonical(np, state.settings):
+        return None
+    party = state.party(name, "person")
+    title = _DETERMINER.sub("", title)
+    owner = re.fullmatch(r"(?P<owner>.+?)(?:[’']s|(?<=s)[’'])", title)
+    if owner:  # "Al Jazeera’s Rob McBride": whom the person works for
+        state.describe(party, owner.group("owner"), owner.group("owner"))
+    elif title:
+        state.describe(party, title)
+        _note_title(party, title)
+    if employer:
+        role = f"{party.title}, {employer}" if party.title else employer
+        state.describe(party, employer, role)
+    return _Speaker(party)
+
+
+def _person_like(name: str, aged: bool = False) -> bool:
+    """Whether ``name`` looks like a person's name; ``aged`` ("Linda Park, 54,") lets place words in."""
     words = name.split()
     lowered = [w.lower().strip(".,’'") for w in words]
     if not 2 <= len(words) <= 4 or lowered[0] in _NOT_NAMES:
         return False
-    if any(w in _ORG_WORDS or w in _PLACE_WORDS or w in _NOT_NAMES or w in _DEMONYMS for w in lowered):
+    places = set() if aged else _PLACE_WORDS
+    if any(w in _ORG_WORDS or w in places or w in _NOT_NAMES or w in _DEMONYMS for w in lowered):
         return False
     return not any(w.isupper() and len(w) > 1 for w in words)
 
@@ -324,7 +408,8 @@ def _mentions_in(text: str, state: _State, record: bool = True) -> list[tuple[in
         if kind is None and bare != run:
             kind = _known_kind(bare, state.settings)
         party = None
-        if kind == "person" or (kind is None and _person_like(bare)):
+        aged = bool(re.match(r"\s*,\s*(?:aged\s+)?\d{1,3},", text[match.end() : match.end() + 12]))
+        if kind == "person" or (kind is None and _person_like(bare, aged)):
             party = state.party(bare, "person")
             if title and record:
                 state.describe(party, title)
@@ -435,6 +520,8 @@ def _resolve_name(np: str, state: _State) -> _Speaker | None:
     """A phrase of capitalised words: a person, an organisation, or a person with a title or employer."""
     role = None
     possessive = _POSSESSIVE.match(np)
+    if possessive and all(w.lower() in _ORG_WORDS for w in possessive.group("rest").split()):
+        possessive = None  # "Irish Property Owners’ Association": one name
     if possessive and not _DETERMINER.match(np):
         owner, rest = possessive.group("owner"), possessive.group("rest")
         title, bare = _split_title(rest)
@@ -471,7 +558,22 @@ def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker 
     np = _LEADING_JUNK.sub("", np.strip(" ,")).strip()
     np = re.sub(r"(?<=[a-z]{2})\.$", "", np)  # "said Maria Lopez." ends a sentence, not a name
     np = re.sub(rf"(?:\s+{_ADVERB})+$", "", np).strip()
-    if not np or _MASK in np or not _plausible(np, state.settings):
+    if not np or _MASK in np:
+        return None
+    group = re.match(r"^(?:the\s+)?[\w-]+(?=\s+of\s)", np, re.IGNORECASE)
+    if group and group.group(0).split()[-1].lower() in _ANONYMOUS_HEADS:
+        return _NOBODY  # "Residents of Ashby Vale": a group, nobody in particular
+    spokesperson = _SPOKESPERSON.match(np)
+    if spokesperson:
+        organisation = _DETERMINER.sub("", spokesperson.group("org"))
+        if _is_org_name(organisation) or _known_kind(organisation, state.settings) == "organisation":
+            return _Speaker(state.party(organisation, "organisation"))
+    with_role = _person_with_role(np, state)
+    if with_role is not None:
+        if appositive:
+            state.describe_role(with_role.party, appositive)
+        return with_role
+    if not _plausible(np, state.settings):
         return None
     lowered = np.lower()
     if lowered in _PRONOUNS:
@@ -484,7 +586,10 @@ def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker 
         if lowered == "it" and state.last_org:
             return _Speaker(state.last_org)
         return _NOBODY
-    if re.search(rf"[A-Z][\w-]*\s+and\s+(?:{_CAP})", np) or re.search(r"\b(?:both|and|or)\b", lowered):
+    # "Department of Health and Social Care" is one body; "Putin and Kim" are two.
+    one_body = _is_org_name(np) and re.search(r"\bof\s+[^,]*\band\s+[A-Z]", np)
+    compound = re.search(rf"[A-Z][\w-]*\s+and\s+(?:{_CAP})", np) or re.search(r"\b(?:both|and|or)\b", lowered)
+    if compound and not one_body:
         return _NOBODY  # "Putin and Kim described...": two speakers, none in particular
     if lowered.split()[-1] in _ANONYMOUS_HEADS and not entities.canonical(_DETERMINER.sub("", np), state.settings):
         caps = [w for w in np.split()[1:] if w[:1].isupper()]
@@ -523,6 +628,15 @@ def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker 
     return speaker
 
 
+def _inside_name_of(text: str, match: re.Match) -> bool:
+    """Whether a clause break is the "and" of a name like "Department of Health and Social Care"."""
+    return (
+        match.group(0) == "and"
+        and bool(re.search(r"\b[A-Z][\w-]*\s+of\s+(?:[A-Z][\w-]*\s+)*$", text[: match.start()]))
+        and text[match.end() :].lstrip()[:1].isupper()
+    )
+
+
 def _np_before(text: str) -> tuple[str, str | None] | None:
     """The subject phrase at the end of ``text`` (the words before a verb) and an appositive.
 
@@ -543,11 +657,13 @@ def _np_before(text: str) -> tuple[str, str | None] | None:
             if role and len(role.split()) <= 8 and not re.search(r"[.!?]", role):
                 return candidate, re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I)
             return None
-        if not (_ROLE_START.match(candidate) or _AGE.match(candidate)) or len(candidate.split()) > 16:
+        named = body[:cut].split(",")[-1].strip()
+        aside = _ASIDE.match(candidate) and re.fullmatch(rf"{_CAP}(?:\s+{_CAP}){{0,3}}", named)
+        if not (_ROLE_START.match(candidate) or _AGE.match(candidate) or aside) or len(candidate.split()) > 16:
             return None
-        appositive = candidate
+        appositive = None if aside else candidate
         stripped = body[:cut]
-    pieces = [m.end() for m in _CLAUSE_BREAK.finditer(stripped)]
+    pieces = [m.end() for m in _CLAUSE_BREAK.finditer(stripped) if not _inside_name_of(stripped, m)]
     start = pieces[-1] if pieces else 0
     pair = re.search(rf"(?:^|\s)({_CAP}(?:\s+{_CAP})*)\s+(?:and|&)\s*$", stripped[:start])
     if pair and stripped[start:].strip()[:1].isupper():
@@ -555,7 +671,7 @@ def _np_before(text: str) -> tuple[str, str | None] | None:
     phrase = stripped[start:].strip()
     if not phrase:
         return None
-    if appositive and not (phrase[0].isupper() and len(phrase.split()) <= 5):
+    if appositive and not (phrase[0].isupper() and len(phrase.split()) <= (9 if " of " in phrase else 5)):
         return None
     return phrase, appositive
 
