@@ -221,7 +221,21 @@ class _State:
     parties: dict[str, _Party] = field(default_factory=dict)
     mentions: list[_Party] = field(default_factory=list)  # in text order
     focus: _Speaker | None = None  # who the text is about: the referent of "he said"
+    people_at_focus: int = 0  # how many people the text had named when the focus was set
     last_org: _Party | None = None
+
+    def set_focus(self, speaker: _Speaker) -> None:
+        self.focus = speaker
+        self.people_at_focus = len(self.people())
+
+    def people(self) -> list[_Party]:
+        return [p for p in self.parties.values() if p.kind == "person"]
+
+    def focus_is_contested(self) -> bool:
+        """Whether someone new was named after the focus: "Marsh met residents. She was joined by
+        Helen Pryce. '...,' she said." could be either woman, so "she" names nobody."""
+        focus = self.focus.party if self.focus else None
+        return any(p is not focus for p in self.people()[self.people_at_focus :])
 
     # -- parties ---------------------------------------------------------------------
     def party(self, name: str, kind: str) -> _Party:
@@ -578,11 +592,8 @@ def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker 
     lowered = np.lower()
     if lowered in _PRONOUNS:
         if lowered in ("he", "she"):
-            return (
-                state.focus
-                if state.focus and (state.focus.party is None or state.focus.party.kind == "person")
-                else _NOBODY
-            )
+            person = state.focus and (state.focus.party is None or state.focus.party.kind == "person")
+            return state.focus if person and not state.focus_is_contested() else _NOBODY
         if lowered == "it" and state.last_org:
             return _Speaker(state.last_org)
         return _NOBODY
@@ -833,18 +844,18 @@ def _focus_from(masked: str, state: _State) -> None:
         rest = masked[offset:]
         if re.match(rf"{_CAP}(?:\s+{_CAP})*\s+(?:and|&)\s+{_CAP}", rest) or re.search(r"\band\s+$", masked[:offset]):
             break  # "Putin and Kim bonded": a pair is not the one "he" will refer to
-        state.focus = _Speaker(party)
+        state.set_focus(_Speaker(party))
         break
     attributions = [a for a in _subject_verbs(masked, state) if a[2].party is not None or a[2].anonymous_role]
     attributions += [a for a in _subject_verbs(masked, state) if a[2] is _NOBODY]
     if attributions:
-        state.focus = sorted(attributions, key=lambda a: a[0])[-1][2]
+        state.set_focus(sorted(attributions, key=lambda a: a[0])[-1][2])
         return
     verb_first = _SENTENCE_END_VERB_FIRST.search(masked)
     if verb_first:
         speaker = _resolve(verb_first.group("np"), state, verb_first.group("role"))
         if speaker is not None:
-            state.focus = speaker
+            state.set_focus(speaker)
 
 
 def _attribute(before: str, after: str, closed: bool, state: _State) -> _Speaker | None:
@@ -899,7 +910,7 @@ def _extract(doc: Document, settings: Settings) -> list[_Found]:
                 item = _Found(_quote_text(text, start, end), index, start, speaker, opens, closed, s_end)
                 here.append(item)
                 if speaker is not None:
-                    state.focus = speaker
+                    state.set_focus(speaker)
                 else:
                     _focus_from(before, state)
                 if closed and after:

@@ -168,11 +168,31 @@ def test_pronoun_after_an_inverted_attribution(settings):
 def test_pronoun_follows_the_subject_not_the_last_name_mentioned(settings):
     found = speakers(
         "Jonas Berg scored twice against Leeds United on Sunday.",
-        "He thanked the coach, Tomas Wilk, after the match.",
+        "He thanked the coach after the match, his first since the club was sold.",
         '"It was the best day of my life," he said.',
         settings=settings,
     )
     assert found == [("It was the best day of my life", "Jonas Berg")]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        (
+            "Jonas Berg scored twice on Sunday.",
+            "He thanked the coach, Tomas Wilk, after the match.",
+            '"It was the best day of my life," he said.',
+        ),
+        (
+            "Gillian Marsh met residents on Monday.",
+            "She was joined by Helen Pryce, who chairs the action group.",
+            '"We were promised walls," she said.',
+        ),
+    ],
+)
+def test_pronoun_after_someone_new_is_named_is_none(paragraphs, settings):
+    # Readers split between the two people, so the pronoun names nobody rather than maybe the wrong one.
+    assert [speaker for _text, speaker in speakers(*paragraphs, settings=settings)] == [None]
 
 
 def test_pronoun_after_an_unnamed_speaker_is_none(settings):
@@ -560,7 +580,7 @@ def test_held_out_articles_speakers_mostly_right_and_rarely_wrong(settings):
     attributed, right, wrong, total, problems = _unseen_results(settings, HELD_OUT)
     assert attributed >= 100
     assert right >= 0.85 * attributed, problems
-    assert wrong <= total // 25, problems
+    assert wrong <= total // 50, problems
 
 
 def test_every_quote_is_verbatim_in_its_paragraph(settings, seed_docs):
