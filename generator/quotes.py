@@ -52,7 +52,7 @@ _VERB = re.compile(rf"\b(?:{_VERBS})\b")
 _ADVERB = (
     r"(?:also|then|later|again|once|further|even|too|still|previously|recently|personally|publicly|reportedly|"
     r"repeatedly|separately|simply|in return|in turn|on \w+day|last week|last month|this week|has|have|had|"
-    r"will|would|could|may|might|had|once|is|are|was|were|\w+ly)"
+    r"will|would|could|may|might|had|once|is|are|was|were|[a-z]\w*ly)"
 )
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|it|widely|often|commonly)\s+(?:\w+ly\s+)?$")
 _CLAUSE_BREAK = re.compile(
@@ -113,6 +113,13 @@ _TITLE_WORDS = {
     "worker", "member", "trustee", "pundit", "envoy", "negotiator", "scientist", "investigator", "aide",
     "adviser", "advisor", "consultant", "campaigner", "activist", "lawyer", "barrister", "solicitor",
     "attorney", "prosecutor", "mp", "mla", "mep", "td", "mk", "correspondent", "reporter",
+    # nouns that stand capitalised before a name at the start of a sentence ("Evacuee Greg Hollis, 67, said")
+    "sheriff", "trooper", "firefighter", "paramedic", "forecaster", "meteorologist", "evacuee",
+    "survivor", "victim", "witness", "neighbour", "neighbor", "landlord", "tenant", "homeowner", "shopkeeper",
+    "traveller", "traveler", "commuter", "passenger", "driver", "patient", "parent", "mother", "pupil",
+    "student", "volunteer", "voter", "fan", "supporter", "shopper", "retiree", "pensioner", "veteran",
+    "historian", "engineer", "architect", "author", "novelist", "artist", "singer", "actor",
+    "actress", "producer", "chef", "baker", "priest", "pastor", "vicar", "cardinal", "sheikh",
 }  # fmt: skip
 # Letters after a name ("Fiona Lam KC", "Eoin Walsh TD"): part of how the text styles a person, not the name.
 _POST_NOMINALS = {
@@ -664,9 +671,9 @@ def _np_before(text: str) -> tuple[str, str | None] | None:
         if _NAME_ONLY.match(candidate) and cut > 0:
             # "The company's chief executive, Sam Patel, wrote": the name, with the role before it.
             role_start = max([0] + [m.end() for m in _CLAUSE_BREAK.finditer(body[:cut]) if m.group(0) != ","])
-            role = body[role_start:cut].strip()
+            role = body[role_start:cut].split(",")[-1].strip()  # not "Outside court," before it
             if role and len(role.split()) <= 8 and not re.search(r"[.!?]", role):
-                return candidate, re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I)
+                return candidate, re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "", role, flags=re.I)
             return None
         named = body[:cut].split(",")[-1].strip()
         aside = _ASIDE.match(candidate) and re.fullmatch(rf"{_CAP}(?:\s+{_CAP}){{0,3}}", named)

@@ -373,6 +373,36 @@ def test_role_words_before_a_name_are_not_part_of_it(text, speaker, role, settin
         assert quote.role == role
 
 
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ('Outside court, the trust\'s chair, Sarah Hutchins, said it had been "through hell".', "trust's chair"),
+        ('Its chief executive, Declan Furlong, said it was "a long overdue step".', "chief executive"),
+    ],
+)
+def test_role_before_a_name_in_commas_is_only_the_role(text, role, settings):
+    [quote] = extract(text, settings=settings)
+    assert quote.role == role
+
+
+@pytest.mark.parametrize("name", ["Liam Donnelly", "Emily Connolly", "Ann Kelly"])
+def test_a_name_ending_in_ly_is_not_an_adverb(name, settings):
+    [quote] = extract(f'"The tone was dovish," said {name}, chief economist at Harbourside Bank.', settings=settings)
+    assert quote.speaker == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Evacuee Greg Hollis, 67, said: "Forty years in that house."',
+        'Sheriff Greg Hollis said: "Forty years in that house."',
+        'Forecaster Greg Hollis said it was "dangerously low".',
+    ],
+)
+def test_a_capitalised_role_at_the_start_of_a_sentence_is_not_a_first_name(text, settings):
+    assert [q.speaker for q in extract(text, settings=settings)] == ["Greg Hollis"]
+
+
 def test_person_of_an_organisation_with_a_title(settings):
     [quote] = extract(
         'Detective Sergeant Owen Price of Hampshire Police, who led the investigation, said: "It was calculated."',
