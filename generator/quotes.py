@@ -70,6 +70,9 @@ _ANONYMOUS_HEADS = {
     "report", "documents", "statement", "lawmakers", "activists", "campaigners", "economists", "traders",
     "investors", "insiders", "aides", "spokespeople", "many", "others", "some", "fans", "locals", "parents",
     "voters", "members", "leaders", "workers", "students", "doctors", "staff", "rivals", "protesters",
+    "rebels", "militants", "opponents", "supporters", "backbenchers", "prosecutors", "investigators",
+    "troops", "soldiers", "farmers", "teachers", "nurses", "families", "villagers", "negotiators",
+    "mediators", "regulators", "engineers", "shoppers", "passengers", "commuters", "neighbours", "neighbors",
     # documents: "the filing said" names no person, whoever the text was about
     "filing", "memo", "letter", "document", "email", "release", "notice", "ruling", "judgment", "study",
     "survey", "poll", "review", "post", "message", "website", "announcement", "communique", "declaration",
@@ -274,9 +277,12 @@ class _State:
     def describe_role(self, party: _Party, appositive: str) -> None:
         """A role from an appositive: "a professor at ...", "of the Center ...", "who leads ..." ."""
         text = appositive.strip(" ,.;:")
-        if _AGE.match(text):
-            party.descriptor += f" {text}-year-old"
-            return
+        age = re.match(r"^(\d{1,3})(?:-year-old)?(?:,\s*|$)", text)
+        if age:  # "54", or "54, who lost her home": the age, then what follows it
+            party.descriptor += f" {age.group(1)}-year-old"
+            text = text[age.end() :]
+            if not text:
+                return
         if re.match(r"^who\s", text, re.IGNORECASE):
             if _ROLE_CLAUSE.match(text):
                 party.descriptor += " " + text.lower()
@@ -368,8 +374,9 @@ def _person_with_role(np: str, state: _State) -> _Speaker | None:
         np, employer = of.group("person"), _DETERMINER.sub("", of.group("org"))
     titled = _titled_name(np)
     title, name = titled if titled else _split_title(np)
-    if not (title or employer) or not _person_like(name) or entities.canonical(np, state.settings):
-        return None
+    capitalised = all(w[:1].isupper() or w in _PARTICLE_WORDS for w in name.split())
+    if not (title or employer) or not capitalised or not _person_like(name) or entities.canonical(np, state.settings):
+        return None  # "a senior Ukrainian security official" names nobody
     party = state.party(name, "person")
     title = _DETERMINER.sub("", title)
     owner = re.fullmatch(r"(?P<owner>.+?)(?:[’']s|(?<=s)[’'])", title)
@@ -774,6 +781,10 @@ _SENTENCE_END_VERB_FIRST = re.compile(
 )
 
 
+# '... "a constant distraction" and that teachers had told her ...': the sentence goes on, no attribution.
+_SUBORDINATE = re.compile(r"^(?:(?:and|but|or)\s+)?(?:that|which|who|because|if|when|while|whereas|although)\b", re.I)
+
+
 def _after_quote(after: str, state: _State) -> _Speaker | None:
     """Attribution right after the closing mark: ``," said X, ROLE.`` or ``," X said.``"""
     match = _AFTER_VERB_NP.match(after)
@@ -784,7 +795,7 @@ def _after_quote(after: str, state: _State) -> _Speaker | None:
             if speaker is not None:
                 return speaker
     match = _AFTER_NP_VERB.match(after)
-    if match:
+    if match and not _SUBORDINATE.match(match.group("np")):
         role = match.group("role")
         return _resolve(match.group("np"), state, role.rstrip(",") if role else None)
     return None

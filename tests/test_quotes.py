@@ -332,6 +332,8 @@ def test_the_union_resolves_to_the_union_named_earlier(settings):
         '"We strongly disagree," a company spokesperson said in a statement.',
         "DOMINANT Kim Jong-un made Putin his “second banana”, an expert said.",
         '"The talks are over," the minister told reporters.',
+        '"We are taking the war back," a senior Ukrainian security official said.',
+        'Rebels said the amendment was "the least we owe a generation".',
     ],
 )
 def test_unnamed_speakers_are_none(text, settings):
@@ -383,6 +385,19 @@ def test_role_words_before_a_name_are_not_part_of_it(text, speaker, role, settin
 def test_role_before_a_name_in_commas_is_only_the_role(text, role, settings):
     [quote] = extract(text, settings=settings)
     assert quote.role == role
+
+
+def test_a_clause_going_on_after_the_quote_is_not_its_attribution(settings):
+    [quote] = extract(
+        'Bridget Holloway said phones were "a constant distraction" and that teachers had told her so.',
+        settings=settings,
+    )
+    assert quote.speaker == "Bridget Holloway"
+
+
+def test_an_age_and_a_clause_after_a_name_are_not_a_role(settings):
+    [quote] = extract('"We grabbed the children and ran," said Rosa Munoz, 54, who lost her home.', settings=settings)
+    assert (quote.speaker, quote.role) == ("Rosa Munoz", None)
 
 
 @pytest.mark.parametrize("name", ["Liam Donnelly", "Emily Connolly", "Ann Kelly"])
