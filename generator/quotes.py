@@ -356,13 +356,27 @@ def _titled_name(np: str) -> tuple[str, str] | None:
         if not part_of_name:
             break
         cut -= 1
+    if 0 < cut < len(words) - 2 and {"for", "of"} & set(words[:cut]):
+        cut = len(words) - 2  # "Minister for (Foreign) Affairs Simon Harris": the portfolio is part of the title
     name = " ".join(words[cut:])
-    if cut == 0 or not 2 <= len(words) - cut <= 4 or not _person_like(name):
+    if cut == 0 or not 2 <= len(words) - cut <= 4 or not _person_like(name) or not _role_words(words[:cut]):
         return None
-    prefix = [w.lower().strip(".,") for w in words[:cut]]
-    if cut > 6 or prefix[-1] in _NOT_NAMES | {"of", "for", "or", "nor"} or set(prefix) & _NP_BAD_WORDS:
-        return None  # "Putin and Kim Jong Un", "the summit with Kim Jong Un": not a role before a name
     return " ".join(words[:cut]), name
+
+
+_TIME_WORDS = {"last", "next", "week", "weekend", "month", "year", "morning", "afternoon", "evening", "night"}
+
+
+def _role_words(words: list[str]) -> bool:
+    """Whether ``words`` can be a role before a name: not "Putin and", "the summit in Pyongyang"."""
+    lowered = [w.lower().strip(".,") for w in words]
+    if lowered[:1] in (["the"], ["a"], ["an"]):
+        lowered = lowered[1:]
+    return (
+        0 < len(lowered) <= 6
+        and lowered[-1] not in _NOT_NAMES | {"of", "for", "or", "nor"}
+        and not (set(lowered) - {"of", "for"}) & (_NP_BAD_WORDS | _NOT_NAMES | _TIME_WORDS)
+    )
 
 
 def _person_with_role(np: str, state: _State) -> _Speaker | None:
@@ -370,13 +384,19 @@ def _person_with_role(np: str, state: _State) -> _Speaker | None:
     "Planetary geologist Ravi Menon of the University of Arizona"; None for any other phrase."""
     employer = None
     of = re.match(r"^(?P<person>.+?)\s+of\s+(?P<org>(?:the\s+)?[A-Z][^,;]*)$", np)
-    if of:
+    if of and not _titled_name(np):  # not "Bank of England Governor Andrew Bailey"
         np, employer = of.group("person"), _DETERMINER.sub("", of.group("org"))
     titled = _titled_name(np)
     title, name = titled if titled else _split_title(np)
     capitalised = all(w[:1].isupper() or w in _PARTICLE_WORDS for w in name.split())
-    if not (title or employer) or not capitalised or not _person_like(name) or entities.canonical(np, state.settings):
-        return None  # "a senior Ukrainian security official" names nobody
+    if (
+        not (title or employer)
+        or (title and not _role_words(title.split()))
+        or not capitalised
+        or not _person_like(name)
+        or entities.canonical(np, state.settings)
+    ):
+        return None  # "a senior Ukrainian security official", "the summit in Pyongyang Kim Jong Un"
     party = state.party(name, "person")
     title = _DETERMINER.sub("", title)
     owner = re.fullmatch(r"(?P<owner>.+?)(?:[’']s|(?<=s)[’'])", title)

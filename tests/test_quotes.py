@@ -418,6 +418,19 @@ def test_a_capitalised_role_at_the_start_of_a_sentence_is_not_a_first_name(text,
     assert [q.speaker for q in extract(text, settings=settings)] == ["Greg Hollis"]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Bank of England Governor Andrew Bailey said rates were "about right".', "Andrew Bailey"),
+        ('The New York Times reporter Jane Doe wrote that it was "a rout".', "Jane Doe"),
+        ('Minister for Foreign Affairs Simon Harris said it was "unworkable".', "Simon Harris"),
+        ('The summit with Kim Jong Un said it all, a "historic" day.', None),
+    ],
+)
+def test_role_words_before_a_name_are_a_role_and_nothing_else_is(text, speaker, settings):
+    assert [q.speaker for q in extract(text, settings=settings)] == [speaker]
+
+
 def test_person_of_an_organisation_with_a_title(settings):
     [quote] = extract(
         'Detective Sergeant Owen Price of Hampshire Police, who led the investigation, said: "It was calculated."',
