@@ -45,7 +45,11 @@ _VERBS = (
     "hailing|dubbed|dubbing|branded|branding|praised|urged|urges|vowed|vows|pledged|promised|tweeted|posted|"
     "commented|conceded|cautioned|concluded|complained|confirmed|boasted|quipped|joked|shouted|asked|asks|"
     "expressed|expresses|thanked|accused|accuses|characterised|characterized|labelled|labeled|reported|reports|"
-    "recounted|admits|agreed|countered|mused|put it|puts it"
+    "recounted|admits|agreed|countered|mused|put it|puts it|"
+    # more formal or regional reporting verbs (Indian and legal English among them)
+    "opined|opines|averred|avers|submitted|contended|contends|maintained|maintains|alleged|alleges|clarified|"
+    "reiterated|reiterates|informed|pointed out|points out|affirmed|retorted|snapped|sighed|wondered|"
+    "elaborated|acknowledges|concedes|cautions|warns|quips|jokes|laughed|recalls"
 )
 _VERB = re.compile(rf"\b(?:{_VERBS})\b")
 # Words that may stand between a speaker and the verb: "is calling", "aptly described".
@@ -123,6 +127,8 @@ _TITLE_WORDS = {
     "student", "volunteer", "voter", "fan", "supporter", "shopper", "retiree", "pensioner", "veteran",
     "historian", "engineer", "architect", "author", "novelist", "artist", "singer", "actor",
     "actress", "producer", "chef", "baker", "priest", "pastor", "vicar", "cardinal", "sheikh",
+    "petitioner", "plaintiff", "defendant", "claimant", "applicant", "complainant", "juror", "candidate",
+    "entrepreneur", "investor", "doctor", "surgeon", "midwife", "pilot", "fisherman", "miner", "vendor",
 }  # fmt: skip
 # Letters after a name ("Fiona Lam KC", "Eoin Walsh TD"): part of how the text styles a person, not the name.
 _POST_NOMINALS = {
@@ -420,7 +426,7 @@ def _person_like(name: str, aged: bool = False) -> bool:
     places = set() if aged else _PLACE_WORDS
     if any(w in _ORG_WORDS or w in places or w in _NOT_NAMES or w in _DEMONYMS for w in lowered):
         return False
-    return not any(w.isupper() and len(w) > 1 for w in words)
+    return not any(w.isupper() and len(w) > 1 and not re.fullmatch(r"[A-Z]\.", w) for w in words)  # "K. Venkatesh"
 
 
 def _known_kind(name: str, settings: Settings) -> str | None:

@@ -395,6 +395,17 @@ def test_a_clause_going_on_after_the_quote_is_not_its_attribution(settings):
     assert quote.speaker == "Bridget Holloway"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Shalini Rao opined that the deadline was "realistic and achievable".', "Shalini Rao"),
+        ('K. Venkatesh submitted that land was pending. "The delay is not ours," he averred.', "K. Venkatesh"),
+    ],
+)
+def test_formal_reporting_verbs_and_initials(text, speaker, settings):
+    assert [q.speaker for q in extract(text, settings=settings)] == [speaker]
+
+
 def test_an_age_and_a_clause_after_a_name_are_not_a_role(settings):
     [quote] = extract('"We grabbed the children and ran," said Rosa Munoz, 54, who lost her home.', settings=settings)
     assert (quote.speaker, quote.role) == ("Rosa Munoz", None)
@@ -412,6 +423,7 @@ def test_a_name_ending_in_ly_is_not_an_adverb(name, settings):
         'Evacuee Greg Hollis, 67, said: "Forty years in that house."',
         'Sheriff Greg Hollis said: "Forty years in that house."',
         'Forecaster Greg Hollis said it was "dangerously low".',
+        'Petitioner Greg Hollis said commuters spent "three hours a day in traffic".',
     ],
 )
 def test_a_capitalised_role_at_the_start_of_a_sentence_is_not_a_first_name(text, settings):
