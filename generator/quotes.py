@@ -19,8 +19,14 @@ The speaker is found by rules, tried in order for each quote:
 A speaker phrase resolves to a canonical name (``content/data/entities.yml`` aliases), a
 pronoun to the person the text is about (the last speaker or sentence subject), an epithet
 ("the North Korea dictator") to the nearest earlier person who fits it, and a lone surname
-("Kim") to the nearest earlier full name that has it. Unnamed speakers ("an expert said",
-"analysts said") and compound subjects give None, as does a quote nobody is said to have said.
+("Kim") to the nearest earlier full name that has it. Role words before a name ("Porto Azul
+president Rui Marques", "chief executive Olivia Brandt"), an employer after it ("... of the
+University of Arizona") and letters after it ("KC", "TD") are its role, not its name; "a
+spokesperson for X" is X speaking. Unnamed speakers ("an expert said", "analysts said", "a
+senior official"), groups ("Residents of ..."), documents ("the filing said") and compound
+subjects give None, as does a quote nobody is said to have said, and so does "she said" once
+someone new has been named since the person the text was about: either reading is common, and
+a wrong speaker is worse than none.
 
 Callouts are the 1-3 most telling full-sentence quotes of an article, attributed ones first.
 A transcript has no quotation marks: its most quotable spoken sentences become pull quotes.
@@ -120,13 +126,14 @@ _TITLE_WORDS = {
     "worker", "member", "trustee", "pundit", "envoy", "negotiator", "scientist", "investigator", "aide",
     "adviser", "advisor", "consultant", "campaigner", "activist", "lawyer", "barrister", "solicitor",
     "attorney", "prosecutor", "mp", "mla", "mep", "td", "mk", "correspondent", "reporter",
-    # nouns that stand capitalised before a name at the start of a sentence ("Evacuee Greg Hollis, 67, said")
+    # nouns that stand capitalised before a name at the start of a sentence ("Evacuee Greg Hollis, 67, said");
+    # none that is also a common first name or surname ("Fan Bingbing", "Baker Mayfield")
     "sheriff", "trooper", "firefighter", "paramedic", "forecaster", "meteorologist", "evacuee",
     "survivor", "victim", "witness", "neighbour", "neighbor", "landlord", "tenant", "homeowner", "shopkeeper",
     "traveller", "traveler", "commuter", "passenger", "driver", "patient", "parent", "mother", "pupil",
-    "student", "volunteer", "voter", "fan", "supporter", "shopper", "retiree", "pensioner", "veteran",
+    "student", "volunteer", "voter", "supporter", "shopper", "retiree", "pensioner", "veteran",
     "historian", "engineer", "architect", "author", "novelist", "artist", "singer", "actor",
-    "actress", "producer", "chef", "baker", "priest", "pastor", "vicar", "cardinal", "sheikh",
+    "actress", "producer", "chef", "priest", "pastor", "vicar", "cardinal", "sheikh",
     "petitioner", "plaintiff", "defendant", "claimant", "applicant", "complainant", "juror", "candidate",
     "entrepreneur", "investor", "doctor", "surgeon", "midwife", "pilot", "fisherman", "miner", "vendor",
 }  # fmt: skip
