@@ -262,8 +262,8 @@ class _State:
 
     # -- parties ---------------------------------------------------------------------
     def party(self, name: str, kind: str) -> _Party:
-        if kind == "person":
-            name = _split_title(name)[1] if name.split()[-1] in _POST_NOMINALS else name
+        if kind == "person" and name.split() and name.split()[-1] in _POST_NOMINALS:
+            name = _split_title(name)[1]
         canonical = entities.canonical(name, self.settings) or name
         found = self.parties.get(canonical)
         if found is None:
