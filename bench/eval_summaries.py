@@ -3,9 +3,11 @@
     python bench/eval_summaries.py            # table of ROUGE-1/2/L F1 per method and set
 
 Sets: the five seed articles (``content/raw``, references in
-``tests/data/reference_summaries.yml``) and the unseen articles (``tests/data/unseen``,
-each ``NAME.txt`` with its ``NAME.yml``). All references were written by hand for the
-project. Methods, all on the same cleaned sentences (``generator.sentences``):
+``tests/data/reference_summaries.yml``), the unseen articles (``tests/data/unseen_summaries``,
+each ``NAME.txt`` with its ``NAME.yml``), and a second, held-out set
+(``tests/data/unseen_round2_quotes``, same layout) written before the generator was run on it.
+All references were written by hand for the project. Methods, all on the same cleaned
+sentences (``generator.sentences``):
 
 - ``ours``: ``generator.summary.select``;
 - ``lead-3``: the first three sentences;
@@ -37,6 +39,7 @@ from generator.document import Document  # noqa: E402
 SEEDS = ROOT / "content" / "raw"
 SEED_REFERENCES = ROOT / "tests" / "data" / "reference_summaries.yml"
 UNSEEN = ROOT / "tests" / "data" / "unseen_summaries"
+HELD_OUT = ROOT / "tests" / "data" / "unseen_round2_quotes"
 METRICS = ("rouge1", "rouge2", "rougeL")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
@@ -61,9 +64,9 @@ def seed_cases(config: Settings) -> list[Case]:
     ]
 
 
-def unseen_cases(config: Settings) -> list[Case]:
+def unseen_cases(config: Settings, folder: Path = UNSEEN) -> list[Case]:
     cases = []
-    for path in sorted(UNSEEN.glob("*.txt")):
+    for path in sorted(folder.glob("*.txt")):
         annotation = yaml.safe_load(path.with_suffix(".yml").read_text(encoding="utf-8"))
         cases.append(Case(path.name, pipeline.process(path, config), list(annotation["summary"])))
     return cases
@@ -73,7 +76,8 @@ def unseen_cases(config: Settings) -> list[Case]:
 
 
 def ours(doc: Document) -> list[str]:
-    return [s.text for s in summary.select(list(doc.sentences), transcript=doc.kind == "transcript")]
+    chosen = summary.select(list(doc.sentences), transcript=doc.kind == "transcript", paragraphs=doc.paragraphs)
+    return [s.text for s in chosen]
 
 
 def lead3(doc: Document) -> list[str]:
@@ -136,12 +140,12 @@ def score(cases: list[Case], method) -> dict[str, float]:
 
 
 def table(sets: dict[str, list[Case]], methods: dict) -> str:
-    lines = [f"{'set':<8} {'method':<10} {'R-1':>6} {'R-2':>6} {'R-L':>6}  articles"]
+    lines = [f"{'set':<9} {'method':<10} {'R-1':>6} {'R-2':>6} {'R-L':>6}  articles"]
     for set_name, cases in sets.items():
         for name, method in methods.items():
             result = score(cases, method)
             lines.append(
-                f"{set_name:<8} {name:<10} {result['rouge1']:6.3f} {result['rouge2']:6.3f} "
+                f"{set_name:<9} {name:<10} {result['rouge1']:6.3f} {result['rouge2']:6.3f} "
                 f"{result['rougeL']:6.3f}  {len(cases)}"
             )
     return "\n".join(lines)
@@ -152,10 +156,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="print each article's summaries too")
     args = parser.parse_args(argv)
     config = settings()
-    seeds, unseen = seed_cases(config), unseen_cases(config)
-    print(table({"seeds": seeds, "unseen": unseen, "all": seeds + unseen}, METHODS))
+    seeds, unseen, held_out = seed_cases(config), unseen_cases(config), unseen_cases(config, HELD_OUT)
+    everything = seeds + unseen + held_out
+    print(table({"seeds": seeds, "unseen": unseen, "held-out": held_out, "all": everything}, METHODS))
     if args.show:
-        for case in seeds + unseen:
+        for case in everything:
             print(f"\n== {case.name}")
             for name, method in METHODS.items():
                 print(f"  [{name}]")

@@ -19,8 +19,14 @@ The speaker is found by rules, tried in order for each quote:
 A speaker phrase resolves to a canonical name (``content/data/entities.yml`` aliases), a
 pronoun to the person the text is about (the last speaker or sentence subject), an epithet
 ("the North Korea dictator") to the nearest earlier person who fits it, and a lone surname
-("Kim") to the nearest earlier full name that has it. Unnamed speakers ("an expert said",
-"analysts said") and compound subjects give None, as does a quote nobody is said to have said.
+("Kim") to the nearest earlier full name that has it. Role words before a name ("Porto Azul
+president Rui Marques", "chief executive Olivia Brandt"), an employer after it ("... of the
+University of Arizona") and letters after it ("KC", "TD") are its role, not its name; "a
+spokesperson for X" is X speaking. Unnamed speakers ("an expert said", "analysts said", "a
+senior official"), groups ("Residents of ..."), documents ("the filing said") and compound
+subjects give None, as does a quote nobody is said to have said, and so does "she said" once
+someone new has been named since the person the text was about: either reading is common, and
+a wrong speaker is worse than none.
 
 Callouts are the 1-3 most telling full-sentence quotes of an article, attributed ones first.
 A transcript has no quotation marks: its most quotable spoken sentences become pull quotes.
@@ -45,14 +51,18 @@ _VERBS = (
     "hailing|dubbed|dubbing|branded|branding|praised|urged|urges|vowed|vows|pledged|promised|tweeted|posted|"
     "commented|conceded|cautioned|concluded|complained|confirmed|boasted|quipped|joked|shouted|asked|asks|"
     "expressed|expresses|thanked|accused|accuses|characterised|characterized|labelled|labeled|reported|reports|"
-    "recounted|admits|agreed|countered|mused|put it|puts it"
+    "recounted|admits|agreed|countered|mused|put it|puts it|"
+    # more formal or regional reporting verbs (Indian and legal English among them)
+    "opined|opines|averred|avers|submitted|contended|contends|maintained|maintains|alleged|alleges|clarified|"
+    "reiterated|reiterates|informed|pointed out|points out|affirmed|retorted|snapped|sighed|wondered|"
+    "elaborated|acknowledges|concedes|cautions|warns|quips|jokes|laughed|recalls"
 )
 _VERB = re.compile(rf"\b(?:{_VERBS})\b")
 # Words that may stand between a speaker and the verb: "is calling", "aptly described".
 _ADVERB = (
     r"(?:also|then|later|again|once|further|even|too|still|previously|recently|personally|publicly|reportedly|"
     r"repeatedly|separately|simply|in return|in turn|on \w+day|last week|last month|this week|has|have|had|"
-    r"will|would|could|may|might|had|once|is|are|was|were|\w+ly)"
+    r"will|would|could|may|might|had|once|is|are|was|were|[a-z]\w*ly)"
 )
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|it|widely|often|commonly)\s+(?:\w+ly\s+)?$")
 _CLAUSE_BREAK = re.compile(
@@ -70,6 +80,13 @@ _ANONYMOUS_HEADS = {
     "report", "documents", "statement", "lawmakers", "activists", "campaigners", "economists", "traders",
     "investors", "insiders", "aides", "spokespeople", "many", "others", "some", "fans", "locals", "parents",
     "voters", "members", "leaders", "workers", "students", "doctors", "staff", "rivals", "protesters",
+    "rebels", "militants", "opponents", "supporters", "backbenchers", "prosecutors", "investigators",
+    "troops", "soldiers", "farmers", "teachers", "nurses", "families", "villagers", "negotiators",
+    "mediators", "regulators", "engineers", "shoppers", "passengers", "commuters", "neighbours", "neighbors",
+    # documents: "the filing said" names no person, whoever the text was about
+    "filing", "memo", "letter", "document", "email", "release", "notice", "ruling", "judgment", "study",
+    "survey", "poll", "review", "post", "message", "website", "announcement", "communique", "declaration",
+    "indictment", "complaint", "lawsuit", "affidavit", "transcript", "minutes", "guidance", "briefing",
 }  # fmt: skip
 _ORG_WORDS = {
     "agency", "ministry", "department", "office", "council", "commission", "committee", "union", "bank",
@@ -83,6 +100,9 @@ _ORG_WORDS = {
     "secretariat", "embassy", "consulate", "tribunal", "watchdog", "observatory", "laboratory", "lab",
     "programme", "program", "initiative", "project", "bureau", "guard", "command", "directorate",
     "rovers", "united", "wanderers", "athletic", "fc", "afc", "albion", "rangers", "hotspur", "academy",
+    "motors", "airlines", "airways", "holdings", "partners", "capital", "systems", "technologies", "industries",
+    "securities", "insurance", "logistics", "pharmaceuticals", "pharma", "energy", "labs", "media", "bancorp",
+    "plc", "llc", "gmbh", "ag", "sa", "nhs", "charity", "administration",
 }  # fmt: skip
 _PLACE_WORDS = {
     "square", "street", "road", "avenue", "palace", "airport", "station", "port", "harbour", "harbor",
@@ -102,6 +122,24 @@ _TITLE_WORDS = {
     "analyst", "researcher", "sergeant", "colonel", "lieutenant", "major", "admiral", "marshal", "premier",
     "state", "senior", "lead", "principal", "inspector", "detective", "superintendent", "constable",
     "bishop", "archbishop", "rabbi", "imam", "father", "sister", "brother", "auditor", "editor",
+    "councillor", "councilor", "alderman", "owner", "farmer", "resident", "nurse", "teacher", "employee",
+    "worker", "member", "trustee", "pundit", "envoy", "negotiator", "scientist", "investigator", "aide",
+    "adviser", "advisor", "consultant", "campaigner", "activist", "lawyer", "barrister", "solicitor",
+    "attorney", "prosecutor", "mp", "mla", "mep", "td", "mk", "correspondent", "reporter",
+    # nouns that stand capitalised before a name at the start of a sentence ("Evacuee Greg Hollis, 67, said");
+    # none that is also a common first name or surname ("Fan Bingbing", "Baker Mayfield")
+    "sheriff", "trooper", "firefighter", "paramedic", "forecaster", "meteorologist", "evacuee",
+    "survivor", "victim", "witness", "neighbour", "neighbor", "landlord", "tenant", "homeowner", "shopkeeper",
+    "traveller", "traveler", "commuter", "passenger", "driver", "patient", "parent", "mother", "pupil",
+    "student", "volunteer", "voter", "supporter", "shopper", "retiree", "pensioner", "veteran",
+    "historian", "engineer", "architect", "author", "novelist", "artist", "singer", "actor",
+    "actress", "producer", "chef", "priest", "pastor", "vicar", "cardinal", "sheikh",
+    "petitioner", "plaintiff", "defendant", "claimant", "applicant", "complainant", "juror", "candidate",
+    "entrepreneur", "investor", "doctor", "surgeon", "midwife", "pilot", "fisherman", "miner", "vendor",
+}  # fmt: skip
+# Letters after a name ("Fiona Lam KC", "Eoin Walsh TD"): part of how the text styles a person, not the name.
+_POST_NOMINALS = {
+    "KC", "QC", "SC", "MP", "MSP", "MLA", "MEP", "TD", "MBE", "OBE", "CBE", "Jr", "Jr.", "Sr", "Sr.", "PhD",
 }  # fmt: skip
 _NOT_NAMES = {
     "the", "a", "an", "in", "on", "at", "after", "during", "and", "but", "when", "while", "as", "if", "it",
@@ -135,13 +173,14 @@ _NATIONALITY_NOUNS = {
     "ghanaian": "ghana", "kenyan": "kenya", "indian": "india", "turk": "turkey", "greek": "greece",
 }  # fmt: skip
 _CAP = r"[A-Z][\w’'.\-]*"
-_PARTICLE = r"(?:de|van|von|der|den|bin|al|da|di|du|le|la|dos|das|del)"
+_PARTICLE_WORDS = ("de", "van", "von", "der", "den", "bin", "al", "da", "di", "du", "le", "la", "dos", "das", "del")
+_PARTICLE = rf"(?:{'|'.join(_PARTICLE_WORDS)})"
 _NAME_RUN = re.compile(rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)?{_CAP})*")
 _POSSESSIVE = re.compile(r"^(?P<owner>.+?)(?:[’']s|(?<=s)[’'])\s+(?P<rest>[A-Z].*)$")
 _AGE = re.compile(r"^\d{1,3}$|^\d{1,3}-year-old$")
 _ROLE_LEAD = re.compile(
     r"^(?:who\s+(?:is|was)\s+(?:an?\s+|the\s+)?|who\s+(?:works|worked|serves|served)\s+(?:as\s+(?:an?\s+)?|in\s+|at\s+|for\s+)?|"
-    r"who\s+|a\s+|an\s+|the\s+|of\s+the\s+|of\s+|from\s+the\s+|from\s+|at\s+the\s+|at\s+)",
+    r"who\s+|(?:now|formerly)\s+(?:an?\s+|the\s+)?|a\s+|an\s+|the\s+|of\s+the\s+|of\s+|from\s+the\s+|from\s+|at\s+the\s+|at\s+)",
     re.IGNORECASE,
 )
 _HONORIFICS = {"mr", "mrs", "ms", "mx", "dr", "sir", "dame", "lord", "lady", "professor", "prof", "former"}
@@ -154,12 +193,19 @@ def _note_title(party: _Party, title: str) -> None:
 
 
 _ROLE_START = re.compile(
-    r"^(?:who\s|a\s|an\s|the\s|of\s|from\s|at\s|[\w-]+(?:\s+[\w-]+)?\s+(?:of|at|for|with)\s|[A-Z][\w-]+\s+[A-Z])"
+    r"^(?:who\s|a\s|an\s|the\s|of\s|from\s|at\s|now\s|formerly\s|[\w-]+(?:\s+[\w-]+)?\s+(?:of|at|for|with)\s|[A-Z][\w-]+\s+[A-Z])"
 )
 # "who leads the union": a clause that still says what someone does; "who was visibly upset" does not.
 _ROLE_CLAUSE = re.compile(
     r"^who\s+(?:leads|led|heads|headed|runs|ran|oversees|oversaw|chairs|chaired|founded|manages|managed|"
     r"coaches|coached|represents|represented|teaches|taught|directs|directed|edits|edited)\b",
+    re.IGNORECASE,
+)
+# "Tupou, asked whether ..., replied": an aside between a name and its verb that says nothing of the role.
+_ASIDE = re.compile(r"^(?:asked|pressed|speaking|writing|responding|reached|contacted|interviewed|questioned)\b")
+# "A spokesperson for Kingsmere Hospitals NHS Trust said": the organisation speaks.
+_SPOKESPERSON = re.compile(
+    r"^(?:an?|the)\s+(?:spokesperson|spokesman|spokeswoman|representative)\s+(?:for|of|at)\s+(?P<org>[A-Z].*|the\s+[A-Z].*)$",
     re.IGNORECASE,
 )
 _MIN_CALLOUT_WORDS = 8
@@ -198,10 +244,26 @@ class _State:
     parties: dict[str, _Party] = field(default_factory=dict)
     mentions: list[_Party] = field(default_factory=list)  # in text order
     focus: _Speaker | None = None  # who the text is about: the referent of "he said"
+    people_at_focus: int = 0  # how many people the text had named when the focus was set
     last_org: _Party | None = None
+
+    def set_focus(self, speaker: _Speaker) -> None:
+        self.focus = speaker
+        self.people_at_focus = len(self.people())
+
+    def people(self) -> list[_Party]:
+        return [p for p in self.parties.values() if p.kind == "person"]
+
+    def focus_is_contested(self) -> bool:
+        """Whether someone new was named after the focus: "Marsh met residents. She was joined by
+        Helen Pryce. '...,' she said." could be either woman, so "she" names nobody."""
+        focus = self.focus.party if self.focus else None
+        return any(p is not focus for p in self.people()[self.people_at_focus :])
 
     # -- parties ---------------------------------------------------------------------
     def party(self, name: str, kind: str) -> _Party:
+        if kind == "person" and name.split() and name.split()[-1] in _POST_NOMINALS:
+            name = _split_title(name)[1]
         canonical = entities.canonical(name, self.settings) or name
         found = self.parties.get(canonical)
         if found is None:
@@ -228,9 +290,12 @@ class _State:
     def describe_role(self, party: _Party, appositive: str) -> None:
         """A role from an appositive: "a professor at ...", "of the Center ...", "who leads ..." ."""
         text = appositive.strip(" ,.;:")
-        if _AGE.match(text):
-            party.descriptor += f" {text}-year-old"
-            return
+        age = re.match(r"^(\d{1,3})(?:-year-old)?(?:,\s*|$)", text)
+        if age:  # "54", or "54, who lost her home": the age, then what follows it
+            party.descriptor += f" {age.group(1)}-year-old"
+            text = text[age.end() :]
+            if not text:
+                return
         if re.match(r"^who\s", text, re.IGNORECASE):
             if _ROLE_CLAUSE.match(text):
                 party.descriptor += " " + text.lower()
@@ -272,8 +337,10 @@ def _is_org_name(name: str) -> bool:
 
 
 def _split_title(name: str) -> tuple[str, str]:
-    """("Finance Minister", "Anna Berg") from "Finance Minister Anna Berg"."""
+    """("Finance Minister", "Anna Berg") from "Finance Minister Anna Berg"; post-nominals go too."""
     words = name.split()
+    while len(words) > 2 and words[-1].strip(",") in _POST_NOMINALS:
+        words = words[:-1]
     cut = 0
     for i, word in enumerate(words[:-1]):
         if word.lower().strip(",") in _TITLE_WORDS or word.lower() in _DEMONYMS:
@@ -281,14 +348,92 @@ def _split_title(name: str) -> tuple[str, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
-def _person_like(name: str) -> bool:
+def _titled_name(np: str) -> tuple[str, str] | None:
+    """(role words, name) for a person named after a role: "chief executive Olivia Brandt",
+    "Porto Azul president Rui Marques", "Sinn Féin's housing spokesperson Eoin Walsh TD"; None when
+    ``np`` does not end in such a name. The name is the capitalised run after the last word that
+    cannot be part of a name (lower case, a title, an acronym, a possessive)."""
+    words = np.split()
+    while len(words) > 2 and words[-1].strip(",") in _POST_NOMINALS:
+        words = words[:-1]
+    cut = len(words)
+    while cut > 0:
+        word = words[cut - 1]
+        plain = word.strip(".,")
+        part_of_name = (
+            word[:1].isupper()
+            and plain.lower() not in _TITLE_WORDS
+            and not (plain.isupper() and len(plain) > 1)
+            and not re.search(r"[’']s?$", plain)
+        ) or (plain.lower() in _PARTICLE_WORDS and cut < len(words))
+        if not part_of_name:
+            break
+        cut -= 1
+    if 0 < cut < len(words) - 2 and {"for", "of"} & set(words[:cut]):
+        cut = len(words) - 2  # "Minister for (Foreign) Affairs Simon Harris": the portfolio is part of the title
+    name = " ".join(words[cut:])
+    if cut == 0 or not 2 <= len(words) - cut <= 4 or not _person_like(name) or not _role_words(words[:cut]):
+        return None
+    return " ".join(words[:cut]), name
+
+
+_TIME_WORDS = {"last", "next", "week", "weekend", "month", "year", "morning", "afternoon", "evening", "night"}
+
+
+def _role_words(words: list[str]) -> bool:
+    """Whether ``words`` can be a role before a name: not "Putin and", "the summit in Pyongyang"."""
+    lowered = [w.lower().strip(".,") for w in words]
+    if lowered[:1] in (["the"], ["a"], ["an"]):
+        lowered = lowered[1:]
+    return (
+        0 < len(lowered) <= 6
+        and lowered[-1] not in _NOT_NAMES | {"of", "for", "or", "nor"}
+        and not (set(lowered) - {"of", "for"}) & (_NP_BAD_WORDS | _NOT_NAMES | _TIME_WORDS)
+    )
+
+
+def _person_with_role(np: str, state: _State) -> _Speaker | None:
+    """The person a phrase names with a role around the name: "manager Steve Rourke",
+    "Planetary geologist Ravi Menon of the University of Arizona"; None for any other phrase."""
+    employer = None
+    of = re.match(r"^(?P<person>.+?)\s+of\s+(?P<org>(?:the\s+)?[A-Z][^,;]*)$", np)
+    if of and not _titled_name(np):  # not "Bank of England Governor Andrew Bailey"
+        np, employer = of.group("person"), _DETERMINER.sub("", of.group("org"))
+    titled = _titled_name(np)
+    title, name = titled if titled else _split_title(np)
+    capitalised = all(w[:1].isupper() or w in _PARTICLE_WORDS for w in name.split())
+    if (
+        not (title or employer)
+        or (title and not _role_words(title.split()))
+        or not capitalised
+        or not _person_like(name)
+        or entities.canonical(np, state.settings)
+    ):
+        return None  # "a senior Ukrainian security official", "the summit in Pyongyang Kim Jong Un"
+    party = state.party(name, "person")
+    title = _DETERMINER.sub("", title)
+    owner = re.fullmatch(r"(?P<owner>.+?)(?:[’']s|(?<=s)[’'])", title)
+    if owner:  # "Al Jazeera’s Rob McBride": whom the person works for
+        state.describe(party, owner.group("owner"), owner.group("owner"))
+    elif title:
+        state.describe(party, title)
+        _note_title(party, title)
+    if employer:
+        role = f"{party.title}, {employer}" if party.title else employer
+        state.describe(party, employer, role)
+    return _Speaker(party)
+
+
+def _person_like(name: str, aged: bool = False) -> bool:
+    """Whether ``name`` looks like a person's name; ``aged`` ("Linda Park, 54,") lets place words in."""
     words = name.split()
     lowered = [w.lower().strip(".,’'") for w in words]
     if not 2 <= len(words) <= 4 or lowered[0] in _NOT_NAMES:
         return False
-    if any(w in _ORG_WORDS or w in _PLACE_WORDS or w in _NOT_NAMES or w in _DEMONYMS for w in lowered):
+    places = set() if aged else _PLACE_WORDS
+    if any(w in _ORG_WORDS or w in places or w in _NOT_NAMES or w in _DEMONYMS for w in lowered):
         return False
-    return not any(w.isupper() and len(w) > 1 for w in words)
+    return not any(w.isupper() and len(w) > 1 and not re.fullmatch(r"[A-Z]\.", w) for w in words)  # "K. Venkatesh"
 
 
 def _known_kind(name: str, settings: Settings) -> str | None:
@@ -324,7 +469,8 @@ def _mentions_in(text: str, state: _State, record: bool = True) -> list[tuple[in
         if kind is None and bare != run:
             kind = _known_kind(bare, state.settings)
         party = None
-        if kind == "person" or (kind is None and _person_like(bare)):
+        aged = bool(re.match(r"\s*,\s*(?:aged\s+)?\d{1,3},", text[match.end() : match.end() + 12]))
+        if kind == "person" or (kind is None and _person_like(bare, aged)):
             party = state.party(bare, "person")
             if title and record:
                 state.describe(party, title)
@@ -435,6 +581,8 @@ def _resolve_name(np: str, state: _State) -> _Speaker | None:
     """A phrase of capitalised words: a person, an organisation, or a person with a title or employer."""
     role = None
     possessive = _POSSESSIVE.match(np)
+    if possessive and all(w.lower() in _ORG_WORDS for w in possessive.group("rest").split()):
+        possessive = None  # "Irish Property Owners’ Association": one name
     if possessive and not _DETERMINER.match(np):
         owner, rest = possessive.group("owner"), possessive.group("rest")
         title, bare = _split_title(rest)
@@ -471,20 +619,35 @@ def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker 
     np = _LEADING_JUNK.sub("", np.strip(" ,")).strip()
     np = re.sub(r"(?<=[a-z]{2})\.$", "", np)  # "said Maria Lopez." ends a sentence, not a name
     np = re.sub(rf"(?:\s+{_ADVERB})+$", "", np).strip()
-    if not np or _MASK in np or not _plausible(np, state.settings):
+    if not np or _MASK in np:
+        return None
+    group = re.match(r"^(?:the\s+)?[\w-]+(?=\s+of\s)", np, re.IGNORECASE)
+    if group and group.group(0).split()[-1].lower() in _ANONYMOUS_HEADS:
+        return _NOBODY  # "Residents of Ashby Vale": a group, nobody in particular
+    spokesperson = _SPOKESPERSON.match(np)
+    if spokesperson:
+        organisation = _DETERMINER.sub("", spokesperson.group("org"))
+        if _is_org_name(organisation) or _known_kind(organisation, state.settings) == "organisation":
+            return _Speaker(state.party(organisation, "organisation"))
+    with_role = _person_with_role(np, state)
+    if with_role is not None:
+        if appositive:
+            state.describe_role(with_role.party, appositive)
+        return with_role
+    if not _plausible(np, state.settings):
         return None
     lowered = np.lower()
     if lowered in _PRONOUNS:
         if lowered in ("he", "she"):
-            return (
-                state.focus
-                if state.focus and (state.focus.party is None or state.focus.party.kind == "person")
-                else _NOBODY
-            )
+            person = state.focus and (state.focus.party is None or state.focus.party.kind == "person")
+            return state.focus if person and not state.focus_is_contested() else _NOBODY
         if lowered == "it" and state.last_org:
             return _Speaker(state.last_org)
         return _NOBODY
-    if re.search(rf"[A-Z][\w-]*\s+and\s+(?:{_CAP})", np) or re.search(r"\b(?:both|and|or)\b", lowered):
+    # "Department of Health and Social Care" is one body; "Putin and Kim" are two.
+    one_body = _is_org_name(np) and re.search(r"\bof\s+[^,]*\band\s+[A-Z]", np)
+    compound = re.search(rf"[A-Z][\w-]*\s+and\s+(?:{_CAP})", np) or re.search(r"\b(?:both|and|or)\b", lowered)
+    if compound and not one_body:
         return _NOBODY  # "Putin and Kim described...": two speakers, none in particular
     if lowered.split()[-1] in _ANONYMOUS_HEADS and not entities.canonical(_DETERMINER.sub("", np), state.settings):
         caps = [w for w in np.split()[1:] if w[:1].isupper()]
@@ -523,6 +686,15 @@ def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker 
     return speaker
 
 
+def _inside_name_of(text: str, match: re.Match) -> bool:
+    """Whether a clause break is the "and" of a name like "Department of Health and Social Care"."""
+    return (
+        match.group(0) == "and"
+        and bool(re.search(r"\b[A-Z][\w-]*\s+of\s+(?:[A-Z][\w-]*\s+)*$", text[: match.start()]))
+        and text[match.end() :].lstrip()[:1].isupper()
+    )
+
+
 def _np_before(text: str) -> tuple[str, str | None] | None:
     """The subject phrase at the end of ``text`` (the words before a verb) and an appositive.
 
@@ -539,15 +711,17 @@ def _np_before(text: str) -> tuple[str, str | None] | None:
         if _NAME_ONLY.match(candidate) and cut > 0:
             # "The company's chief executive, Sam Patel, wrote": the name, with the role before it.
             role_start = max([0] + [m.end() for m in _CLAUSE_BREAK.finditer(body[:cut]) if m.group(0) != ","])
-            role = body[role_start:cut].strip()
+            role = body[role_start:cut].split(",")[-1].strip()  # not "Outside court," before it
             if role and len(role.split()) <= 8 and not re.search(r"[.!?]", role):
-                return candidate, re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I)
+                return candidate, re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "", role, flags=re.I)
             return None
-        if not (_ROLE_START.match(candidate) or _AGE.match(candidate)) or len(candidate.split()) > 16:
+        named = body[:cut].split(",")[-1].strip()
+        aside = _ASIDE.match(candidate) and re.fullmatch(rf"{_CAP}(?:\s+{_CAP}){{0,3}}", named)
+        if not (_ROLE_START.match(candidate) or _AGE.match(candidate) or aside) or len(candidate.split()) > 16:
             return None
-        appositive = candidate
+        appositive = None if aside else candidate
         stripped = body[:cut]
-    pieces = [m.end() for m in _CLAUSE_BREAK.finditer(stripped)]
+    pieces = [m.end() for m in _CLAUSE_BREAK.finditer(stripped) if not _inside_name_of(stripped, m)]
     start = pieces[-1] if pieces else 0
     pair = re.search(rf"(?:^|\s)({_CAP}(?:\s+{_CAP})*)\s+(?:and|&)\s*$", stripped[:start])
     if pair and stripped[start:].strip()[:1].isupper():
@@ -555,7 +729,7 @@ def _np_before(text: str) -> tuple[str, str | None] | None:
     phrase = stripped[start:].strip()
     if not phrase:
         return None
-    if appositive and not (phrase[0].isupper() and len(phrase.split()) <= 5):
+    if appositive and not (phrase[0].isupper() and len(phrase.split()) <= (9 if " of " in phrase else 5)):
         return None
     return phrase, appositive
 
@@ -640,6 +814,10 @@ _SENTENCE_END_VERB_FIRST = re.compile(
 )
 
 
+# '... "a constant distraction" and that teachers had told her ...': the sentence goes on, no attribution.
+_SUBORDINATE = re.compile(r"^(?:(?:and|but|or)\s+)?(?:that|which|who|because|if|when|while|whereas|although)\b", re.I)
+
+
 def _after_quote(after: str, state: _State) -> _Speaker | None:
     """Attribution right after the closing mark: ``," said X, ROLE.`` or ``," X said.``"""
     match = _AFTER_VERB_NP.match(after)
@@ -650,7 +828,7 @@ def _after_quote(after: str, state: _State) -> _Speaker | None:
             if speaker is not None:
                 return speaker
     match = _AFTER_NP_VERB.match(after)
-    if match:
+    if match and not _SUBORDINATE.match(match.group("np")):
         role = match.group("role")
         return _resolve(match.group("np"), state, role.rstrip(",") if role else None)
     return None
@@ -717,18 +895,18 @@ def _focus_from(masked: str, state: _State) -> None:
         rest = masked[offset:]
         if re.match(rf"{_CAP}(?:\s+{_CAP})*\s+(?:and|&)\s+{_CAP}", rest) or re.search(r"\band\s+$", masked[:offset]):
             break  # "Putin and Kim bonded": a pair is not the one "he" will refer to
-        state.focus = _Speaker(party)
+        state.set_focus(_Speaker(party))
         break
     attributions = [a for a in _subject_verbs(masked, state) if a[2].party is not None or a[2].anonymous_role]
     attributions += [a for a in _subject_verbs(masked, state) if a[2] is _NOBODY]
     if attributions:
-        state.focus = sorted(attributions, key=lambda a: a[0])[-1][2]
+        state.set_focus(sorted(attributions, key=lambda a: a[0])[-1][2])
         return
     verb_first = _SENTENCE_END_VERB_FIRST.search(masked)
     if verb_first:
         speaker = _resolve(verb_first.group("np"), state, verb_first.group("role"))
         if speaker is not None:
-            state.focus = speaker
+            state.set_focus(speaker)
 
 
 def _attribute(before: str, after: str, closed: bool, state: _State) -> _Speaker | None:
@@ -783,7 +961,7 @@ def _extract(doc: Document, settings: Settings) -> list[_Found]:
                 item = _Found(_quote_text(text, start, end), index, start, speaker, opens, closed, s_end)
                 here.append(item)
                 if speaker is not None:
-                    state.focus = speaker
+                    state.set_focus(speaker)
                 else:
                     _focus_from(before, state)
                 if closed and after:

@@ -25,6 +25,8 @@ from generator.metadata import DATELINE
 _TITLE_END = re.compile(
     r"(?:^|\s)(?:Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Capt|Sgt|Sen|Rep|Gov|Rev|Hon|St|Mt|Jr|Sr|No|Nos|Art|Vol|Fig)\.$"
 )
+_ASKED_END = re.compile(r"[?!][”’\"']$")
+_SHORT_ATTRIBUTION = re.compile(r"[^\W\d][^\s\"“”!?]*(?:\s+[^\s\"“”!?]+){0,5}(?<=\.)")
 _DOUBLE_OPEN, _DOUBLE_CLOSE = "“«„", "”»"
 _SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
 # Characters after which a straight or single mark opens a quotation rather than closing one.
@@ -99,7 +101,11 @@ def split(text: str) -> list[tuple[int, int]]:
             previous_start, previous_end = spans[-1]
             inside_quote = any(q_start < start <= q_end for q_start, q_end in closed)
             after_title = bool(_TITLE_END.search(text[previous_start:previous_end]))
-            if inside_quote or after_title:
+            # '"Is it clay?" Menon asked.': a quoted question or exclamation and its short attribution.
+            attribution = bool(
+                _ASKED_END.search(text[previous_start:previous_end]) and _SHORT_ATTRIBUTION.fullmatch(text[start:end])
+            )
+            if inside_quote or after_title or attribution:
                 spans[-1] = (previous_start, end)
                 continue
         spans.append((start, end))

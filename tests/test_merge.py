@@ -78,7 +78,11 @@ def test_every_edit_survives_and_untouched_fields_follow_the_generator(project):
         "- The project is expected to cost 40 million pounds and take three years to complete.",
         "- Opponents argued that the money should be spent on buses instead.",
     )
-    _edit(article, "  speaker: null\n  role: null\n  callout: true", "  speaker: Tudor Evans\n  role: council leader")
+    _edit(
+        article,
+        "  speaker: Tudor Evans\n  role: council leader",
+        "  speaker: Tudor Evans\n  role: Leader of the council",
+    )
     _add_tag(article, "Plymouth")
     _edit(article, "Construction will start next spring", "Building work will start next spring")
     # The generator changes too (a newer publisher list, say): an untouched field must follow it.
@@ -94,7 +98,7 @@ def test_every_edit_survives_and_untouched_fields_follow_the_generator(project):
     body = frontmatter.load(article).content
     assert meta["title"] == "Tamar bridge approved"
     assert meta["summary"][1] == "Opponents argued that the money should be spent on buses instead."
-    assert meta["quotes"][0]["speaker"] == "Tudor Evans"
+    assert meta["quotes"][0]["role"] == "Leader of the council"
     assert "Plymouth" in meta["tags"]
     assert "Building work will start next spring" in body
     assert meta["publisher"] is None  # untouched: follows the generator

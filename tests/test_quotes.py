@@ -11,6 +11,8 @@ from generator import pipeline, quotes, sentences
 from generator.document import Document, Paragraph, Quote
 
 UNSEEN = Path(__file__).parent / "data" / "unseen_summaries"
+# Written and annotated before the generator was run on them; rules were fixed on them afterwards.
+HELD_OUT = Path(__file__).parent / "data" / "unseen_round2_quotes"
 
 
 def extract(*paragraphs: str, settings, kind: str = "article") -> list[Quote]:
@@ -166,11 +168,31 @@ def test_pronoun_after_an_inverted_attribution(settings):
 def test_pronoun_follows_the_subject_not_the_last_name_mentioned(settings):
     found = speakers(
         "Jonas Berg scored twice against Leeds United on Sunday.",
-        "He thanked the coach, Tomas Wilk, after the match.",
+        "He thanked the coach after the match, his first since the club was sold.",
         '"It was the best day of my life," he said.',
         settings=settings,
     )
     assert found == [("It was the best day of my life", "Jonas Berg")]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        (
+            "Jonas Berg scored twice on Sunday.",
+            "He thanked the coach, Tomas Wilk, after the match.",
+            '"It was the best day of my life," he said.',
+        ),
+        (
+            "Gillian Marsh met residents on Monday.",
+            "She was joined by Helen Pryce, who chairs the action group.",
+            '"We were promised walls," she said.',
+        ),
+    ],
+)
+def test_pronoun_after_someone_new_is_named_is_none(paragraphs, settings):
+    # Readers split between the two people, so the pronoun names nobody rather than maybe the wrong one.
+    assert [speaker for _text, speaker in speakers(*paragraphs, settings=settings)] == [None]
 
 
 def test_pronoun_after_an_unnamed_speaker_is_none(settings):
@@ -310,6 +332,8 @@ def test_the_union_resolves_to_the_union_named_earlier(settings):
         '"We strongly disagree," a company spokesperson said in a statement.',
         "DOMINANT Kim Jong-un made Putin his “second banana”, an expert said.",
         '"The talks are over," the minister told reporters.',
+        '"We are taking the war back," a senior Ukrainian security official said.',
+        'Rebels said the amendment was "the least we owe a generation".',
     ],
 )
 def test_unnamed_speakers_are_none(text, settings):
@@ -326,6 +350,179 @@ def test_unnamed_speakers_are_none(text, settings):
 )
 def test_no_attribution_gives_none(text, settings):
     assert [q.speaker for q in extract(text, settings=settings)] == [None]
+
+
+# -- role words around a name --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        ('"He works harder than anyone," manager Steve Rourke said.', "Steve Rourke", "manager"),
+        ('"This is hard," chief executive Olivia Brandt wrote in the memo.', "Olivia Brandt", "chief executive"),
+        ('Porto Azul president Rui Marques said: "We did not need to sell."', "Rui Marques", "Porto Azul president"),
+        ('Councillor Gillian Marsh said the council had "done everything".', "Gillian Marsh", "Councillor"),
+        ('Independent MP Rebecca Tan said it was "not credible".', "Rebecca Tan", "Independent MP"),
+        ('Union Agriculture Minister Suresh Patil said it was "under watch".', "Suresh Patil", None),
+        ('IMD scientist Dr Kavita Rao noted that late rains were "not unusual".', "Kavita Rao", "IMD scientist"),
+        ('Eoin Walsh TD said the plan was "too little, too late".', "Eoin Walsh", None),
+    ],
+)
+def test_role_words_before_a_name_are_not_part_of_it(text, speaker, role, settings):
+    [quote] = extract(text, settings=settings)
+    assert quote.speaker == speaker
+    if role:
+        assert quote.role == role
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ('Outside court, the trust\'s chair, Sarah Hutchins, said it had been "through hell".', "trust's chair"),
+        ('Its chief executive, Declan Furlong, said it was "a long overdue step".', "chief executive"),
+    ],
+)
+def test_role_before_a_name_in_commas_is_only_the_role(text, role, settings):
+    [quote] = extract(text, settings=settings)
+    assert quote.role == role
+
+
+def test_a_clause_going_on_after_the_quote_is_not_its_attribution(settings):
+    [quote] = extract(
+        'Bridget Holloway said phones were "a constant distraction" and that teachers had told her so.',
+        settings=settings,
+    )
+    assert quote.speaker == "Bridget Holloway"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Shalini Rao opined that the deadline was "realistic and achievable".', "Shalini Rao"),
+        ('K. Venkatesh submitted that land was pending. "The delay is not ours," he averred.', "K. Venkatesh"),
+    ],
+)
+def test_formal_reporting_verbs_and_initials(text, speaker, settings):
+    assert [q.speaker for q in extract(text, settings=settings)] == [speaker]
+
+
+def test_an_age_and_a_clause_after_a_name_are_not_a_role(settings):
+    [quote] = extract('"We grabbed the children and ran," said Rosa Munoz, 54, who lost her home.', settings=settings)
+    assert (quote.speaker, quote.role) == ("Rosa Munoz", None)
+
+
+@pytest.mark.parametrize("name", ["Liam Donnelly", "Emily Connolly", "Ann Kelly"])
+def test_a_name_ending_in_ly_is_not_an_adverb(name, settings):
+    [quote] = extract(f'"The tone was dovish," said {name}, chief economist at Harbourside Bank.', settings=settings)
+    assert quote.speaker == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Evacuee Greg Hollis, 67, said: "Forty years in that house."',
+        'Sheriff Greg Hollis said: "Forty years in that house."',
+        'Forecaster Greg Hollis said it was "dangerously low".',
+        'Petitioner Greg Hollis said commuters spent "three hours a day in traffic".',
+    ],
+)
+def test_a_capitalised_role_at_the_start_of_a_sentence_is_not_a_first_name(text, settings):
+    assert [q.speaker for q in extract(text, settings=settings)] == ["Greg Hollis"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Bank of England Governor Andrew Bailey said rates were "about right".', "Andrew Bailey"),
+        ('The New York Times reporter Jane Doe wrote that it was "a rout".', "Jane Doe"),
+        ('Minister for Foreign Affairs Simon Harris said it was "unworkable".', "Simon Harris"),
+        ('The summit with Kim Jong Un said it all, a "historic" day.', None),
+    ],
+)
+def test_role_words_before_a_name_are_a_role_and_nothing_else_is(text, speaker, settings):
+    assert [q.speaker for q in extract(text, settings=settings)] == [speaker]
+
+
+def test_person_of_an_organisation_with_a_title(settings):
+    [quote] = extract(
+        'Detective Sergeant Owen Price of Hampshire Police, who led the investigation, said: "It was calculated."',
+        settings=settings,
+    )
+    assert (quote.speaker, quote.role) == ("Owen Price", "Detective Sergeant, Hampshire Police")
+
+
+def test_an_aside_between_the_name_and_the_verb(settings):
+    found = speakers(
+        "Mele Tupou led the walkout.",
+        'Tupou, asked whether they would return on Friday, replied: "That depends on what is on the table."',
+        settings=settings,
+    )
+    assert found == [("That depends on what is on the table.", "Mele Tupou")]
+
+
+def test_now_a_role_after_the_name(settings):
+    [quote] = extract('Danny Wells, now a pundit, called the fee "mad money".', settings=settings)
+    assert (quote.speaker, quote.role) == ("Danny Wells", "pundit")
+
+
+def test_a_quoted_question_and_its_attribution(settings):
+    found = speakers(
+        "Planetary geologist Ravi Menon was not involved in the mission.",
+        '"Is it clay, or is it space weathering that mimics clay?" Menon asked.',
+        settings=settings,
+    )
+    assert found == [("Is it clay, or is it space weathering that mimics clay?", "Ravi Menon")]
+
+
+def test_an_age_makes_a_person_of_a_name_that_looks_like_a_place(settings):
+    found = speakers(
+        "Linda Park, 54, a home health aide, said she would pay more.",
+        '"I already skip lunch some days," Park said.',
+        settings=settings,
+    )
+    assert found == [("I already skip lunch some days", "Linda Park")]
+
+
+def test_a_company_named_like_a_person_is_not_the_he_of_the_next_sentence(settings):
+    found = speakers(
+        "Velora Motors is recalling 310,000 cars.",
+        "Velora's head of quality, Tobias Lindgren, rejected that. "
+        'Speaking by phone, he said the company had acted "the week the first credible report arrived".',
+        settings=settings,
+    )
+    assert found == [("the week the first credible report arrived", "Tobias Lindgren")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'A spokesperson for Kingsmere Hospitals NHS Trust said: "We accept the findings."',
+            "Kingsmere Hospitals NHS Trust",
+        ),
+        (
+            'The Department of Health and Social Care said it expected "rapid improvement".',
+            "Department of Health and Social Care",
+        ),
+        (
+            'The Irish Property Owners\' Association said it was "deeply disappointed".',
+            "Irish Property Owners' Association",
+        ),
+        ('Residents of Ashby Vale said the defences were "not fit for purpose".', None),
+    ],
+)
+def test_organisations_and_groups(text, speaker, settings):
+    assert [q.speaker for q in extract(text, settings=settings)] == [speaker]
+
+
+@pytest.mark.parametrize("document", ["filing", "memo", "letter", "ruling"])
+def test_a_document_is_not_the_person_the_text_is_about(document, settings):
+    found = speakers(
+        "Olivia Brandt wrote to staff on Wednesday.",
+        f'"We expect to record restructuring charges of about $85 million," the {document} said.',
+        settings=settings,
+    )
+    assert [speaker for _text, speaker in found] == [None]
 
 
 # -- callouts ------------------------------------------------------------------------------
@@ -417,22 +614,26 @@ def test_seed_callouts(seed_docs):
 # -- unseen articles -----------------------------------------------------------------------
 
 
-def _unseen_results(settings) -> tuple[int, int, int, int, list[str]]:
-    """(attributed, right, wrong, total) over the hand-annotated quotes of the unseen articles."""
+def _unseen_results(settings, folder: Path = UNSEEN) -> tuple[int, int, int, int, list[str]]:
+    """(attributed, right, wrong, total) over the hand-annotated quotes of the articles in ``folder``.
+
+    A gold speaker may be a list of names that are all right ("Velora Motors" or "Velora").
+    """
     attributed = right = wrong = total = 0
     problems = []
-    for path in sorted(UNSEEN.glob("*.txt")):
+    for path in sorted(folder.glob("*.txt")):
         doc = pipeline.process(path, settings)
         for gold in yaml.safe_load(path.with_suffix(".yml").read_text(encoding="utf-8"))["quotes"]:
             total += 1
+            wanted = gold["speaker"] if isinstance(gold["speaker"], list) else [gold["speaker"]]
             quote = next((q for q in doc.quotes if q.text.lower().startswith(gold["text"].lower())), None)
             got = quote.speaker if quote else "(not found)"
             if gold["speaker"] is not None:
                 attributed += 1
-                right += got == gold["speaker"]
-            if got is not None and got != gold["speaker"]:
+                right += got in wanted
+            if got is not None and got not in wanted:
                 wrong += 1
-            if got != gold["speaker"]:
+            if got not in wanted:
                 problems.append(f"{path.name}: {gold['text']!r}: {got!r}, want {gold['speaker']!r}")
     return attributed, right, wrong, total, problems
 
@@ -444,8 +645,17 @@ def test_unseen_articles_speakers_mostly_right_and_almost_never_wrong(settings):
     assert wrong <= max(1, total // 20), problems
 
 
+def test_held_out_articles_speakers_mostly_right_and_rarely_wrong(settings):
+    # Measured when the set was written, before any fix: 59/103 right, 19/114 wrong.
+    attributed, right, wrong, total, problems = _unseen_results(settings, HELD_OUT)
+    assert attributed >= 100
+    assert right >= 0.85 * attributed, problems
+    assert wrong <= total // 50, problems
+
+
 def test_every_quote_is_verbatim_in_its_paragraph(settings, seed_docs):
-    docs = list(seed_docs.values()) + [pipeline.process(p, settings) for p in sorted(UNSEEN.glob("*.txt"))]
+    paths = sorted(UNSEEN.glob("*.txt")) + sorted(HELD_OUT.glob("*.txt"))
+    docs = list(seed_docs.values()) + [pipeline.process(p, settings) for p in paths]
     for doc in docs:
         for quote in doc.quotes:
             assert quote.text in doc.paragraphs[quote.paragraph].text, (doc.source, quote.text)

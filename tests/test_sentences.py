@@ -36,6 +36,21 @@ def test_a_quotation_left_open_at_the_paragraph_end_does_not_glue_the_rest():
     assert len(pieces(text)) == 3
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"Is it clay?" Menon asked. It may be.', ['"Is it clay?" Menon asked.', "It may be."]),
+        ("“Where does it come from?” Mrs Gill said.", ["“Where does it come from?” Mrs Gill said."]),
+        (
+            '"Stop!" The crowd surged forward as the gates gave way.',
+            ['"Stop!"', "The crowd surged forward as the gates gave way."],
+        ),
+    ],
+)
+def test_a_quoted_question_keeps_its_short_attribution(text, expected):
+    assert sentences.sentences_of(text) == expected
+
+
 def test_quotation_spans_pair_marks_and_ignore_apostrophes():
     text = "Kim’s aide said “it was fine” and the ‘leaders’ summit’ didn't matter."
     assert [text[s:e] for s, e, _closed in sentences.quotation_spans(text)] == ["it was fine"]
