@@ -33,6 +33,9 @@ DUPLICATE = "duplicate paragraph"
 RUN_ON_COPY = "run-on copy of earlier paragraphs"
 GLUED_CREDIT = "credit line glued to the end of a paragraph"
 SOURCE_FRONT_MATTER = "header: the source's own front matter (read as metadata)"
+AUTHOR_BIO = "author's biography line"
+ABOUT_SECTION = "'About' section of a press release"
+AFTER_END_MARK = "after the end mark (###, -30-)"
 _FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
 
 _SENTENCE_END = re.compile(r"[.!?…:;。！？：；][\"'”’»)\]」』]*$")
@@ -74,6 +77,20 @@ _DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 # Words after which a short line cannot end: such a line is a fragment, not a crosshead.
+# A list item inside the story: "- Refunds within seven days", "• A ban on fees", "2) Cash".
+_LIST_ITEM = re.compile(r"^(?:[-–•*·▪●◦]|\d{1,2}[.)])\s+\S")
+_LIST_ITEM_MARKER = re.compile(r"^(?:[-–•*·▪●◦]|\d{1,2}[.)])\s+")
+# "###" or "-30-" ends a press release or wire story; what follows is contacts and notes.
+_END_MARK = re.compile(r"^(?:#\s*){3}$|^-\s*30\s*-$|^-?\s*ends?\s*-$", re.IGNORECASE)
+# "About Northwind Robotics" over "Northwind Robotics builds ...": a press release's company blurb.
+_ABOUT = re.compile(r"^About (?P<name>[A-Z][\w&.'’-]*(?: [\w&.'’-]+){0,6})$")
+# "Ana Ley covers the subway.", "Jane Doe is a reporter covering ...": a note on the author.
+_AUTHOR_BIO = re.compile(
+    r"^(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}) (?:covers|reports on|writes about|is an? (?:[\w-]+ ){0,4}"
+    r"(?:reporter|correspondent|writer|editor|journalist|columnist|producer))\b"
+)
+# Lines hard-wrapped at a fixed width (email, wire copy) are re-joined into paragraphs.
+_WRAP_MIN_WIDTH, _WRAP_MAX_WIDTH = 40, 80
 _DANGLING = {"the", "a", "an", "of", "to", "and", "or", "in", "on", "for", "with", "by", "at", "from", "that"}
 # A crosshead is short; a longer unpunctuated line is a caption, unless a byline follows it
 # (a second story's headline inside the page).
@@ -135,6 +152,43 @@ class Line:
     text: str
 
 
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width text was hard-wrapped at, or None.
+
+    Wrapped text: most long lines end just short of one width, and most of those end
+    mid-sentence (a paragraph per line ends each line on a full stop).
+    """
+    long_lines = [line for line in lines if len(line) > 20]
+    if len(long_lines) < 5:
+        return None
+    width = max(len(line) for line in long_lines)
+    full = [line for line in long_lines if len(line) >= width - 12]
+    mid_sentence = sum(1 for line in full if not _SENTENCE_END.search(line))
+    wrapped = len(full) >= 0.5 * len(long_lines) and mid_sentence >= 0.5 * len(full)
+    return width if wrapped and _WRAP_MIN_WIDTH <= width <= _WRAP_MAX_WIDTH else None
+
+
+def text_lines(text: str) -> list[Line]:
+    """The non-blank lines, stripped; the lines of a hard-wrapped paragraph joined into one.
+
+    A line was wrapped when the next line's first word would not have fitted on it; a line
+    that ends short of the width ends its paragraph, even with no blank line after it.
+    """
+    raw = [line.strip() for line in text.splitlines()]
+    width = _wrap_width(raw)
+    lines: list[Line] = []
+    for index, line in enumerate(raw):
+        if not line:
+            continue
+        previous = raw[index - 1] if index else ""
+        wrapped = width is not None and previous and len(previous) + 1 + len(line.split()[0]) > width
+        if wrapped and lines and not _LIST_ITEM.match(line):
+            lines[-1] = Line(lines[-1].number, f"{lines[-1].text} {line}")
+        else:
+            lines.append(Line(index + 1, line))
+    return lines
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
@@ -154,8 +208,10 @@ def is_date_line(text: str) -> bool:
 
 
 def boilerplate_reason(text: str, settings: Settings) -> str | None:
+    """The reason of the first data-file pattern the line matches, with or without a list marker."""
+    unmarked = _LIST_ITEM_MARKER.sub("", text)
     for rule in settings.data.boilerplate:
-        if rule.pattern.fullmatch(text):
+        if rule.pattern.fullmatch(text) or rule.pattern.fullmatch(unmarked):
             return rule.reason
     return None
 
@@ -263,17 +319,33 @@ def _is_crosshead(text: str, max_words: int = _CROSSHEAD_MAX_WORDS) -> bool:
     )
 
 
-def _classify_body(lines: list[Line], settings: Settings) -> tuple[list[Removal], list[tuple[Line, str]]]:
-    """Drop furniture inside and after the body; tell text lines from crossheads."""
+def _classify_body(
+    lines: list[Line], settings: Settings, bylines: list[str] = ()
+) -> tuple[list[Removal], list[tuple[Line, str]]]:
+    """Drop furniture inside and after the body; tell text lines from crossheads.
+
+    ``bylines``: the header's byline lines, so that a note on their author is known as one.
+    """
     reasons: dict[int, str] = {}
+    first_prose = next((i for i, line in enumerate(lines) if is_prose(line.text)), len(lines))
+    end_mark = next((i for i, line in enumerate(lines) if i > first_prose and _END_MARK.match(line.text)), None)
+    if end_mark is not None:
+        reasons |= dict.fromkeys(range(end_mark, len(lines)), AFTER_END_MARK)
     for i, line in enumerate(lines):
         following = lines[i + 1].text if i + 1 < len(lines) else ""
         if i in reasons:
             continue
         if reason := boilerplate_reason(line.text, settings):
             reasons[i] = reason
-            if reason == "read-more link" and line.text.endswith(":") and following and word_count(following) <= 15:
+            if reason == "read-more link" and following and _is_linked_headline(line.text, following):
                 reasons[i + 1] = "read-more link"  # the linked headline under "Read more:"
+        elif (about := _ABOUT.match(line.text)) and following.startswith(about.group("name").split()[0]):
+            reasons[i] = reasons[i + 1] = ABOUT_SECTION
+        elif (bio := _AUTHOR_BIO.match(line.text)) and any(
+            bio.group("name") in byline
+            for byline in [*bylines, *(lines[j].text for j in reasons if reasons[j] == BYLINE)]
+        ):
+            reasons[i] = AUTHOR_BIO
         elif _NAME_LINE.match(line.text) and _is_role_line(following):
             reasons[i] = reasons[i + 1] = BYLINE
         elif is_date_line(line.text):
@@ -293,7 +365,7 @@ def _classify_body(lines: list[Line], settings: Settings) -> tuple[list[Removal]
         text = line.text
         if i in reasons:
             removals.append(Removal(line.number, text, reasons[i]))
-        elif is_prose(text):
+        elif is_prose(text) or (i < last_prose and _in_list(lines, i)):
             kept.append((line, "text"))
         elif i > last_prose:
             removals.append(Removal(line.number, text, SHORT_FOOTER))
@@ -303,11 +375,33 @@ def _classify_body(lines: list[Line], settings: Settings) -> tuple[list[Removal]
             _is_crosshead(text, _HEADLINE_MAX_WORDS) and reasons.get(i + 1) == BYLINE  # a second headline
         ):
             kept.append((line, "heading"))
+        elif i < last_prose and _introduces_list(lines, i):
+            kept.append((line, "text"))
         elif _is_crosshead(text, _HEADLINE_MAX_WORDS) and _next_is_prose(lines, i, reasons):
             removals.append(Removal(line.number, text, CAPTION_LIKE))
         else:
             removals.append(Removal(line.number, text, SHORT_IN_BODY))
     return removals, kept
+
+
+def _is_linked_headline(label: str, following: str) -> bool:
+    """The line under "Read more:" or "More on this story" is the linked story's headline."""
+    if label.endswith(":"):
+        return word_count(following) <= 15
+    return word_count(label) <= 5 and 5 <= word_count(following) <= 15 and not following.endswith(".")
+
+
+def _in_list(lines: list[Line], index: int) -> bool:
+    """A list item of the story: marked, and next to another item or under a line ending in a colon."""
+    if not _LIST_ITEM.match(lines[index].text):
+        return False
+    neighbours = [lines[j].text for j in (index - 1, index + 1) if 0 <= j < len(lines)]
+    return any(_LIST_ITEM.match(text) for text in neighbours) or (index > 0 and lines[index - 1].text.endswith(":"))
+
+
+def _introduces_list(lines: list[Line], index: int) -> bool:
+    """ "The new rules require:" over the list it introduces."""
+    return lines[index].text.endswith(":") and index + 1 < len(lines) and _in_list(lines, index + 1)
 
 
 def _looks_like_caption(text: str) -> bool:
@@ -427,12 +521,13 @@ def run(doc: Document, settings: Settings) -> Document:
         doc = doc.with_(text=html_to_text(doc.text)).note(
             "the source is HTML: read as its visible text, scripts dropped"
         )
-    lines = [Line(n, raw.strip()) for n, raw in enumerate(doc.text.splitlines(), 1) if raw.strip()]
+    lines = text_lines(doc.text)
     front_matter, lines = _split_front_matter(lines)
     header_removals, rest = _split_header(lines, settings)
     header_removals = front_matter + header_removals
     credit_removals, rest = _strip_glued_credits(rest, settings)
-    body_removals, blocks = _classify_body(rest, settings)
+    bylines = [removal.text for removal in header_removals if removal.reason == BYLINE]
+    body_removals, blocks = _classify_body(rest, settings, bylines)
     duplicate_removals, blocks = _deduplicate(blocks)
     paragraphs = tuple(Paragraph(text=line.text, kind=kind) for line, kind in blocks if line.text)
     removals = header_removals + body_removals + credit_removals + duplicate_removals
