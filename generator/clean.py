@@ -58,6 +58,7 @@ _NAME_LINE = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}$")
 _ROLE_LINE = re.compile(
     r"^(?:[\w-]+ ){0,3}(?i:correspondent|editor|reporter|writer|journalist|columnist|contributor|producer|analyst)s?\b"
 )
+_ACCENTED_NAME_LINE = re.compile(r"^[A-ZÀ-Þ][a-zß-ÿ'’-]+(?: (?:de |da |van |von |del )?[A-ZÀ-Þ][a-zß-ÿ'’-]+){1,3}$")
 _CAPS_NAME = re.compile(r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){1,3}$")
 # An agency credit in capitals glued after the last sentence: ``he said. REUTERS``.
 _TRAILING_CAPS = re.compile(r"(?<=[.!?\"”’)])\s+(?P<credit>\(?[A-Z][A-Z&]+(?:[ /][A-Z][A-Z&]+){0,2}\)?)$")
@@ -66,14 +67,20 @@ _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
+_STAMPED_DATE = re.compile(
+    rf"\b(?:updated|published|posted)\b:?\s*(?:on\s+)?(?:\w+day,?\s+)?"
+    rf"(?:\d{{1,2}}\s+(?:{_MONTHS})\b|(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\d{{4}}-\d{{2}}-\d{{2}})",
+    re.IGNORECASE,
+)
 _DATE_LINE = re.compile(
-    r"^(?:(?:date|published|posted|updated|last updated|first published)(?:\s+on)?\s*:?\s*)?"
+    r"^(?:[A-ZÀ-Þ][\w.'’]+(?: [\w.'’]+){0,3}\s+[-–—|/]\s+)?"  # a place first: "Madrid - 05 mar 2024"
+    r"(?:(?:date|published|posted|updated|last updated|first published)(?:\s+on)?\s*:?\s*)?"
     r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
     r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?\S*)?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
-    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:,?\s*\(?[A-Z]{2,5}\)?)?)?\s*$",
+    r"(?:(?:,|\s+[-–—|/])?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:,?\s*\(?[A-Z]{2,5}\)?)?)?\s*$",
     re.IGNORECASE,
 )
 # Words after which a short line cannot end: such a line is a fragment, not a crosshead.
@@ -253,7 +260,7 @@ def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal],
     candidates = [
         line
         for line in header
-        if not is_date_line(line.text)
+        if not _is_dated(line.text)
         and not _is_byline(line.text)
         and not boilerplate_reason(line.text, settings)
         and word_count(line.text) >= 3
@@ -264,7 +271,7 @@ def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal],
     for line in header:
         if line is headline:
             removals.append(Removal(line.number, line.text, HEADLINE))
-        elif is_date_line(line.text):
+        elif _is_dated(line.text):
             removals.append(Removal(line.number, line.text, DATE_LINE))
         elif headline and _key(line.text) == _key(headline.text):
             removals.append(Removal(line.number, line.text, REPEATED_HEADLINE))
@@ -274,6 +281,7 @@ def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal],
             _is_byline(line.text)
             or (headline and line.number > headline.number and _CAPS_NAME.match(line.text))
             or (_NAME_LINE.match(line.text) and _is_role_line(_next_text(header, line)))
+            or (headline and _is_name_over_date(line, header, headline))
             or _is_role_line(line.text)
         ):
             removals.append(Removal(line.number, line.text, BYLINE))
@@ -297,6 +305,26 @@ def _split_front_matter(lines: list[Line]) -> tuple[list[Removal], list[Line]]:
     ):
         return [], lines
     return [Removal(line.number, line.text, SOURCE_FRONT_MATTER) for line in lines[: end + 1]], lines[end + 1 :]
+
+
+def _is_name_over_date(line: Line, header: list[Line], headline: Line) -> bool:
+    """ "María Sosa Troya" alone over the date line, under the headline or standfirst: a byline without "By".
+
+    Under a short label ("News provided by") the name is a company's, not an author's.
+    """
+    index = header.index(line)
+    above = header[index - 1] if index else None
+    return (
+        bool(_ACCENTED_NAME_LINE.match(line.text))
+        and _is_dated(_next_text(header, line))
+        and above is not None
+        and (above is headline or (above.number > headline.number and len(words(above.text)) >= 8))
+    )
+
+
+def _is_dated(text: str) -> bool:
+    """A date line, or a header line that carries a stamped date ("Desk / Updated: Mar 05, 2024")."""
+    return is_date_line(text) or bool(_STAMPED_DATE.search(text))
 
 
 def _is_role_line(text: str) -> bool:

@@ -174,7 +174,19 @@ _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|(?:de|da|van|von|der|bin|al|le|la
 
 # Capitals before a colon that label the story rather than name a place.
 _NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "BREAKING NEWS", "EXCLUSIVE", "WATCH", "LIVE", "ANALYSIS", "OPINION"}
-_NOT_PLACES |= {"CORRECTION", "EDITOR'S NOTE", "EDITOR’S NOTE", "NOTE", "WARNING", "FACT CHECK", "VIDEO", "PHOTOS"}
+_NOT_PLACES |= {
+    "FILE",
+    "FILE PHOTO",
+    "PHOTO",
+    "CORRECTION",
+    "EDITOR'S NOTE",
+    "EDITOR’S NOTE",
+    "NOTE",
+    "WARNING",
+    "FACT CHECK",
+    "VIDEO",
+    "PHOTOS",
+}
 
 # Footer and credit lines that can name the publisher (photo credits cannot: a paper prints
 # agency pictures).
@@ -347,6 +359,12 @@ def _date(doc: Document, dateline_when: str | None, settings: Settings) -> date 
         if r.reason == clean.AROUND_HEADLINE
         and len(clean.words(r.text)) <= 6
         and re.search(r"\b(?:19|20)\d{2}\b", r.text)
+    ]
+    # Last, a full date anywhere in a line by the headline ("TOI Desk / Updated: Mar 05, 2024, 15:45 IST").
+    lines += [
+        r.text
+        for r in doc.removals
+        if r.reason.startswith("header:") and r.reason != clean.HEADLINE and len(clean.words(r.text)) <= 20
     ]
     for text in lines:
         if found := parse_date(text, settings):

@@ -102,6 +102,9 @@ DROP = [
     "Foto: Jane Roe / dpa",
     "Temps de Lecture 3 min.",
     "Publié le 05 mars 2024 à 15h45, modifié le 05 mars 2024 à 17h02",
+    "FILE PHOTO: A ferry crosses the river in Cardiff, Wales, February 15, 2024. REUTERS/Jane Roe/File Photo",
+    "—With assistance from Jane Roe.",
+    "(Updates with council statement in fourth paragraph.)",
 ]
 
 # Lines that look a little like furniture but are story text.
@@ -474,3 +477,25 @@ def test_a_live_blog_loses_its_time_stamps_and_keeps_its_posts(settings):
     doc = cleaned(raw, settings)
     assert [p.text for p in doc.paragraphs if p.kind == "text"] == PARAGRAPHS
     assert "GMT" not in doc.body_text
+
+
+def test_a_name_alone_over_the_date_line_is_a_byline_but_a_company_under_a_label_is_not(settings):
+    standfirst = "Residents have waited a decade for a crossing that was first promised in 2014"
+    doc = cleaned(
+        "\n".join([HEADLINE, standfirst, "María Sosa Troya", "Cardiff - 05 mar 2024 - 15:45 CET", *PARAGRAPHS]),
+        settings,
+    )
+    reasons = {r.text: r.reason for r in doc.removals}
+    assert reasons["María Sosa Troya"] == clean.BYLINE
+    assert reasons["Cardiff - 05 mar 2024 - 15:45 CET"] == clean.DATE_LINE
+    doc = cleaned(
+        "\n".join([HEADLINE, "News provided by", "Riverside Bridges", "05 Mar, 2024, 08:00 ET", *PARAGRAPHS]), settings
+    )
+    assert {r.text: r.reason for r in doc.removals}["Riverside Bridges"] != clean.BYLINE
+
+
+def test_a_desk_line_with_a_stamped_date_is_a_date_line_not_a_standfirst(settings):
+    line = "City News Desk / CITYNEWS.COM / Updated: Mar 05, 2024, 15:45 GMT"
+    doc = cleaned("\n".join([HEADLINE, line, *PARAGRAPHS]), settings)
+    assert [p.text for p in doc.paragraphs] == PARAGRAPHS
+    assert {r.text: r.reason for r in doc.removals}[line] == clean.DATE_LINE

@@ -56,6 +56,8 @@ def meta(raw: str | bytes, settings: Settings, reference_date: date | None = Non
         ("March 20, 20247:12 PM GMTUpdated 2 hours ago", date(2024, 3, 20)),
         ("Publié le 05 mars 2024 à 15h45, modifié le 06 mars 2024 à 17h02", date(2024, 3, 5)),
         ("5 de marzo de 2024", date(2024, 3, 5)),
+        ("Madrid - 05 mar 2024 - 15:45 CET", date(2024, 3, 5)),
+        ("TOI News Desk / Updated: Mar 05, 2024, 15:45 IST", date(2024, 3, 5)),
         ("The population was 20245 in 2019", None),
         # Nothing explicit enough: never guessed, never today.
         ("03/04/2024", None),
