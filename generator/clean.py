@@ -44,10 +44,13 @@ _FULL_STOP_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"\w+")
 _BYLINE = re.compile(
-    r"^(?:by|written by|words by|authored by|submitted by|von|par|por)\s+(?P<names>[^\d]{3,120})$"
+    r"^(?:by|(?:written|words|authored|submitted|interview|interviewed|story|text|analysis) by|von|par|por)"
+    r"\s+(?P<names>[^\d|]{3,120}?)(?:\s*[|•·]\s*.{0,60})?$"  # "By Lena Novak | March 5, 2024"
     r"|^(?:author|reporter|byline)s?:\s*\S.{2,120}$",
     re.IGNORECASE,
 )
+MARKDOWN_EMPHASIS = r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)"
+_MARKDOWN_EMPHASIS = re.compile(MARKDOWN_EMPHASIS)
 # "Ben Quinn Political correspondent", "Jane Doe, Senior Reporter": a name, then a role.
 _NAME_ROLE = re.compile(
     r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2},? (?:[\w-]+ ){0,3}"
@@ -163,16 +166,18 @@ def _wrap_width(lines: list[str]) -> int | None:
     """The width text was hard-wrapped at, or None.
 
     Wrapped text: most long lines end just short of one width, and most of those end
-    mid-sentence (a paragraph per line ends each line on a full stop).
+    mid-sentence (a paragraph per line ends each line on a full stop). A headline or a
+    link may run past the width.
     """
     long_lines = [line for line in lines if len(line) > 20]
-    if len(long_lines) < 5:
+    wrappable = [line for line in long_lines if len(line) <= _WRAP_MAX_WIDTH]
+    if len(wrappable) < 5 or len(long_lines) - len(wrappable) > max(2, len(long_lines) // 10):
         return None
-    width = max(len(line) for line in long_lines)
-    full = [line for line in long_lines if len(line) >= width - 12]
+    width = max(len(line) for line in wrappable)
+    full = [line for line in wrappable if len(line) >= width - 12]
     mid_sentence = sum(1 for line in full if not _SENTENCE_END.search(line))
-    wrapped = len(full) >= 0.5 * len(long_lines) and mid_sentence >= 0.5 * len(full)
-    return width if wrapped and _WRAP_MIN_WIDTH <= width <= _WRAP_MAX_WIDTH else None
+    wrapped = len(full) >= 0.5 * len(wrappable) and mid_sentence >= 0.5 * len(full)
+    return width if wrapped and width >= _WRAP_MIN_WIDTH else None
 
 
 def text_lines(text: str) -> list[Line]:
@@ -188,7 +193,7 @@ def text_lines(text: str) -> list[Line]:
         if not line:
             continue
         previous = raw[index - 1] if index else ""
-        wrapped = width is not None and previous and len(previous) + 1 + len(line.split()[0]) > width
+        wrapped = width is not None and 0 < len(previous) <= width < len(previous) + 1 + len(line.split()[0])
         if wrapped and lines and not _LIST_ITEM.match(line):
             lines[-1] = Line(lines[-1].number, f"{lines[-1].text} {line}")
         else:
@@ -224,6 +229,7 @@ def boilerplate_reason(text: str, settings: Settings) -> str | None:
 
 
 def _is_byline(text: str) -> bool:
+    text = _MARKDOWN_EMPHASIS.sub("", text)  # "**By Lena Novak**" pasted from Markdown
     return bool(_BYLINE.match(text) or _NAME_ROLE.match(text))
 
 

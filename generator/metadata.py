@@ -91,7 +91,9 @@ _OPENS_WITH_DATE = re.compile(
 )
 
 _BYLINE_PREFIX = re.compile(
-    r"^(?:by|written by|words by|authored by|submitted by|von|par|por|authors?|reporters?|byline)\s*:?\s+", re.I
+    r"^(?:by|(?:written|words|authored|submitted|interview|interviewed|story|text|analysis) by|von|par|por|authors?"
+    r"|reporters?|byline)\s*:?\s+",
+    re.I,
 )
 _BYLINE_SOURCE = re.compile(r"\s+via\s+.*$", re.I)  # "Authored by Jane Doe via Substack"
 _ROLE_WORDS = {
@@ -441,7 +443,8 @@ def _name_case(name: str) -> str:
 
 def byline_names(text: str, publisher_names: set[str]) -> list[str]:
     """The people of a byline: ``by Jane Doe and John Roe, BBC News`` -> [Jane Doe, John Roe]."""
-    text = _BYLINE_SOURCE.sub("", _BYLINE_PREFIX.sub("", text.strip()))
+    text = re.sub(clean.MARKDOWN_EMPHASIS, "", text).strip()
+    text = _BYLINE_SOURCE.sub("", _BYLINE_PREFIX.sub("", text))
     for publisher in sorted(publisher_names, key=len, reverse=True):
         text = re.sub(rf"[\s,|–—-]*\b{re.escape(publisher)}\s*$", "", text, flags=re.I)
         text = re.sub(rf"^{re.escape(publisher)}\b", "", text, flags=re.I)  # "BBC Wales health correspondent"

@@ -418,9 +418,11 @@ WRAPPED_PARAGRAPHS = [
 
 
 @pytest.mark.parametrize("separator", ["\n", "\n\n"])
-def test_a_hard_wrapped_text_is_joined_back_into_its_paragraphs(separator, settings):
+@pytest.mark.parametrize("headline", ["Bridge approved after long debate", HEADLINE + " in the town hall on Tuesday"])
+def test_a_hard_wrapped_text_is_joined_back_into_its_paragraphs(separator, headline, settings):
+    # the second headline runs past the wrap width, as a headline may
     wrapped = separator.join(textwrap.fill(p, 72) for p in WRAPPED_PARAGRAPHS)
-    doc = cleaned(f"Bridge approved after long debate\nBy Jane Doe\n{wrapped}\n", settings)
+    doc = cleaned(f"{headline}\nBy Jane Doe\n{wrapped}\n", settings)
     assert [p.text for p in doc.paragraphs] == WRAPPED_PARAGRAPHS
     assert [r.reason for r in doc.removals] == [clean.HEADLINE, clean.BYLINE]
 

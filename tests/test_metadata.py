@@ -178,6 +178,8 @@ def test_a_source_without_headline_gets_a_generated_title(settings):
         ("Damian Carrington Environment editor", ["Damian Carrington"]),
         ("BBC Wales health correspondent", []),
         ("Von Anna Schmidt und Lukas Weber", ["Anna Schmidt", "Lukas Weber"]),
+        ("**By Lena Novak** | March 5, 2024", ["Lena Novak"]),
+        ("Interview by Ruth Evans", ["Ruth Evans"]),
     ],
 )
 def test_byline_names(byline, names):
