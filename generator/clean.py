@@ -257,12 +257,17 @@ def _body_start(lines: list[Line], settings: Settings) -> int:
     return next((i for i, line in enumerate(lines) if len(words(line.text)) >= 40), len(lines))
 
 
-def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal], list[Line]]:
-    """Classify the lines above the first prose line; return removals and the remaining lines."""
+def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal], list[Line], set[int]]:
+    """Classify the lines above the first prose line.
+
+    Returns the removals, the remaining lines, and the numbers of the standfirst lines
+    right under the headline (kept as text even without a full stop).
+    """
     start = _body_start(lines, settings)
     header, rest = lines[:start], lines[start:]
     removals: list[Removal] = []
     kept: list[Line] = []  # a standfirst under the headline is story text
+    standfirst: list[Line] = []
     candidates = [
         line
         for line in header
@@ -293,12 +298,14 @@ def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal],
             removals.append(Removal(line.number, line.text, BYLINE))
         elif headline and line.number > headline.number and len(words(line.text)) >= 8:
             kept.append(line)  # standfirst
+            if header[header.index(line) - 1] in (headline, *standfirst):
+                standfirst.append(line)  # right under the headline: story text even unpunctuated
         else:
             removals.append(Removal(line.number, line.text, AROUND_HEADLINE))
     if headline and rest and _key(rest[0].text) == _key(headline.text):
         removals.append(Removal(rest[0].number, rest[0].text, REPEATED_HEADLINE))
         rest = rest[1:]
-    return removals, kept + rest
+    return removals, kept + rest, {line.number for line in standfirst}
 
 
 def _split_front_matter(lines: list[Line]) -> tuple[list[Removal], list[Line]]:
@@ -354,11 +361,12 @@ def _is_crosshead(text: str, max_words: int = _CROSSHEAD_MAX_WORDS) -> bool:
 
 
 def _classify_body(
-    lines: list[Line], settings: Settings, bylines: list[str] = ()
+    lines: list[Line], settings: Settings, bylines: list[str] = (), standfirst: set[int] = frozenset()
 ) -> tuple[list[Removal], list[tuple[Line, str]]]:
     """Drop furniture inside and after the body; tell text lines from crossheads.
 
-    ``bylines``: the header's byline lines, so that a note on their author is known as one.
+    ``bylines``: the header's byline lines, so that a note on their author is known as one;
+    ``standfirst``: numbers of the lines under the headline that are story text.
     """
     reasons: dict[int, str] = {}
     first_prose = next((i for i, line in enumerate(lines) if is_prose(line.text)), len(lines))
@@ -375,9 +383,12 @@ def _classify_body(
                 reasons[i + 1] = "read-more link"  # the linked headline under "Read more:"
         elif (about := _ABOUT.match(line.text)) and following.startswith(about.group("name").split()[0]):
             reasons[i] = reasons[i + 1] = ABOUT_SECTION
-        elif (bio := _AUTHOR_BIO.match(line.text)) and any(
-            bio.group("name") in byline
-            for byline in [*bylines, *(lines[j].text for j in reasons if reasons[j] == BYLINE)]
+        elif (bio := _AUTHOR_BIO.match(line.text)) and (
+            any(
+                bio["name"] in byline
+                for byline in [*bylines, *(lines[j].text for j in reasons if reasons[j] == BYLINE)]
+            )
+            or _names_a_publisher(line.text, settings)
         ):
             reasons[i] = AUTHOR_BIO
         elif _NAME_LINE.match(line.text) and _is_role_line(following):
@@ -399,7 +410,7 @@ def _classify_body(
         text = line.text
         if i in reasons:
             removals.append(Removal(line.number, text, reasons[i]))
-        elif is_prose(text) or (i < last_prose and _in_list(lines, i)):
+        elif is_prose(text) or line.number in standfirst or (i < last_prose and _in_list(lines, i, reasons)):
             kept.append((line, "text"))
         elif i > last_prose:
             removals.append(Removal(line.number, text, SHORT_FOOTER))
@@ -409,13 +420,22 @@ def _classify_body(
             _is_crosshead(text, _HEADLINE_MAX_WORDS) and reasons.get(i + 1) == BYLINE  # a second headline
         ):
             kept.append((line, "heading"))
-        elif i < last_prose and _introduces_list(lines, i):
+        elif i < last_prose and _introduces_list(lines, i, reasons):
             kept.append((line, "text"))
         elif _is_crosshead(text, _HEADLINE_MAX_WORDS) and _next_is_prose(lines, i, reasons):
             removals.append(Removal(line.number, text, CAPTION_LIKE))
         else:
             removals.append(Removal(line.number, text, SHORT_IN_BODY))
     return removals, kept
+
+
+def _names_a_publisher(text: str, settings: Settings) -> bool:
+    """ "... is a politics reporter for Fox News Digital.": the bio names a publisher of the data files."""
+    return any(
+        re.search(rf"\b(?:for|at|with)\s+(?:the\s+)?{re.escape(str(entry.get('name', '')))}\b", text, re.IGNORECASE)
+        for entry in settings.data.publishers
+        if entry.get("name")
+    )
 
 
 def _is_linked_headline(label: str, following: str) -> bool:
@@ -425,17 +445,35 @@ def _is_linked_headline(label: str, following: str) -> bool:
     return word_count(label) <= 5 and 5 <= word_count(following) <= 15 and not following.endswith(".")
 
 
-def _in_list(lines: list[Line], index: int) -> bool:
-    """A list item of the story: marked, and next to another item or under a line ending in a colon."""
-    if not _LIST_ITEM.match(lines[index].text):
-        return False
-    neighbours = [lines[j].text for j in (index - 1, index + 1) if 0 <= j < len(lines)]
-    return any(_LIST_ITEM.match(text) for text in neighbours) or (index > 0 and lines[index - 1].text.endswith(":"))
+def _in_list(lines: list[Line], index: int, reasons: dict[int, str]) -> bool:
+    """A list item of the story.
+
+    Marked ("- ", "• ", "2. "), next to another item or under a line ending in a colon; or
+    unmarked, in a run of short lines right under such a line ("Key points:") that stays.
+    """
+    if _LIST_ITEM.match(lines[index].text):
+        neighbours = [lines[j].text for j in (index - 1, index + 1) if 0 <= j < len(lines)]
+        return any(_LIST_ITEM.match(text) for text in neighbours) or (index > 0 and lines[index - 1].text.endswith(":"))
+    start = index
+    while start > 0 and _unmarked_item(lines[start - 1].text) and start - 1 not in reasons:
+        start -= 1
+    intro = start - 1
+    return (
+        intro >= 0
+        and intro not in reasons
+        and lines[intro].text.endswith(":")
+        and _unmarked_item(lines[index].text)
+        and index - start < 12  # a list, not a page of fragments
+    )
 
 
-def _introduces_list(lines: list[Line], index: int) -> bool:
+def _unmarked_item(text: str) -> bool:
+    return not is_prose(text) and word_count(text) >= 3 and text[0].isupper() and not text.endswith(":")
+
+
+def _introduces_list(lines: list[Line], index: int, reasons: dict[int, str]) -> bool:
     """ "The new rules require:" over the list it introduces."""
-    return lines[index].text.endswith(":") and index + 1 < len(lines) and _in_list(lines, index + 1)
+    return lines[index].text.endswith(":") and index + 1 < len(lines) and _in_list(lines, index + 1, reasons)
 
 
 def _looks_like_caption(text: str) -> bool:
@@ -557,11 +595,11 @@ def run(doc: Document, settings: Settings) -> Document:
         )
     lines = text_lines(doc.text)
     front_matter, lines = _split_front_matter(lines)
-    header_removals, rest = _split_header(lines, settings)
+    header_removals, rest, standfirst = _split_header(lines, settings)
     header_removals = front_matter + header_removals
     credit_removals, rest = _strip_glued_credits(rest, settings)
     bylines = [removal.text for removal in header_removals if removal.reason == BYLINE]
-    body_removals, blocks = _classify_body(rest, settings, bylines)
+    body_removals, blocks = _classify_body(rest, settings, bylines, standfirst)
     duplicate_removals, blocks = _deduplicate(blocks)
     paragraphs = tuple(Paragraph(text=line.text, kind=kind) for line, kind in blocks if line.text)
     removals = header_removals + body_removals + credit_removals + duplicate_removals

@@ -95,6 +95,10 @@ _BYLINE_PREFIX = re.compile(
     r"|reporters?|byline)\s*:?\s+",
     re.I,
 )
+# "By science reporter Jane Lee": a role in lower case before the name.
+_ROLE_BEFORE_NAME = re.compile(
+    r"^(?:[a-z][\w-]* ){0,3}(?:reporter|correspondent|editor|writer|journalist|columnist|producer|analyst)\s+"
+)
 _BYLINE_SOURCE = re.compile(r"\s+via\s+.*$", re.I)  # "Authored by Jane Doe via Substack"
 _ROLE_WORDS = {
     "reporter",
@@ -198,6 +202,7 @@ _PUBLISHER_LINE_REASONS = (
     clean.BYLINE,
     clean.AROUND_HEADLINE,
     clean.SHORT_FOOTER,
+    clean.AUTHOR_BIO,
     "programme schedule",
     "copyright line",
     "publishing notice",
@@ -444,7 +449,7 @@ def _name_case(name: str) -> str:
 def byline_names(text: str, publisher_names: set[str]) -> list[str]:
     """The people of a byline: ``by Jane Doe and John Roe, BBC News`` -> [Jane Doe, John Roe]."""
     text = re.sub(clean.MARKDOWN_EMPHASIS, "", text).strip()
-    text = _BYLINE_SOURCE.sub("", _BYLINE_PREFIX.sub("", text))
+    text = _BYLINE_SOURCE.sub("", _ROLE_BEFORE_NAME.sub("", _BYLINE_PREFIX.sub("", text)))
     for publisher in sorted(publisher_names, key=len, reverse=True):
         text = re.sub(rf"[\s,|–—-]*\b{re.escape(publisher)}\s*$", "", text, flags=re.I)
         text = re.sub(rf"^{re.escape(publisher)}\b", "", text, flags=re.I)  # "BBC Wales health correspondent"

@@ -501,3 +501,24 @@ def test_a_desk_line_with_a_stamped_date_is_a_date_line_not_a_standfirst(setting
     doc = cleaned("\n".join([HEADLINE, line, *PARAGRAPHS]), settings)
     assert [p.text for p in doc.paragraphs] == PARAGRAPHS
     assert {r.text: r.reason for r in doc.removals}[line] == clean.DATE_LINE
+
+
+def test_an_unpunctuated_standfirst_right_under_the_headline_is_story_text(settings):
+    standfirst = "Residents have waited a decade for a crossing first promised in 2014"
+    doc = cleaned("\n".join([HEADLINE, standfirst, "Jane Doe", "5 March 2024", *PARAGRAPHS]), settings)
+    assert [p.text for p in doc.paragraphs] == [standfirst, *PARAGRAPHS]
+
+
+def test_an_unmarked_list_under_a_colon_line_stays_but_linked_headlines_under_read_more_go(settings):
+    items = ["The bridge will be built of steel", "Cyclists will get a separate lane", "Tolls will not be charged"]
+    doc = cleaned("\n".join([HEADLINE, PARAGRAPHS[0], "Key points:", *items, *PARAGRAPHS[1:]]), settings)
+    assert [p.text for p in doc.paragraphs] == [PARAGRAPHS[0], "Key points:", *items, *PARAGRAPHS[1:]]
+    doc = cleaned("\n".join([HEADLINE, PARAGRAPHS[0], "Read more:", *items, *PARAGRAPHS[1:]]), settings)
+    assert [p.text for p in doc.paragraphs if p.kind == "text"] == PARAGRAPHS
+
+
+def test_a_bio_naming_a_known_publisher_goes_without_a_byline(settings):
+    bio = "Jane Doe is a politics reporter for Reuters in London."
+    doc = cleaned("\n".join([HEADLINE, *PARAGRAPHS, bio]), settings)
+    assert [p.text for p in doc.paragraphs] == PARAGRAPHS
+    assert {r.text: r.reason for r in doc.removals}[bio] == clean.AUTHOR_BIO

@@ -180,6 +180,7 @@ def test_a_source_without_headline_gets_a_generated_title(settings):
         ("Von Anna Schmidt und Lukas Weber", ["Anna Schmidt", "Lukas Weber"]),
         ("**By Lena Novak** | March 5, 2024", ["Lena Novak"]),
         ("Interview by Ruth Evans", ["Ruth Evans"]),
+        ("By science reporter Jane Lee", ["Jane Lee"]),
     ],
 )
 def test_byline_names(byline, names):
