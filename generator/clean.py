@@ -61,7 +61,9 @@ _NAME_LINE = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}$")
 _ROLE_LINE = re.compile(
     r"^(?:[\w-]+ ){0,3}(?i:correspondent|editor|reporter|writer|journalist|columnist|contributor|producer|analyst)s?\b"
 )
-_ACCENTED_NAME_LINE = re.compile(r"^[A-ZÀ-Þ][a-zß-ÿ'’-]+(?: (?:de |da |van |von |del )?[A-ZÀ-Þ][a-zß-ÿ'’-]+){1,3}$")
+_ONE_NAME = r"[A-ZÀ-Þ][a-zß-ÿ'’-]+(?: (?:de |da |van |von |del )?[A-ZÀ-Þ][a-zß-ÿ'’-]+){1,3}"
+# "María Sosa Troya", "Jane Roe, Sam Doe", "Jane Roe and Sam Doe": names alone on a line.
+_NAMES_LINE = re.compile(rf"^{_ONE_NAME}(?:(?:, | and | & ){_ONE_NAME}){{0,3}}$")
 _CAPS_NAME = re.compile(r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){1,3}$")
 # An agency credit in capitals glued after the last sentence: ``he said. REUTERS``.
 _TRAILING_CAPS = re.compile(r"(?<=[.!?\"”’)])\s+(?P<credit>\(?[A-Z][A-Z&]+(?:[ /][A-Z][A-Z&]+){0,2}\)?)$")
@@ -71,8 +73,14 @@ _MONTHS = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 _STAMPED_DATE = re.compile(
-    rf"\b(?:updated|published|posted)\b:?\s*(?:on\s+)?(?:\w+day,?\s+)?"
+    rf"\b(?:updated|published|posted)\b:?\s*(?:on\s+)?(?:\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?,?\s+)?(?:\w+day,?\s+)?"
     rf"(?:\d{{1,2}}\s+(?:{_MONTHS})\b|(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\d{{4}}-\d{{2}}-\d{{2}})",
+    re.IGNORECASE,
+)
+# "Mar 5, 2024 - Politics & Policy": a line that opens with a full date.
+_OPENS_WITH_DATE = re.compile(
+    rf"^(?:\w+day,?\s+)?(?:\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}})"
+    r"(?:\s*[-–—|·,]\s*.{0,60})?$",
     re.IGNORECASE,
 )
 _DATE_LINE = re.compile(
@@ -82,7 +90,8 @@ _DATE_LINE = re.compile(
     r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?\S*)?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
+    r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일](?:\s*\d{1,2}\s*[時时시]\s*\d{1,2}\s*[分분])?)"
     r"(?:(?:,|\s+[-–—|/])?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:,?\s*\(?[A-Z]{2,5}\)?)?)?\s*$",
     re.IGNORECASE,
 )
@@ -328,7 +337,7 @@ def _is_name_over_date(line: Line, header: list[Line], headline: Line) -> bool:
     index = header.index(line)
     above = header[index - 1] if index else None
     return (
-        bool(_ACCENTED_NAME_LINE.match(line.text))
+        bool(_NAMES_LINE.match(line.text))
         and _is_dated(_next_text(header, line))
         and above is not None
         and (above is headline or (above.number > headline.number and len(words(above.text)) >= 8))
@@ -337,7 +346,7 @@ def _is_name_over_date(line: Line, header: list[Line], headline: Line) -> bool:
 
 def _is_dated(text: str) -> bool:
     """A date line, or a header line that carries a stamped date ("Desk / Updated: Mar 05, 2024")."""
-    return is_date_line(text) or bool(_STAMPED_DATE.search(text))
+    return is_date_line(text) or bool(_STAMPED_DATE.search(text) or _OPENS_WITH_DATE.match(text))
 
 
 def _is_role_line(text: str) -> bool:

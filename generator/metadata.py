@@ -42,14 +42,14 @@ _TITLE_LANG_CONFIDENCE = 0.6
 
 # ``SEOUL, Sept 14:``, ``MOSCOW (Reuters) -``, ``KYIV, Ukraine (AP) —`` at the start of the first paragraph.
 # ``(CNN) —`` alone names the agency.
-_UPPER = "A-ZÀ-ÖØ-Þ"
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 DATELINE = re.compile(
     rf"^(?:(?P<place>[{_UPPER}][{_UPPER}.'-]+(?: [{_UPPER}][{_UPPER}.'-]+){{0,3}})"
     r"(?:,\s*(?P<region>[A-Z][a-z]+\.?(?: [A-Z][a-z]+)?)(?=\s*[,(:—–-]))?"
-    r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
+    r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[^\W\d_]{3,9}\.?))?"
     r"(?:,?\s+(?:19|20)\d{2})?"  # a press release's "BOSTON, March 5, 2024 /PRNewswire/ --"
-    r"\s*(?:\((?P<agency>[A-Za-z .]+)\)|/(?P<wire>[A-Za-z .-]+)/)?|\((?P<lone_agency>[A-Za-z .]+)\))"
-    r"\s*(?::|--|-|–|—)\s+"
+    r"\s*(?:\((?P<agency>[A-Za-z .]+)\)|/(?P<wire>[^\W\d_][\w .-]*)/\.?)?|\((?P<lone_agency>[A-Za-z .]+)\))"
+    r"\s*(?(wire)(?::|--|-|–|—)?|(?::|--|-|–|—))\s+"  # "МОСКВА, 5 марта. /ТАСС/. " needs no dash
 )
 
 _MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name} | {
@@ -68,6 +68,7 @@ _EXPLICIT_DATES = (
     re.compile(r"\b(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?!\d)"),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(r"(?P<year>(?:19|20)\d{2})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]"),
 )
 # 03/04/2024 is the 3rd of April or the 4th of March: only read when one part is over 12.
 # With dots (05.03.2024) it is day first: the European way; American dates use slashes.

@@ -490,6 +490,8 @@ def test_a_name_alone_over_the_date_line_is_a_byline_but_a_company_under_a_label
     reasons = {r.text: r.reason for r in doc.removals}
     assert reasons["María Sosa Troya"] == clean.BYLINE
     assert reasons["Cardiff - 05 mar 2024 - 15:45 CET"] == clean.DATE_LINE
+    doc = cleaned("\n".join([HEADLINE, "Jane Roe, Sam Doe", "Mar 5, 2024 - Local politics", *PARAGRAPHS]), settings)
+    assert {r.text: r.reason for r in doc.removals}["Jane Roe, Sam Doe"] == clean.BYLINE
     doc = cleaned(
         "\n".join([HEADLINE, "News provided by", "Riverside Bridges", "05 Mar, 2024, 08:00 ET", *PARAGRAPHS]), settings
     )

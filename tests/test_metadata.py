@@ -57,6 +57,8 @@ def meta(raw: str | bytes, settings: Settings, reference_date: date | None = Non
         ("Publié le 05 mars 2024 à 15h45, modifié le 06 mars 2024 à 17h02", date(2024, 3, 5)),
         ("5 de marzo de 2024", date(2024, 3, 5)),
         ("Madrid - 05 mar 2024 - 15:45 CET", date(2024, 3, 5)),
+        ("2024年3月5日 15時45分", date(2024, 3, 5)),
+        ("Published: 3:45pm, 5 Mar 2024", date(2024, 3, 5)),
         ("TOI News Desk / Updated: Mar 05, 2024, 15:45 IST", date(2024, 3, 5)),
         ("The population was 20245 in 2019", None),
         # Nothing explicit enough: never guessed, never today.
@@ -202,6 +204,8 @@ def test_a_name_in_capitals_under_the_headline_is_an_author_but_an_ad_marker_is_
         ("(CNN) — ", None, "CNN"),
         ("BOSTON, March 5, 2024 /PRNewswire/ -- ", "BOSTON", "PR Newswire"),
         ("WASHINGTON, March 20 (Reuters) - ", "WASHINGTON", "Reuters"),
+        ("МОСКВА, 5 марта. /ТАСС/. ", "МОСКВА", "TASS"),
+        ("LONDON, 5 March (Reuters) - ", "LONDON", "Reuters"),
         ("", None, None),
     ],
 )
