@@ -5,8 +5,10 @@ body with a ``header:`` reason; the metadata stage reads them back from ``remova
 Page furniture is removed by the boilerplate patterns of the data files and by generic
 shape rules (short lines around the body, captions next to photo credits, credits glued to
 a last sentence); short title-like lines followed by text are crossheads; a body printed
-twice appears once. An HTML page is read as its visible text first. Every removal carries
-its reason, so the build report shows why each line went.
+twice appears once. An HTML page is read as its visible text first. Lines hard-wrapped at
+a fixed width are joined back into paragraphs; lists inside the story stay as text; an
+author's bio line, a press release's "About" section and what follows "###" go. Every
+removal carries its reason, so the build report shows why each line went.
 """
 
 from __future__ import annotations
@@ -99,6 +101,7 @@ _DATE_LINE = re.compile(
 # A list item inside the story: "- Refunds within seven days", "• A ban on fees", "2) Cash".
 _LIST_ITEM = re.compile(r"^(?:[-–•*·▪●◦]|\d{1,2}[.)])\s+\S")
 _LIST_ITEM_MARKER = re.compile(r"^(?:[-–•*·▪●◦]|\d{1,2}[.)])\s+")
+_LIST_MAX_ITEMS = 12
 # "###" or "-30-" ends a press release or wire story; what follows is contacts and notes.
 _END_MARK = re.compile(r"^(?:#\s*){3}$|^-\s*30\s*-$|^-?\s*ends?\s*-$", re.IGNORECASE)
 # "About Northwind Robotics" over "Northwind Robotics builds ...": a press release's company blurb.
@@ -197,17 +200,17 @@ def text_lines(text: str) -> list[Line]:
     """
     raw = [line.strip() for line in text.splitlines()]
     width = _wrap_width(raw)
-    lines: list[Line] = []
+    paragraphs: list[tuple[int, list[str]]] = []  # first line number, the lines joined into it
     for index, line in enumerate(raw):
         if not line:
             continue
         previous = raw[index - 1] if index else ""
         wrapped = width is not None and 0 < len(previous) <= width < len(previous) + 1 + len(line.split()[0])
-        if wrapped and lines and not _LIST_ITEM.match(line):
-            lines[-1] = Line(lines[-1].number, f"{lines[-1].text} {line}")
+        if wrapped and paragraphs and not _LIST_ITEM.match(line):
+            paragraphs[-1][1].append(line)
         else:
-            lines.append(Line(index + 1, line))
-    return lines
+            paragraphs.append((index + 1, [line]))
+    return [Line(number, " ".join(parts)) for number, parts in paragraphs]
 
 
 def words(text: str) -> list[str]:
@@ -231,8 +234,9 @@ def is_date_line(text: str) -> bool:
 def boilerplate_reason(text: str, settings: Settings) -> str | None:
     """The reason of the first data-file pattern the line matches, with or without a list marker."""
     unmarked = _LIST_ITEM_MARKER.sub("", text)
+    candidates = (text,) if unmarked == text else (text, unmarked)
     for rule in settings.data.boilerplate:
-        if rule.pattern.fullmatch(text) or rule.pattern.fullmatch(unmarked):
+        if any(rule.pattern.fullmatch(candidate) for candidate in candidates):
             return rule.reason
     return None
 
@@ -288,7 +292,9 @@ def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal],
     # The headline is the first line of headline length; a short line before it is a
     # section name, one after it a label.
     headline = max(candidates, key=lambda line: (word_count(line.text) >= 5, -line.number), default=None)
-    for line in header:
+    for index, line in enumerate(header):
+        following = header[index + 1].text if index + 1 < len(header) else ""
+        above = header[index - 1] if index else None
         if line is headline:
             removals.append(Removal(line.number, line.text, HEADLINE))
         elif _is_dated(line.text):
@@ -300,14 +306,14 @@ def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal],
         elif (
             _is_byline(line.text)
             or (headline and line.number > headline.number and _CAPS_NAME.match(line.text))
-            or (_NAME_LINE.match(line.text) and _is_role_line(_next_text(header, line)))
-            or (headline and _is_name_over_date(line, header, headline))
+            or (_NAME_LINE.match(line.text) and _is_role_line(following))
+            or (headline and _is_name_over_date(line, following, above, headline))
             or _is_role_line(line.text)
         ):
             removals.append(Removal(line.number, line.text, BYLINE))
         elif headline and line.number > headline.number and len(words(line.text)) >= 8:
             kept.append(line)  # standfirst
-            if header[header.index(line) - 1] in (headline, *standfirst):
+            if above is headline or (standfirst and above is standfirst[-1]):
                 standfirst.append(line)  # right under the headline: story text even unpunctuated
         else:
             removals.append(Removal(line.number, line.text, AROUND_HEADLINE))
@@ -329,16 +335,14 @@ def _split_front_matter(lines: list[Line]) -> tuple[list[Removal], list[Line]]:
     return [Removal(line.number, line.text, SOURCE_FRONT_MATTER) for line in lines[: end + 1]], lines[end + 1 :]
 
 
-def _is_name_over_date(line: Line, header: list[Line], headline: Line) -> bool:
+def _is_name_over_date(line: Line, following: str, above: Line | None, headline: Line) -> bool:
     """ "María Sosa Troya" alone over the date line, under the headline or standfirst: a byline without "By".
 
     Under a short label ("News provided by") the name is a company's, not an author's.
     """
-    index = header.index(line)
-    above = header[index - 1] if index else None
     return (
         bool(_NAMES_LINE.match(line.text))
-        and _is_dated(_next_text(header, line))
+        and _is_dated(following)
         and above is not None
         and (above is headline or (above.number > headline.number and len(words(above.text)) >= 8))
     )
@@ -351,11 +355,6 @@ def _is_dated(text: str) -> bool:
 
 def _is_role_line(text: str) -> bool:
     return bool(_ROLE_LINE.match(text)) and word_count(text) <= 8
-
-
-def _next_text(lines: list[Line], line: Line) -> str:
-    index = lines.index(line)
-    return lines[index + 1].text if index + 1 < len(lines) else ""
 
 
 def _is_crosshead(text: str, max_words: int = _CROSSHEAD_MAX_WORDS) -> bool:
@@ -463,17 +462,14 @@ def _in_list(lines: list[Line], index: int, reasons: dict[int, str]) -> bool:
     if _LIST_ITEM.match(lines[index].text):
         neighbours = [lines[j].text for j in (index - 1, index + 1) if 0 <= j < len(lines)]
         return any(_LIST_ITEM.match(text) for text in neighbours) or (index > 0 and lines[index - 1].text.endswith(":"))
-    start = index
-    while start > 0 and _unmarked_item(lines[start - 1].text) and start - 1 not in reasons:
+    if not _unmarked_item(lines[index].text):
+        return False
+    start = index  # walk up the run of items, at most a list's length (a page of fragments is no list)
+    while start > 0 and index - start < _LIST_MAX_ITEMS and _unmarked_item(lines[start - 1].text):
         start -= 1
     intro = start - 1
-    return (
-        intro >= 0
-        and intro not in reasons
-        and lines[intro].text.endswith(":")
-        and _unmarked_item(lines[index].text)
-        and index - start < 12  # a list, not a page of fragments
-    )
+    within_reach = start - 1 >= index - _LIST_MAX_ITEMS
+    return intro >= 0 and within_reach and intro not in reasons and lines[intro].text.endswith(":")
 
 
 def _unmarked_item(text: str) -> bool:
