@@ -5,8 +5,10 @@ body with a ``header:`` reason; the metadata stage reads them back from ``remova
 Page furniture is removed by the boilerplate patterns of the data files and by generic
 shape rules (short lines around the body, captions next to photo credits, credits glued to
 a last sentence); short title-like lines followed by text are crossheads; a body printed
-twice appears once. An HTML page is read as its visible text first. Every removal carries
-its reason, so the build report shows why each line went.
+twice appears once. An HTML page is read as its visible text first. Lines hard-wrapped at
+a fixed width are joined back into paragraphs; lists inside the story stay as text; an
+author's bio line, a press release's "About" section and what follows "###" go. Every
+removal carries its reason, so the build report shows why each line went.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ DUPLICATE = "duplicate paragraph"
 RUN_ON_COPY = "run-on copy of earlier paragraphs"
 GLUED_CREDIT = "credit line glued to the end of a paragraph"
 SOURCE_FRONT_MATTER = "header: the source's own front matter (read as metadata)"
+AUTHOR_BIO = "author's biography line"
+ABOUT_SECTION = "'About' section of a press release"
+AFTER_END_MARK = "after the end mark (###, -30-)"
 _FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
 
 _SENTENCE_END = re.compile(r"[.!?…:;。！？：；][\"'”’»)\]」』]*$")
@@ -41,10 +46,13 @@ _FULL_STOP_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"\w+")
 _BYLINE = re.compile(
-    r"^(?:by|written by|words by|authored by|submitted by|von|par|por)\s+(?P<names>[^\d]{3,120})$"
+    r"^(?:by|(?:written|words|authored|submitted|interview|interviewed|story|text|analysis) by|von|par|por)"
+    r"\s+(?P<names>[^\d|]{3,120}?)(?:\s*[|•·]\s*.{0,60})?$"  # "By Lena Novak | March 5, 2024"
     r"|^(?:author|reporter|byline)s?:\s*\S.{2,120}$",
     re.IGNORECASE,
 )
+MARKDOWN_EMPHASIS = r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)"
+_MARKDOWN_EMPHASIS = re.compile(MARKDOWN_EMPHASIS)
 # "Ben Quinn Political correspondent", "Jane Doe, Senior Reporter": a name, then a role.
 _NAME_ROLE = re.compile(
     r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2},? (?:[\w-]+ ){0,3}"
@@ -55,6 +63,9 @@ _NAME_LINE = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}$")
 _ROLE_LINE = re.compile(
     r"^(?:[\w-]+ ){0,3}(?i:correspondent|editor|reporter|writer|journalist|columnist|contributor|producer|analyst)s?\b"
 )
+_ONE_NAME = r"[A-ZÀ-Þ][a-zß-ÿ'’-]+(?: (?:de |da |van |von |del )?[A-ZÀ-Þ][a-zß-ÿ'’-]+){1,3}"
+# "María Sosa Troya", "Jane Roe, Sam Doe", "Jane Roe and Sam Doe": names alone on a line.
+_NAMES_LINE = re.compile(rf"^{_ONE_NAME}(?:(?:, | and | & ){_ONE_NAME}){{0,3}}$")
 _CAPS_NAME = re.compile(r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){1,3}$")
 # An agency credit in capitals glued after the last sentence: ``he said. REUTERS``.
 _TRAILING_CAPS = re.compile(r"(?<=[.!?\"”’)])\s+(?P<credit>\(?[A-Z][A-Z&]+(?:[ /][A-Z][A-Z&]+){0,2}\)?)$")
@@ -63,17 +74,45 @@ _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
+_STAMPED_DATE = re.compile(
+    rf"\b(?:updated|published|posted)\b:?\s*(?:on\s+)?(?:\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?,?\s+)?(?:\w+day,?\s+)?"
+    rf"(?:\d{{1,2}}\s+(?:{_MONTHS})\b|(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\d{{4}}-\d{{2}}-\d{{2}})",
+    re.IGNORECASE,
+)
+# "Mar 5, 2024 - Politics & Policy": a line that opens with a full date.
+_OPENS_WITH_DATE = re.compile(
+    rf"^(?:\w+day,?\s+)?(?:\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}})"
+    r"(?:\s*[-–—|·,]\s*.{0,60})?$",
+    re.IGNORECASE,
+)
 _DATE_LINE = re.compile(
-    r"^(?:(?:date|published|posted|updated|last updated|first published)(?:\s+on)?\s*:?\s*)?"
+    r"^(?:[A-ZÀ-Þ][\w.'’]+(?: [\w.'’]+){0,3}\s+[-–—|/]\s+)?"  # a place first: "Madrid - 05 mar 2024"
+    r"(?:(?:date|published|posted|updated|last updated|first published)(?:\s+on)?\s*:?\s*)?"
     r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
     r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?\S*)?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
-    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:,?\s*\(?[A-Z]{2,5}\)?)?)?\s*$",
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
+    r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일](?:\s*\d{1,2}\s*[時时시]\s*\d{1,2}\s*[分분])?)"
+    r"(?:(?:,|\s+[-–—|/])?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:,?\s*\(?[A-Z]{2,5}\)?)?)?\s*$",
     re.IGNORECASE,
 )
 # Words after which a short line cannot end: such a line is a fragment, not a crosshead.
+# A list item inside the story: "- Refunds within seven days", "• A ban on fees", "2) Cash".
+_LIST_ITEM = re.compile(r"^(?:[-–•*·▪●◦]|\d{1,2}[.)])\s+\S")
+_LIST_ITEM_MARKER = re.compile(r"^(?:[-–•*·▪●◦]|\d{1,2}[.)])\s+")
+_LIST_MAX_ITEMS = 12
+# "###" or "-30-" ends a press release or wire story; what follows is contacts and notes.
+_END_MARK = re.compile(r"^(?:#\s*){3}$|^-\s*30\s*-$|^-?\s*ends?\s*-$", re.IGNORECASE)
+# "About Northwind Robotics" over "Northwind Robotics builds ...": a press release's company blurb.
+_ABOUT = re.compile(r"^About (?P<name>[A-Z][\w&.'’-]*(?: [\w&.'’-]+){0,6})$")
+# "Ana Ley covers the subway.", "Jane Doe is a reporter covering ...": a note on the author.
+_AUTHOR_BIO = re.compile(
+    r"^(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}) (?:covers|reports on|writes about|is an? (?:[\w-]+ ){0,4}"
+    r"(?:reporter|correspondent|writer|editor|journalist|columnist|producer))\b"
+)
+# Lines hard-wrapped at a fixed width (email, wire copy) are re-joined into paragraphs.
+_WRAP_MIN_WIDTH, _WRAP_MAX_WIDTH = 40, 80
 _DANGLING = {"the", "a", "an", "of", "to", "and", "or", "in", "on", "for", "with", "by", "at", "from", "that"}
 # A crosshead is short; a longer unpunctuated line is a caption, unless a byline follows it
 # (a second story's headline inside the page).
@@ -135,6 +174,59 @@ class Line:
     text: str
 
 
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width text was hard-wrapped at, or None.
+
+    Wrapped text: most long lines end just short of one width, and most of those end
+    mid-sentence (a paragraph per line ends each line on a full stop). A headline or a
+    link may run past the width.
+    """
+    long_lines = [line for line in lines if len(line) > 20]
+    wrappable = [line for line in long_lines if len(line) <= _WRAP_MAX_WIDTH]
+    if len(wrappable) < 5 or len(long_lines) - len(wrappable) > max(2, len(long_lines) // 10):
+        return None
+    width = max(len(line) for line in wrappable)
+    full = [line for line in wrappable if len(line) >= width - 12]
+    mid_sentence = sum(1 for line in full if not _SENTENCE_END.search(line))
+    wrapped = len(full) >= 0.5 * len(wrappable) and mid_sentence >= 0.5 * len(full)
+    return width if wrapped and width >= _WRAP_MIN_WIDTH else None
+
+
+def text_lines(text: str) -> list[Line]:
+    """The non-blank lines, stripped; the lines of a hard-wrapped paragraph joined into one.
+
+    A line was wrapped when the next line's first word would not have fitted on it; a line
+    that ends short of the width ends its paragraph, even with no blank line after it.
+    """
+    raw = [line.strip() for line in text.splitlines()]
+    width = _wrap_width(raw)
+    paragraphs: list[tuple[int, list[str]]] = []  # first line number, the lines joined into it
+    for index, line in enumerate(raw):
+        if not line:
+            continue
+        previous = raw[index - 1] if index else ""
+        wrapped = width is not None and 0 < len(previous) <= width < len(previous) + 1 + len(line.split()[0])
+        if wrapped and paragraphs and not _LIST_ITEM.match(line):
+            paragraphs[-1][1].append(line)
+        else:
+            paragraphs.append((index + 1, [line]))
+    return [Line(number, " ".join(parts)) for number, parts in paragraphs]
+
+
+def speech_or_text_lines(text: str) -> tuple[list[Line], list[Removal]]:
+    """The lines to clean: caption cues joined into runs of speech, or prose with hard wraps joined.
+
+    Captions (timing lines, or one short unpunctuated cue per line) are joined by the transcript
+    rules, which know cues; anything else by ``text_lines``, which knows wrapped paragraphs.
+    """
+    numbered = [(n, raw.strip()) for n, raw in enumerate(text.splitlines(), 1) if raw.strip()]
+    cue_removals, joined = transcript.join_caption_cues(numbered)
+    runs = tuple(Paragraph(line) for _, line in joined)
+    if joined != numbered and (cue_removals or transcript.looks_like_transcript(runs)):
+        return [Line(n, line) for n, line in joined], [Removal(n, line, why) for n, line, why in cue_removals]
+    return text_lines(text), []
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
@@ -154,13 +246,17 @@ def is_date_line(text: str) -> bool:
 
 
 def boilerplate_reason(text: str, settings: Settings) -> str | None:
+    """The reason of the first data-file pattern the line matches, with or without a list marker."""
+    unmarked = _LIST_ITEM_MARKER.sub("", text)
+    candidates = (text,) if unmarked == text else (text, unmarked)
     for rule in settings.data.boilerplate:
-        if rule.pattern.fullmatch(text):
+        if any(rule.pattern.fullmatch(candidate) for candidate in candidates):
             return rule.reason
     return None
 
 
 def _is_byline(text: str) -> bool:
+    text = _MARKDOWN_EMPHASIS.sub("", text)  # "**By Lena Novak**" pasted from Markdown
     return bool(_BYLINE.match(text) or _NAME_ROLE.match(text))
 
 
@@ -188,16 +284,21 @@ def _body_start(lines: list[Line], settings: Settings) -> int:
     return next((i for i, line in enumerate(lines) if len(words(line.text)) >= 40), len(lines))
 
 
-def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal], list[Line]]:
-    """Classify the lines above the first prose line; return removals and the remaining lines."""
+def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal], list[Line], set[int]]:
+    """Classify the lines above the first prose line.
+
+    Returns the removals, the remaining lines, and the numbers of the standfirst lines
+    right under the headline (kept as text even without a full stop).
+    """
     start = _body_start(lines, settings)
     header, rest = lines[:start], lines[start:]
     removals: list[Removal] = []
     kept: list[Line] = []  # a standfirst under the headline is story text
+    standfirst: list[Line] = []
     candidates = [
         line
         for line in header
-        if not is_date_line(line.text)
+        if not _is_dated(line.text)
         and not _is_byline(line.text)
         and not boilerplate_reason(line.text, settings)
         and word_count(line.text) >= 3
@@ -205,10 +306,12 @@ def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal],
     # The headline is the first line of headline length; a short line before it is a
     # section name, one after it a label.
     headline = max(candidates, key=lambda line: (word_count(line.text) >= 5, -line.number), default=None)
-    for line in header:
+    for index, line in enumerate(header):
+        following = header[index + 1].text if index + 1 < len(header) else ""
+        above = header[index - 1] if index else None
         if line is headline:
             removals.append(Removal(line.number, line.text, HEADLINE))
-        elif is_date_line(line.text):
+        elif _is_dated(line.text):
             removals.append(Removal(line.number, line.text, DATE_LINE))
         elif headline and _key(line.text) == _key(headline.text):
             removals.append(Removal(line.number, line.text, REPEATED_HEADLINE))
@@ -217,18 +320,21 @@ def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal],
         elif (
             _is_byline(line.text)
             or (headline and line.number > headline.number and _CAPS_NAME.match(line.text))
-            or (_NAME_LINE.match(line.text) and _is_role_line(_next_text(header, line)))
+            or (_NAME_LINE.match(line.text) and _is_role_line(following))
+            or (headline and _is_name_over_date(line, following, above, headline))
             or _is_role_line(line.text)
         ):
             removals.append(Removal(line.number, line.text, BYLINE))
         elif headline and line.number > headline.number and len(words(line.text)) >= 8:
             kept.append(line)  # standfirst
+            if above is headline or (standfirst and above is standfirst[-1]):
+                standfirst.append(line)  # right under the headline: story text even unpunctuated
         else:
             removals.append(Removal(line.number, line.text, AROUND_HEADLINE))
     if headline and rest and _key(rest[0].text) == _key(headline.text):
         removals.append(Removal(rest[0].number, rest[0].text, REPEATED_HEADLINE))
         rest = rest[1:]
-    return removals, kept + rest
+    return removals, kept + rest, {line.number for line in standfirst}
 
 
 def _split_front_matter(lines: list[Line]) -> tuple[list[Removal], list[Line]]:
@@ -243,13 +349,26 @@ def _split_front_matter(lines: list[Line]) -> tuple[list[Removal], list[Line]]:
     return [Removal(line.number, line.text, SOURCE_FRONT_MATTER) for line in lines[: end + 1]], lines[end + 1 :]
 
 
+def _is_name_over_date(line: Line, following: str, above: Line | None, headline: Line) -> bool:
+    """ "María Sosa Troya" alone over the date line, under the headline or standfirst: a byline without "By".
+
+    Under a short label ("News provided by") the name is a company's, not an author's.
+    """
+    return (
+        bool(_NAMES_LINE.match(line.text))
+        and _is_dated(following)
+        and above is not None
+        and (above is headline or (above.number > headline.number and len(words(above.text)) >= 8))
+    )
+
+
+def _is_dated(text: str) -> bool:
+    """A date line, or a header line that carries a stamped date ("Desk / Updated: Mar 05, 2024")."""
+    return is_date_line(text) or bool(_STAMPED_DATE.search(text) or _OPENS_WITH_DATE.match(text))
+
+
 def _is_role_line(text: str) -> bool:
     return bool(_ROLE_LINE.match(text)) and word_count(text) <= 8
-
-
-def _next_text(lines: list[Line], line: Line) -> str:
-    index = lines.index(line)
-    return lines[index + 1].text if index + 1 < len(lines) else ""
 
 
 def _is_crosshead(text: str, max_words: int = _CROSSHEAD_MAX_WORDS) -> bool:
@@ -263,17 +382,37 @@ def _is_crosshead(text: str, max_words: int = _CROSSHEAD_MAX_WORDS) -> bool:
     )
 
 
-def _classify_body(lines: list[Line], settings: Settings) -> tuple[list[Removal], list[tuple[Line, str]]]:
-    """Drop furniture inside and after the body; tell text lines from crossheads."""
+def _classify_body(
+    lines: list[Line], settings: Settings, bylines: list[str] = (), standfirst: set[int] = frozenset()
+) -> tuple[list[Removal], list[tuple[Line, str]]]:
+    """Drop furniture inside and after the body; tell text lines from crossheads.
+
+    ``bylines``: the header's byline lines, so that a note on their author is known as one;
+    ``standfirst``: numbers of the lines under the headline that are story text.
+    """
     reasons: dict[int, str] = {}
+    first_prose = next((i for i, line in enumerate(lines) if is_prose(line.text)), len(lines))
+    end_mark = next((i for i, line in enumerate(lines) if i > first_prose and _END_MARK.match(line.text)), None)
+    if end_mark is not None:
+        reasons |= dict.fromkeys(range(end_mark, len(lines)), AFTER_END_MARK)
     for i, line in enumerate(lines):
         following = lines[i + 1].text if i + 1 < len(lines) else ""
         if i in reasons:
             continue
         if reason := boilerplate_reason(line.text, settings):
             reasons[i] = reason
-            if reason == "read-more link" and line.text.endswith(":") and following and word_count(following) <= 15:
+            if reason == "read-more link" and following and _is_linked_headline(line.text, following):
                 reasons[i + 1] = "read-more link"  # the linked headline under "Read more:"
+        elif (about := _ABOUT.match(line.text)) and following.startswith(about.group("name").split()[0]):
+            reasons[i] = reasons[i + 1] = ABOUT_SECTION
+        elif (bio := _AUTHOR_BIO.match(line.text)) and (
+            any(
+                bio["name"] in byline
+                for byline in [*bylines, *(lines[j].text for j in reasons if reasons[j] == BYLINE)]
+            )
+            or _names_a_publisher(line.text, settings)
+        ):
+            reasons[i] = AUTHOR_BIO
         elif _NAME_LINE.match(line.text) and _is_role_line(following):
             reasons[i] = reasons[i + 1] = BYLINE
         elif is_date_line(line.text):
@@ -293,7 +432,7 @@ def _classify_body(lines: list[Line], settings: Settings) -> tuple[list[Removal]
         text = line.text
         if i in reasons:
             removals.append(Removal(line.number, text, reasons[i]))
-        elif is_prose(text):
+        elif is_prose(text) or line.number in standfirst or (i < last_prose and _in_list(lines, i, reasons)):
             kept.append((line, "text"))
         elif i > last_prose:
             removals.append(Removal(line.number, text, SHORT_FOOTER))
@@ -303,11 +442,57 @@ def _classify_body(lines: list[Line], settings: Settings) -> tuple[list[Removal]
             _is_crosshead(text, _HEADLINE_MAX_WORDS) and reasons.get(i + 1) == BYLINE  # a second headline
         ):
             kept.append((line, "heading"))
+        elif i < last_prose and _introduces_list(lines, i, reasons):
+            kept.append((line, "text"))
         elif _is_crosshead(text, _HEADLINE_MAX_WORDS) and _next_is_prose(lines, i, reasons):
             removals.append(Removal(line.number, text, CAPTION_LIKE))
         else:
             removals.append(Removal(line.number, text, SHORT_IN_BODY))
     return removals, kept
+
+
+def _names_a_publisher(text: str, settings: Settings) -> bool:
+    """ "... is a politics reporter for Fox News Digital.": the bio names a publisher of the data files."""
+    return any(
+        re.search(rf"\b(?:for|at|with)\s+(?:the\s+)?{re.escape(str(entry.get('name', '')))}\b", text, re.IGNORECASE)
+        for entry in settings.data.publishers
+        if entry.get("name")
+    )
+
+
+def _is_linked_headline(label: str, following: str) -> bool:
+    """The line under "Read more:" or "More on this story" is the linked story's headline."""
+    if label.endswith(":"):
+        return word_count(following) <= 15
+    return word_count(label) <= 5 and 5 <= word_count(following) <= 15 and not following.endswith(".")
+
+
+def _in_list(lines: list[Line], index: int, reasons: dict[int, str]) -> bool:
+    """A list item of the story.
+
+    Marked ("- ", "• ", "2. "), next to another item or under a line ending in a colon; or
+    unmarked, in a run of short lines right under such a line ("Key points:") that stays.
+    """
+    if _LIST_ITEM.match(lines[index].text):
+        neighbours = [lines[j].text for j in (index - 1, index + 1) if 0 <= j < len(lines)]
+        return any(_LIST_ITEM.match(text) for text in neighbours) or (index > 0 and lines[index - 1].text.endswith(":"))
+    if not _unmarked_item(lines[index].text):
+        return False
+    start = index  # walk up the run of items, at most a list's length (a page of fragments is no list)
+    while start > 0 and index - start < _LIST_MAX_ITEMS and _unmarked_item(lines[start - 1].text):
+        start -= 1
+    intro = start - 1
+    within_reach = start - 1 >= index - _LIST_MAX_ITEMS
+    return intro >= 0 and within_reach and intro not in reasons and lines[intro].text.endswith(":")
+
+
+def _unmarked_item(text: str) -> bool:
+    return not is_prose(text) and word_count(text) >= 3 and text[0].isupper() and not text.endswith(":")
+
+
+def _introduces_list(lines: list[Line], index: int, reasons: dict[int, str]) -> bool:
+    """ "The new rules require:" over the list it introduces."""
+    return lines[index].text.endswith(":") and index + 1 < len(lines) and _in_list(lines, index + 1, reasons)
 
 
 def _looks_like_caption(text: str) -> bool:
@@ -427,17 +612,14 @@ def run(doc: Document, settings: Settings) -> Document:
         doc = doc.with_(text=html_to_text(doc.text)).note(
             "the source is HTML: read as its visible text, scripts dropped"
         )
-    lines = [Line(n, raw.strip()) for n, raw in enumerate(doc.text.splitlines(), 1) if raw.strip()]
+    lines, cue_removals = speech_or_text_lines(doc.text)
     front_matter, lines = _split_front_matter(lines)
-    numbered = [(line.number, line.text) for line in lines]
-    cue_removals, joined = transcript.join_caption_cues(numbered)
-    if joined != numbered:  # captions (timing lines out, cues joined into runs of speech) or hard-wrapped lines
-        front_matter += [Removal(n, text, reason) for n, text, reason in cue_removals]
-        lines = [Line(n, text) for n, text in joined]
-    header_removals, rest = _split_header(lines, settings)
+    front_matter += cue_removals
+    header_removals, rest, standfirst = _split_header(lines, settings)
     header_removals = front_matter + header_removals
     credit_removals, rest = _strip_glued_credits(rest, settings)
-    body_removals, blocks = _classify_body(rest, settings)
+    bylines = [removal.text for removal in header_removals if removal.reason == BYLINE]
+    body_removals, blocks = _classify_body(rest, settings, bylines, standfirst)
     duplicate_removals, blocks = _deduplicate(blocks)
     paragraphs = tuple(Paragraph(text=line.text, kind=kind) for line, kind in blocks if line.text)
     removals = header_removals + body_removals + credit_removals + duplicate_removals
@@ -445,7 +627,7 @@ def run(doc: Document, settings: Settings) -> Document:
     run_on_lines = {r.line for r in duplicate_removals if r.reason == RUN_ON_COPY}
     if kept := sum(1 for line, _ in blocks if line.number in run_on_lines):
         doc = doc.note(f"kept {kept} sentence(s) found only in the run-on copy, in the place it gives them")
-    timed = any(reason == transcript.CAPTION_TIMING for _, _, reason in cue_removals)
+    timed = any(removal.reason == transcript.CAPTION_TIMING for removal in cue_removals)
     if timed or transcript.looks_like_transcript(doc.paragraphs):  # timed captions are speech, punctuated or not
         restored = transcript.restore(doc.paragraphs)
         dropped = len(doc.body_text.split()) - sum(len(p.text.split()) for p in restored)

@@ -34,7 +34,8 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A lost byte glued to a word (``\ufffdREUTERS``) is noise: drop the marker, keep the word.
 _LOST_BYTE = re.compile("\ufffd+")
-_SPACE_RUN = re.compile(r"[ \t]{2,}")
+# A tab inside a line is a pasted column or toolbar gap: it reads as a space.
+_SPACE_RUN = re.compile(r"[ \t]{2,}|\t")
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 
 

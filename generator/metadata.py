@@ -42,12 +42,14 @@ _TITLE_LANG_CONFIDENCE = 0.6
 
 # ``SEOUL, Sept 14:``, ``MOSCOW (Reuters) -``, ``KYIV, Ukraine (AP) —`` at the start of the first paragraph.
 # ``(CNN) —`` alone names the agency.
-_UPPER = "A-ZÀ-ÖØ-Þ"
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 DATELINE = re.compile(
     rf"^(?:(?P<place>[{_UPPER}][{_UPPER}.'-]+(?: [{_UPPER}][{_UPPER}.'-]+){{0,3}})"
     r"(?:,\s*(?P<region>[A-Z][a-z]+\.?(?: [A-Z][a-z]+)?)(?=\s*[,(:—–-]))?"
-    r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
-    r"\s*(?:\((?P<agency>[A-Za-z .]+)\))?|\((?P<lone_agency>[A-Za-z .]+)\))\s*(?::|-|–|—)\s+"
+    r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[^\W\d_]{3,9}\.?))?"
+    r"(?:,?\s+(?:19|20)\d{2})?"  # a press release's "BOSTON, March 5, 2024 /PRNewswire/ --"
+    r"\s*(?:\((?P<agency>[A-Za-z .]+)\)|/(?P<wire>[^\W\d_][\w .-]*)/\.?)?|\((?P<lone_agency>[A-Za-z .]+)\))"
+    r"\s*(?(wire)(?::|--|-|–|—)?|(?::|--|-|–|—))\s+"  # "МОСКВА, 5 марта. /ТАСС/. " needs no dash
 )
 
 _MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name} | {
@@ -58,6 +60,7 @@ _MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+_MONTH_WORD = _MONTH.replace("(?P<month>", "(?:")  # for patterns with more than one month
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _EXPLICIT_DATES = (
@@ -65,18 +68,37 @@ _EXPLICIT_DATES = (
     re.compile(r"\b(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?!\d)"),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(r"(?P<year>(?:19|20)\d{2})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]"),
 )
 # 03/04/2024 is the 3rd of April or the 4th of March: only read when one part is over 12.
-_NUMERIC_DATE = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d{2})\b")
+# With dots (05.03.2024) it is day first: the European way; American dates use slashes.
+_NUMERIC_DATE = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d{2})\b")
+# A page that prints a date twice or a time right after it glues them: "5 Mar 20245 Mar 2024",
+# "March 20, 20247:12 PM". The year is cut from what follows it.
+_GLUED_YEAR = re.compile(
+    rf"(?P<date>(?:\b\d{{1,2}}\s+{_MONTH_WORD},?|\b{_MONTH_WORD}\s+\d{{1,2}},?)\s+(?:19|20)\d{{2}})(?=\d)", re.I
+)
+# "05 mars 2024", "5 de marzo de 2024", "5. März 2024": day, month word, year, in any language.
+_DAY_MONTH_YEAR_WORDS = re.compile(r"(?<!\d)\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?\s+(?:de\s+)?(?:19|20)\d{2}\b")
 _DAY_MONTH = (re.compile(rf"^{_DAY}\s+{_MONTH}$", re.IGNORECASE), re.compile(rf"^{_MONTH}\s+{_DAY}$", re.IGNORECASE))
 _AGO = re.compile(
     r"\b(?P<count>\d+|an?|one)\s+(?P<unit>second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b", re.IGNORECASE
 )
 _RELATIVE_WORDS = re.compile(r"\b(?:yesterday|today|this morning|last night)\b", re.IGNORECASE)
 _DATE_PREFIX = re.compile(r"^(?:date|published|posted|updated|last updated|first published)(?:\s+on)?\s*:?\s*", re.I)
+# A line that opens with a date ("March 20, 2024 7:12 PM GMT Updated 2 hours ago").
+_OPENS_WITH_DATE = re.compile(
+    rf"^(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD}|{_MONTH_WORD}\s+\d{{1,2}}\b|(?:19|20)\d{{2}}-)", re.I
+)
 
 _BYLINE_PREFIX = re.compile(
-    r"^(?:by|written by|words by|authored by|submitted by|von|par|por|authors?|reporters?|byline)\s*:?\s+", re.I
+    r"^(?:by|(?:written|words|authored|submitted|interview|interviewed|story|text|analysis) by|von|par|por|authors?"
+    r"|reporters?|byline)\s*:?\s+",
+    re.I,
+)
+# "By science reporter Jane Lee": a role in lower case before the name.
+_ROLE_BEFORE_NAME = re.compile(
+    r"^(?:[a-z][\w-]* ){0,3}(?:reporter|correspondent|editor|writer|journalist|columnist|producer|analyst)\s+"
 )
 _BYLINE_SOURCE = re.compile(r"\s+via\s+.*$", re.I)  # "Authored by Jane Doe via Substack"
 _ROLE_WORDS = {
@@ -119,12 +141,59 @@ _ROLE_WORDS = {
     "sport",
     "business",
     "latest",
+    # desks and ranks: "Damian Carrington Environment editor"
+    "environment",
+    "health",
+    "science",
+    "technology",
+    "tech",
+    "economics",
+    "economy",
+    "education",
+    "security",
+    "defence",
+    "defense",
+    "diplomatic",
+    "home",
+    "affairs",
+    "transport",
+    "travel",
+    "culture",
+    "arts",
+    "media",
+    "legal",
+    "investigations",
+    "climate",
+    "energy",
+    "deputy",
+    "associate",
+    "managing",
+    "executive",
+    "contributing",
+    "special",
+    "assistant",
+    "principal",
+    "international",
+    "national",
+    "regional",
 }
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|(?:de|da|van|von|der|bin|al|le|la|du)|[A-Z]\.)$")
 
 # Capitals before a colon that label the story rather than name a place.
 _NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "BREAKING NEWS", "EXCLUSIVE", "WATCH", "LIVE", "ANALYSIS", "OPINION"}
-_NOT_PLACES |= {"CORRECTION", "EDITOR'S NOTE", "EDITOR’S NOTE", "NOTE", "WARNING", "FACT CHECK", "VIDEO", "PHOTOS"}
+_NOT_PLACES |= {
+    "FILE",
+    "FILE PHOTO",
+    "PHOTO",
+    "CORRECTION",
+    "EDITOR'S NOTE",
+    "EDITOR’S NOTE",
+    "NOTE",
+    "WARNING",
+    "FACT CHECK",
+    "VIDEO",
+    "PHOTOS",
+}
 
 # Footer and credit lines that can name the publisher (photo credits cannot: a paper prints
 # agency pictures).
@@ -134,6 +203,7 @@ _PUBLISHER_LINE_REASONS = (
     clean.BYLINE,
     clean.AROUND_HEADLINE,
     clean.SHORT_FOOTER,
+    clean.AUTHOR_BIO,
     "programme schedule",
     "copyright line",
     "publishing notice",
@@ -220,7 +290,7 @@ def parse_date(text: str, settings: Settings) -> date | None:
     Relative dates ("5 months ago", "yesterday") resolve only against a configured reference
     date (``--reference-date``), never against the clock.
     """
-    cleaned = _DATE_PREFIX.sub("", text.strip())
+    cleaned = _GLUED_YEAR.sub(r"\g<date> ", _DATE_PREFIX.sub("", text.strip()))
     for pattern in _EXPLICIT_DATES:
         if match := pattern.search(cleaned):
             month = match.group("month")
@@ -228,7 +298,7 @@ def parse_date(text: str, settings: Settings) -> date | None:
             return _safe_date(int(match.group("year")), number, int(match.group("day")))  # None: no such day
     if match := _NUMERIC_DATE.search(cleaned):
         a, b, year = int(match.group("a")), int(match.group("b")), int(match.group("year"))
-        if a > 12 >= b:
+        if a > 12 >= b or match.group("sep") == ".":
             return _safe_date(year, b, a)
         if b > 12 >= a:
             return _safe_date(year, a, b)
@@ -242,6 +312,8 @@ def parse_date(text: str, settings: Settings) -> date | None:
 
 def _parse_other_language(text: str) -> date | None:
     """Full dates in other languages ("20 juin 2024"); a date without a day or year is refused."""
+    if found := _DAY_MONTH_YEAR_WORDS.search(text):
+        text = found.group()  # "Publié le 05 mars 2024 à 15h45, modifié le ...": the date alone
     has_day = re.search(r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?!\d)", text)
     if not re.search(r"\b(?:19|20)\d{2}\b", text) or not has_day or len(text) > 60:
         return None
@@ -287,6 +359,7 @@ def _date(doc: Document, dateline_when: str | None, settings: Settings) -> date 
     lines = [str(given)] if given else []
     lines += [r.text for r in doc.removals if r.reason == clean.DATE_LINE]
     lines += [r.text for r in doc.removals if r.reason == "timestamp line" or clean.is_date_line(r.text)]
+    lines += [r.text for r in doc.removals if _OPENS_WITH_DATE.match(r.text) and len(clean.words(r.text)) <= 12]
     # A date in another language ("20 juin 2024") is a short line by the headline.
     lines += [
         r.text
@@ -294,6 +367,12 @@ def _date(doc: Document, dateline_when: str | None, settings: Settings) -> date 
         if r.reason == clean.AROUND_HEADLINE
         and len(clean.words(r.text)) <= 6
         and re.search(r"\b(?:19|20)\d{2}\b", r.text)
+    ]
+    # Last, a full date anywhere in a line by the headline ("TOI Desk / Updated: Mar 05, 2024, 15:45 IST").
+    lines += [
+        r.text
+        for r in doc.removals
+        if r.reason.startswith("header:") and r.reason != clean.HEADLINE and len(clean.words(r.text)) <= 20
     ]
     for text in lines:
         if found := parse_date(text, settings):
@@ -370,9 +449,11 @@ def _name_case(name: str) -> str:
 
 def byline_names(text: str, publisher_names: set[str]) -> list[str]:
     """The people of a byline: ``by Jane Doe and John Roe, BBC News`` -> [Jane Doe, John Roe]."""
-    text = _BYLINE_SOURCE.sub("", _BYLINE_PREFIX.sub("", text.strip()))
+    text = re.sub(clean.MARKDOWN_EMPHASIS, "", text).strip()
+    text = _BYLINE_SOURCE.sub("", _ROLE_BEFORE_NAME.sub("", _BYLINE_PREFIX.sub("", text)))
     for publisher in sorted(publisher_names, key=len, reverse=True):
         text = re.sub(rf"[\s,|–—-]*\b{re.escape(publisher)}\s*$", "", text, flags=re.I)
+        text = re.sub(rf"^{re.escape(publisher)}\b", "", text, flags=re.I)  # "BBC Wales health correspondent"
     names = []
     for part in re.split(r",\s*|\s+(?:and|&|und|et|y)\s+|\s*[|/]\s*", text):
         name = _leading_name(_name_case(part.strip(" .;:")))
@@ -424,6 +505,11 @@ def _publisher(doc: Document, authors: tuple[str, ...], agency: str | None, sett
         for entry in entries:
             if haystack and _matches(entry.get("match"), haystack):
                 return str(entry["name"])
+    copyrights = [r.text for r in doc.removals if r.reason == "copyright line"]
+    for entry in entries:  # "Copyright 2024 NPR": the name itself in a copyright line
+        name = re.escape(str(entry.get("name", "")))
+        if any(re.search(rf"\b{name}\b", line, re.IGNORECASE) for line in copyrights):
+            return str(entry["name"])
     bylines = [r.text for r in doc.removals if r.reason == clean.BYLINE]
     for entry in entries:  # "By Ashley Strickland, CNN"
         name = re.escape(str(entry.get("name", "")))
@@ -463,5 +549,7 @@ def run(doc: Document, settings: Settings) -> Document:
         date=_date(doc, match.group("when") if match else None, settings),
         dateline=match.group("place") if match else None,
         authors=authors,
-        publisher=_publisher(doc, authors, match and (match.group("agency") or match.group("lone_agency")), settings),
+        publisher=_publisher(
+            doc, authors, match and (match["agency"] or match["lone_agency"] or match["wire"]), settings
+        ),
     )

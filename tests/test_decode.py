@@ -69,6 +69,7 @@ def test_mojibake_is_repaired(broken, fixed):
         ("double  spaced   words", "double spaced words"),
         ("trailing spaces   \nnext line", "trailing spaces\nnext line"),
         ("windows\r\nline\rends", "windows\nline\nends"),
+        ("\tindented\r\nComment\tGift Article\t\tShare\r\n", " indented\nComment Gift Article Share\n"),
         ("straight \"quotes\" and 'single' stay", "straight \"quotes\" and 'single' stay"),
         ("dashes – and — stay", "dashes – and — stay"),
     ],

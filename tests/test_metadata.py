@@ -8,6 +8,7 @@ from pathlib import Path
 
 import frontmatter
 import pytest
+import yaml
 
 from generator import markdown_text, metadata, pipeline
 from generator.config import Settings
@@ -45,6 +46,21 @@ def meta(raw: str | bytes, settings: Settings, reference_date: date | None = Non
         ("2023/09/15", date(2023, 9, 15)),
         ("Updated 11:02 AM EDT, February 3, 2024", date(2024, 2, 3)),
         ("20 juin 2024", date(2024, 6, 20)),
+        ("Updated 3:45 PM EST, Tue March 5, 2024", date(2024, 3, 5)),
+        ("March 5, 2024 at 3:45 p.m. ET", date(2024, 3, 5)),
+        ("2024-03-05T15:45:00Z", date(2024, 3, 5)),
+        # Dots put the day first (European); slashes stay ambiguous below.
+        ("05.03.2024, 15.45 Uhr", date(2024, 3, 5)),
+        # A date printed twice, or a time, glued to the year.
+        ("Published On 5 Mar 20245 Mar 2024", date(2024, 3, 5)),
+        ("March 20, 20247:12 PM GMTUpdated 2 hours ago", date(2024, 3, 20)),
+        ("Publié le 05 mars 2024 à 15h45, modifié le 06 mars 2024 à 17h02", date(2024, 3, 5)),
+        ("5 de marzo de 2024", date(2024, 3, 5)),
+        ("Madrid - 05 mar 2024 - 15:45 CET", date(2024, 3, 5)),
+        ("2024年3月5日 15時45分", date(2024, 3, 5)),
+        ("Published: 3:45pm, 5 Mar 2024", date(2024, 3, 5)),
+        ("TOI News Desk / Updated: Mar 05, 2024, 15:45 IST", date(2024, 3, 5)),
+        ("The population was 20245 in 2019", None),
         # Nothing explicit enough: never guessed, never today.
         ("03/04/2024", None),
         ("June 2024", None),
@@ -161,6 +177,12 @@ def test_a_source_without_headline_gets_a_generated_title(settings):
         ("Words by Anna de la Cruz", ["Anna de la Cruz"]),
         ("By Reuters staff", []),
         ("Authored by Mike Shedlock via MishTalk.com", ["Mike Shedlock"]),
+        ("Damian Carrington Environment editor", ["Damian Carrington"]),
+        ("BBC Wales health correspondent", []),
+        ("Von Anna Schmidt und Lukas Weber", ["Anna Schmidt", "Lukas Weber"]),
+        ("**By Lena Novak** | March 5, 2024", ["Lena Novak"]),
+        ("Interview by Ruth Evans", ["Ruth Evans"]),
+        ("By science reporter Jane Lee", ["Jane Lee"]),
     ],
 )
 def test_byline_names(byline, names):
@@ -180,6 +202,10 @@ def test_a_name_in_capitals_under_the_headline_is_an_author_but_an_ad_marker_is_
         ("KYIV, Ukraine (AP) — ", "KYIV", "Associated Press"),
         ("NEW YORK (AFP) – ", "NEW YORK", "AFP"),
         ("(CNN) — ", None, "CNN"),
+        ("BOSTON, March 5, 2024 /PRNewswire/ -- ", "BOSTON", "PR Newswire"),
+        ("WASHINGTON, March 20 (Reuters) - ", "WASHINGTON", "Reuters"),
+        ("МОСКВА, 5 марта. /ТАСС/. ", "МОСКВА", "TASS"),
+        ("LONDON, 5 March (Reuters) - ", "LONDON", "Reuters"),
         ("", None, None),
     ],
 )
@@ -335,3 +361,22 @@ def test_unseen_articles_written_as_markdown_carry_their_metadata_and_text(tmp_p
         for sentence in front["summary"]:
             assert sentence in body, (name, sentence)
         assert "Advertisement" not in body and "Share" not in body, name
+
+
+def test_a_copyright_line_naming_a_known_publisher_names_it(settings):
+    assert meta("Bridge approved after long debate\n" + BODY + "Copyright 2024 NPR\n", settings).publisher == "NPR"
+
+
+# Unseen publishers, second set: expectations in tests/data/unseen_round2/*.yml ---------
+
+ROUND2 = Path(__file__).parent / "data" / "unseen_round2"
+
+
+@pytest.mark.parametrize("name", sorted(path.stem for path in ROUND2.glob("*.txt")))
+def test_second_unseen_set_metadata(name, settings):
+    expected = yaml.safe_load((ROUND2 / f"{name}.yml").read_text(encoding="utf-8"))
+    doc = meta((ROUND2 / f"{name}.txt").read_bytes(), settings)
+    fields = ("title", "date", "publisher", "authors", "dateline", "lang")
+    found = (doc.title, doc.date, doc.publisher, list(doc.authors), doc.dateline, doc.lang)
+    assert dict(zip(fields, found, strict=True)) == {field: expected[field] for field in fields}
+    assert (doc.kind, doc.title_generated) == ("article", False)
