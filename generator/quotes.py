@@ -109,7 +109,7 @@ _PLACE_WORDS = {
     "river", "mount", "mountain", "lake", "island", "islands", "sea", "ocean", "peninsula", "bay", "city",
     "county", "province", "state", "region", "valley", "park", "stadium", "arena", "bridge", "hall",
     "building", "tower", "cosmodrome", "base", "camp", "district", "village", "town", "capital", "coast",
-    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "karaoke",
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
 }  # fmt: skip
 _TITLE_WORDS = {
     "president", "prime", "minister", "foreign", "finance", "defence", "defense", "interior", "health",
