@@ -146,7 +146,23 @@ class Mention:
     weak: bool = False  # matched through a weak alias
 
 
+_ENTITY_CACHE: dict[int, tuple[object, tuple[Entity, ...]]] = {}
+
+
 def _entities(settings: Settings) -> tuple[Entity, ...]:
+    """The data file's entities as records, built once per loaded data (this is on the hot path)."""
+    raw = settings.data.entities
+    cached = _ENTITY_CACHE.get(id(raw))
+    if cached is not None and cached[0] is raw:  # the entry holds ``raw``, so its id cannot be reused
+        return cached[1]
+    if len(_ENTITY_CACHE) > 8:
+        _ENTITY_CACHE.clear()
+    built = _build_entities(raw)
+    _ENTITY_CACHE[id(raw)] = (raw, built)
+    return built
+
+
+def _build_entities(raw: tuple[dict, ...]) -> tuple[Entity, ...]:
     return tuple(
         Entity(
             str(e["name"]),
@@ -154,7 +170,7 @@ def _entities(settings: Settings) -> tuple[Entity, ...]:
             tuple(str(a) for a in e.get("aliases") or [] if a),
             tuple(str(a) for a in e.get("weak_aliases") or [] if a),
         )
-        for e in settings.data.entities
+        for e in raw
         if e.get("name")
     )
 
