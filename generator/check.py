@@ -453,7 +453,7 @@ def _is_required_date(value: Any) -> bool:
 
 
 ENTITY_KINDS = ("person", "organisation", "place", "country", "topic")
-# The entries of the corpus data files; boilerplate and treaties are validated where they are read.
+# The entries of the corpus data files; boilerplate, treaties and vocabulary are validated where they are read.
 DATA_SCHEMAS: dict[str, dict[str, tuple[bool, Callable[[Any], bool], str]]] = {
     "entities": {
         "name": (True, _is_str, "the canonical name, used as tag and speaker"),

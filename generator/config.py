@@ -1,9 +1,10 @@
 """Settings and data files.
 
-Generic patterns (boilerplate lines, publishers) ship in ``generator/defaults/``; a corpus
-adds its own in ``content/data/`` (same file names), which contributors extend. Lists in
-the two are concatenated, packaged entries first. Corpus-specific curation (entities,
-events, treaties) lives only in ``content/data/``.
+Generic patterns (boilerplate lines, publishers, the word lists of quote attribution) ship in
+``generator/defaults/``; a corpus adds its own in ``content/data/`` (same file names), which
+contributors extend. Lists in the two are concatenated, packaged entries first; the words of
+``vocabulary.yml`` are added to the packaged ones. Corpus-specific curation (entities, events,
+treaties) lives only in ``content/data/``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -21,12 +23,34 @@ from generator.errors import DataFileError
 
 PACKAGE_DEFAULTS = Path(__file__).parent / "defaults"
 DATA_FILES = ("boilerplate", "publishers", "entities", "events", "treaties")
+# vocabulary.yml: word lists (and word -> country mappings) of quote attribution, not a list of entries.
+VOCABULARY_LISTS = ("anonymous_heads", "org_words", "place_words", "title_words", "post_nominals", "epithets")
+VOCABULARY_MAPPINGS = ("demonyms", "nationality_nouns")
+_CASED = ("post_nominals",)  # matched as written; every other word is lower-cased
 
 
 @dataclass(frozen=True, slots=True)
 class BoilerplateRule:
     pattern: re.Pattern[str]
     reason: str
+
+
+def _no_words() -> MappingProxyType[str, str]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The word lists of generator/defaults/vocabulary.yml plus the corpus's additions."""
+
+    anonymous_heads: frozenset[str] = frozenset()  # "analysts said", "the filing said": nobody named
+    org_words: frozenset[str] = frozenset()  # "Porto Azul Rovers", "Ministry of Defence"
+    place_words: frozenset[str] = frozenset()  # "Kim Il Sung Square"
+    title_words: frozenset[str] = frozenset()  # role words before a name: "Evacuee Greg Hollis"
+    post_nominals: frozenset[str] = frozenset()  # "Fiona Lam KC"
+    epithets: frozenset[str] = frozenset()  # "the Russian despot"
+    demonyms: MappingProxyType[str, str] = field(default_factory=_no_words)  # "russian" -> "russia"
+    nationality_nouns: MappingProxyType[str, str] = field(default_factory=_no_words)  # "pole" -> "poland"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +62,7 @@ class Data:
     entities: tuple[dict[str, Any], ...] = ()
     events: tuple[dict[str, Any], ...] = ()
     treaties: tuple[dict[str, Any], ...] = ()
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,18 +82,23 @@ class Settings:
             return path.as_posix()
 
 
-def read_yaml_list(path: Path, key: str) -> list[dict[str, Any]]:
-    """The list under ``key`` of a YAML data file; a missing file is an empty list."""
-    if not path.is_file():
-        return []
+def _parse_yaml(path: Path, parse: Any = yaml.safe_load) -> Any:
+    """``parse`` (safe_load or compose) of a data file's text, with a one-line error naming the file."""
     try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return parse(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         raise DataFileError(f"{where}: not valid YAML ({getattr(exc, 'problem', exc)}); fix the file") from exc
     except UnicodeDecodeError as exc:
         raise DataFileError(f"{path}: not UTF-8 text; save it as UTF-8") from exc
+
+
+def read_yaml_list(path: Path, key: str) -> list[dict[str, Any]]:
+    """The list under ``key`` of a YAML data file; a missing file is an empty list."""
+    if not path.is_file():
+        return []
+    loaded = _parse_yaml(path) or {}
     if not isinstance(loaded, dict) or not isinstance(loaded.get(key, []), list):
         raise DataFileError(f"{path}: expected a mapping with a list under '{key}'; fix the file")
     items = loaded.get(key) or []
@@ -92,6 +122,68 @@ def _compile_boilerplate(items: list[dict[str, Any]], path: str) -> tuple[Boiler
     return tuple(rules)
 
 
+_STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
+
+
+def _word(node: yaml.Node, path: Path, where: str, cased: bool) -> str:
+    if not isinstance(node, yaml.ScalarNode) or node.tag != _STR or not node.value.strip():
+        shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else "a list or mapping"
+        raise DataFileError(
+            f"{path}:{node.start_mark.line + 1}: {where}: {shown} is not a word; write words as text "
+            "(quote 'no', 'on', 'yes', 'null' and numbers); fix the file"
+        )
+    return node.value.strip() if cased else node.value.strip().lower()
+
+
+def read_vocabulary(path: Path) -> dict[str, list[str] | list[tuple[str, str]]]:
+    """The word lists and word mappings of a vocabulary file, in file order; a missing file has none.
+
+    Read from the YAML node tree, so that each error names the file, the line and the key."""
+    found: dict[str, list[str] | list[tuple[str, str]]] = {}
+    if not path.is_file():
+        return found
+    root = _parse_yaml(path, yaml.compose)
+    if root is None:
+        return found
+    if not isinstance(root, yaml.MappingNode):
+        raise DataFileError(f"{path}:{root.start_mark.line + 1}: expected a mapping of word lists; fix the file")
+    for key_node, value in root.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"
+        line = key_node.start_mark.line + 1
+        if key in found:
+            raise DataFileError(f"{path}:{line}: {key} appears twice; fix the file")
+        if isinstance(value, yaml.ScalarNode) and value.tag == _NULL and key in VOCABULARY_LISTS + VOCABULARY_MAPPINGS:
+            found[key] = []  # "title_words:" with nothing under it yet
+        elif key in VOCABULARY_LISTS:
+            if not isinstance(value, yaml.SequenceNode):
+                raise DataFileError(f"{path}:{line}: {key}: expected a list of words, like [a, b]; fix the file")
+            found[key] = [_word(item, path, f"{key} entry {i}", key in _CASED) for i, item in enumerate(value.value, 1)]
+        elif key in VOCABULARY_MAPPINGS:
+            if not isinstance(value, yaml.MappingNode):
+                raise DataFileError(
+                    f"{path}:{line}: {key}: expected a mapping of word: country, like {{belarusian: belarus}}; "
+                    "fix the file"
+                )
+            found[key] = [(_word(k, path, key, False), _word(v, path, key, False)) for k, v in value.value]
+        else:
+            known = ", ".join(VOCABULARY_LISTS + VOCABULARY_MAPPINGS)
+            raise DataFileError(f"{path}:{line}: unknown key {key!r} (known: {known}); fix the file")
+    return found
+
+
+def load_vocabulary(data_dir: Path | None) -> Vocabulary:
+    """The packaged vocabulary with the corpus's words added."""
+    parts = [read_vocabulary(PACKAGE_DEFAULTS / "vocabulary.yml")]
+    if data_dir is not None:
+        parts.append(read_vocabulary(data_dir / "vocabulary.yml"))
+    words: dict[str, Any] = {}
+    for key in VOCABULARY_LISTS:
+        words[key] = frozenset(word for part in parts for word in part.get(key, ()))
+    for key in VOCABULARY_MAPPINGS:
+        words[key] = MappingProxyType(dict(pair for part in parts for pair in part.get(key, ())))
+    return Vocabulary(**words)
+
+
 def load_data(data_dir: Path | None) -> Data:
     loaded: dict[str, list[dict[str, Any]]] = {}
     for name in DATA_FILES:
@@ -105,6 +197,7 @@ def load_data(data_dir: Path | None) -> Data:
         entities=tuple(loaded["entities"]),
         events=tuple(loaded["events"]),
         treaties=tuple(loaded["treaties"]),
+        vocabulary=load_vocabulary(data_dir),
     )
 
 

@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator import entities, sentences
-from generator.config import Settings
+from generator.config import Settings, Vocabulary
 from generator.document import Document, Quote
 
 _MASK = "\x1f"
@@ -74,73 +74,8 @@ _DETERMINER = re.compile(r"^(?:the|this|that|these|those|a|an|one|two|three|seve
 _INDEFINITE = re.compile(r"^(?:a|an|one|two|three|several|some|many|other|another)\s+", re.I)
 _LEADING_JUNK = re.compile(r"^(?:and|but|so|meanwhile|however|then|now|still|yet|also|later|earlier)\b[,]?\s*", re.I)
 _PRONOUNS = {"he", "she", "it", "they", "i", "we", "you"}
-_ANONYMOUS_HEADS = {
-    "analysts", "experts", "officials", "sources", "critics", "observers", "diplomats", "residents",
-    "witnesses", "police", "authorities", "researchers", "scientists", "media", "people", "reports",
-    "report", "documents", "statement", "lawmakers", "activists", "campaigners", "economists", "traders",
-    "investors", "insiders", "aides", "spokespeople", "many", "others", "some", "fans", "locals", "parents",
-    "voters", "members", "leaders", "workers", "students", "doctors", "staff", "rivals", "protesters",
-    "rebels", "militants", "opponents", "supporters", "backbenchers", "prosecutors", "investigators",
-    "troops", "soldiers", "farmers", "teachers", "nurses", "families", "villagers", "negotiators",
-    "mediators", "regulators", "engineers", "shoppers", "passengers", "commuters", "neighbours", "neighbors",
-    # documents: "the filing said" names no person, whoever the text was about
-    "filing", "memo", "letter", "document", "email", "release", "notice", "ruling", "judgment", "study",
-    "survey", "poll", "review", "post", "message", "website", "announcement", "communique", "declaration",
-    "indictment", "complaint", "lawsuit", "affidavit", "transcript", "minutes", "guidance", "briefing",
-}  # fmt: skip
-_ORG_WORDS = {
-    "agency", "ministry", "department", "office", "council", "commission", "committee", "union", "bank",
-    "party", "government", "university", "college", "school", "institute", "institution", "center",
-    "centre", "association", "federation", "league", "club", "company", "corporation", "corp", "inc",
-    "ltd", "group", "foundation", "trust", "service", "services", "news", "times", "post", "press",
-    "journal", "network", "broadcaster", "television", "radio", "tv", "court", "board", "authority",
-    "organisation", "organization", "society", "fund", "army", "navy", "force", "forces", "police",
-    "parliament", "assembly", "congress", "senate", "cabinet", "kremlin", "white", "house", "reuters",
-    "firm", "regulator", "hospital", "museum", "team", "unit", "alliance", "coalition",
-    "secretariat", "embassy", "consulate", "tribunal", "watchdog", "observatory", "laboratory", "lab",
-    "programme", "program", "initiative", "project", "bureau", "guard", "command", "directorate",
-    "rovers", "united", "wanderers", "athletic", "fc", "afc", "albion", "rangers", "hotspur", "academy",
-    "motors", "airlines", "airways", "holdings", "partners", "capital", "systems", "technologies", "industries",
-    "securities", "insurance", "logistics", "pharmaceuticals", "pharma", "energy", "labs", "media", "bancorp",
-    "plc", "llc", "gmbh", "ag", "sa", "nhs", "charity", "administration",
-}  # fmt: skip
-_PLACE_WORDS = {
-    "square", "street", "road", "avenue", "palace", "airport", "station", "port", "harbour", "harbor",
-    "river", "mount", "mountain", "lake", "island", "islands", "sea", "ocean", "peninsula", "bay", "city",
-    "county", "province", "state", "region", "valley", "park", "stadium", "arena", "bridge", "hall",
-    "building", "tower", "cosmodrome", "base", "camp", "district", "village", "town", "capital", "coast",
-    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-}  # fmt: skip
-_TITLE_WORDS = {
-    "president", "prime", "minister", "foreign", "finance", "defence", "defense", "interior", "health",
-    "secretary", "general", "professor", "prof", "prof.", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms",
-    "ms.", "chancellor", "senator", "sen.", "rep.", "representative", "governor", "gov.", "mayor", "coach",
-    "manager", "chief", "executive", "director", "chairman", "chairwoman", "chair", "leader", "captain",
-    "judge", "justice", "king", "queen", "prince", "princess", "pope", "ambassador", "spokesman",
-    "spokeswoman", "spokesperson", "commissioner", "vice", "deputy", "acting", "former", "opposition",
-    "supreme", "sir", "dame", "lord", "lady", "officer", "head", "founder", "ceo", "cfo", "economist",
-    "analyst", "researcher", "sergeant", "colonel", "lieutenant", "major", "admiral", "marshal", "premier",
-    "state", "senior", "lead", "principal", "inspector", "detective", "superintendent", "constable",
-    "bishop", "archbishop", "rabbi", "imam", "father", "sister", "brother", "auditor", "editor",
-    "councillor", "councilor", "alderman", "owner", "farmer", "resident", "nurse", "teacher", "employee",
-    "worker", "member", "trustee", "pundit", "envoy", "negotiator", "scientist", "investigator", "aide",
-    "adviser", "advisor", "consultant", "campaigner", "activist", "lawyer", "barrister", "solicitor",
-    "attorney", "prosecutor", "mp", "mla", "mep", "td", "mk", "correspondent", "reporter",
-    # nouns that stand capitalised before a name at the start of a sentence ("Evacuee Greg Hollis, 67, said");
-    # none that is also a common first name or surname ("Fan Bingbing", "Baker Mayfield")
-    "sheriff", "trooper", "firefighter", "paramedic", "forecaster", "meteorologist", "evacuee",
-    "survivor", "victim", "witness", "neighbour", "neighbor", "landlord", "tenant", "homeowner", "shopkeeper",
-    "traveller", "traveler", "commuter", "passenger", "driver", "patient", "parent", "mother", "pupil",
-    "student", "volunteer", "voter", "supporter", "shopper", "retiree", "pensioner", "veteran",
-    "historian", "engineer", "architect", "author", "novelist", "artist", "singer", "actor",
-    "actress", "producer", "chef", "priest", "pastor", "vicar", "cardinal", "sheikh",
-    "petitioner", "plaintiff", "defendant", "claimant", "applicant", "complainant", "juror", "candidate",
-    "entrepreneur", "investor", "doctor", "surgeon", "midwife", "pilot", "fisherman", "miner", "vendor",
-}  # fmt: skip
-# Letters after a name ("Fiona Lam KC", "Eoin Walsh TD"): part of how the text styles a person, not the name.
-_POST_NOMINALS = {
-    "KC", "QC", "SC", "MP", "MSP", "MLA", "MEP", "TD", "MBE", "OBE", "CBE", "Jr", "Jr.", "Sr", "Sr.", "PhD",
-}  # fmt: skip
+# The lists that grow (role words, organisation and place words, anonymous heads, demonyms...) are
+# data: generator/defaults/vocabulary.yml plus content/data/vocabulary.yml, as settings.data.vocabulary.
 _NOT_NAMES = {
     "the", "a", "an", "in", "on", "at", "after", "during", "and", "but", "when", "while", "as", "if", "it",
     "this", "that", "these", "those", "he", "she", "they", "we", "i", "his", "her", "their", "its", "our",
@@ -152,25 +87,6 @@ _NOT_NAMES = {
     "earlier", "later", "meanwhile", "however", "still", "yet", "also", "so", "now", "then", "today",
     "yesterday", "tomorrow", "western", "eastern", "northern", "southern", "upon", "over", "under",
     "before", "since", "until", "although", "though", "because", "whatever", "whoever", "unless",
-}  # fmt: skip
-_DEMONYMS = {
-    "russian": "russia", "korean": "korea", "north korean": "north korea", "south korean": "south korea",
-    "american": "united states", "us": "united states", "u.s.": "united states", "chinese": "china",
-    "ukrainian": "ukraine", "british": "britain", "french": "france", "german": "germany",
-    "japanese": "japan", "indian": "india", "iranian": "iran", "israeli": "israel", "turkish": "turkey",
-    "polish": "poland", "dutch": "netherlands", "spanish": "spain", "italian": "italy", "swedish": "sweden",
-    "norwegian": "norway", "danish": "denmark", "finnish": "finland", "canadian": "canada",
-    "australian": "australia", "brazilian": "brazil", "mexican": "mexico", "european": "europe",
-    "soviet": "soviet", "kremlin": "russia", "pyongyang": "north korea", "moscow": "russia",
-}  # fmt: skip
-_NATIONALITY_NOUNS = {
-    "pole": "poland", "briton": "britain", "frenchman": "france", "frenchwoman": "france", "german": "germany",
-    "russian": "russia", "american": "united states", "dane": "denmark", "swede": "sweden", "finn": "finland",
-    "norwegian": "norway", "spaniard": "spain", "italian": "italy", "scot": "scotland", "welshman": "wales",
-    "irishman": "ireland", "dutchman": "netherlands", "brazilian": "brazil", "argentine": "argentina",
-    "portuguese": "portugal", "korean": "korea", "japanese": "japan", "chinese": "china", "ukrainian": "ukraine",
-    "australian": "australia", "canadian": "canada", "mexican": "mexico", "nigerian": "nigeria",
-    "ghanaian": "ghana", "kenyan": "kenya", "indian": "india", "turk": "turkey", "greek": "greece",
 }  # fmt: skip
 _CAP = r"[A-Z][\w’'.\-]*"
 _PARTICLE_WORDS = ("de", "van", "von", "der", "den", "bin", "al", "da", "di", "du", "le", "la", "dos", "das", "del")
@@ -186,9 +102,9 @@ _ROLE_LEAD = re.compile(
 _HONORIFICS = {"mr", "mrs", "ms", "mx", "dr", "sir", "dame", "lord", "lady", "professor", "prof", "former"}
 
 
-def _note_title(party: _Party, title: str) -> None:
+def _note_title(party: _Party, title: str, vocab: Vocabulary) -> None:
     words = [w for w in title.split() if w.lower().strip(".") not in _HONORIFICS]
-    if words and not party.title and not all(w.lower() in _DEMONYMS for w in words):
+    if words and not party.title and not all(w.lower() in vocab.demonyms for w in words):
         party.title = " ".join(words)
 
 
@@ -247,6 +163,10 @@ class _State:
     people_at_focus: int = 0  # how many people the text had named when the focus was set
     last_org: _Party | None = None
 
+    @property
+    def vocab(self) -> Vocabulary:
+        return self.settings.data.vocabulary
+
     def set_focus(self, speaker: _Speaker) -> None:
         self.focus = speaker
         self.people_at_focus = len(self.people())
@@ -262,8 +182,8 @@ class _State:
 
     # -- parties ---------------------------------------------------------------------
     def party(self, name: str, kind: str) -> _Party:
-        if kind == "person" and name.split() and name.split()[-1] in _POST_NOMINALS:
-            name = _split_title(name)[1]
+        if kind == "person" and name.split() and name.split()[-1] in self.vocab.post_nominals:
+            name = _split_title(name, self.vocab)[1]
         canonical = entities.canonical(name, self.settings) or name
         found = self.parties.get(canonical)
         if found is None:
@@ -327,34 +247,34 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-def _is_org_name(name: str) -> bool:
+def _is_org_name(name: str, vocab: Vocabulary) -> bool:
     words = [w.strip(".,’'").lower() for w in name.split()]
     return (
-        any(w in _ORG_WORDS for w in words)
+        any(w in vocab.org_words for w in words)
         or (len(words) == 1 and name.isupper() and len(name) >= 2)
         or any(w.isupper() and len(w) >= 3 for w in name.split())
     )
 
 
-def _split_title(name: str) -> tuple[str, str]:
+def _split_title(name: str, vocab: Vocabulary) -> tuple[str, str]:
     """("Finance Minister", "Anna Berg") from "Finance Minister Anna Berg"; post-nominals go too."""
     words = name.split()
-    while len(words) > 2 and words[-1].strip(",") in _POST_NOMINALS:
+    while len(words) > 2 and words[-1].strip(",") in vocab.post_nominals:
         words = words[:-1]
     cut = 0
     for i, word in enumerate(words[:-1]):
-        if word.lower().strip(",") in _TITLE_WORDS or word.lower() in _DEMONYMS:
+        if word.lower().strip(",") in vocab.title_words or word.lower() in vocab.demonyms:
             cut = i + 1
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
-def _titled_name(np: str) -> tuple[str, str] | None:
+def _titled_name(np: str, vocab: Vocabulary) -> tuple[str, str] | None:
     """(role words, name) for a person named after a role: "chief executive Olivia Brandt",
     "Porto Azul president Rui Marques", "Sinn Féin's housing spokesperson Eoin Walsh TD"; None when
     ``np`` does not end in such a name. The name is the capitalised run after the last word that
     cannot be part of a name (lower case, a title, an acronym, a possessive)."""
     words = np.split()
-    while len(words) > 2 and words[-1].strip(",") in _POST_NOMINALS:
+    while len(words) > 2 and words[-1].strip(",") in vocab.post_nominals:
         words = words[:-1]
     cut = len(words)
     while cut > 0:
@@ -362,7 +282,7 @@ def _titled_name(np: str) -> tuple[str, str] | None:
         plain = word.strip(".,")
         part_of_name = (
             word[:1].isupper()
-            and plain.lower() not in _TITLE_WORDS
+            and plain.lower() not in vocab.title_words
             and not (plain.isupper() and len(plain) > 1)
             and not re.search(r"[’']s?$", plain)
         ) or (plain.lower() in _PARTICLE_WORDS and cut < len(words))
@@ -372,7 +292,7 @@ def _titled_name(np: str) -> tuple[str, str] | None:
     if 0 < cut < len(words) - 2 and {"for", "of"} & set(words[:cut]):
         cut = len(words) - 2  # "Minister for (Foreign) Affairs Simon Harris": the portfolio is part of the title
     name = " ".join(words[cut:])
-    if cut == 0 or not 2 <= len(words) - cut <= 4 or not _person_like(name) or not _role_words(words[:cut]):
+    if cut == 0 or not 2 <= len(words) - cut <= 4 or not _person_like(name, vocab) or not _role_words(words[:cut]):
         return None
     return " ".join(words[:cut]), name
 
@@ -397,16 +317,16 @@ def _person_with_role(np: str, state: _State) -> _Speaker | None:
     "Planetary geologist Ravi Menon of the University of Arizona"; None for any other phrase."""
     employer = None
     of = re.match(r"^(?P<person>.+?)\s+of\s+(?P<org>(?:the\s+)?[A-Z][^,;]*)$", np)
-    if of and not _titled_name(np):  # not "Bank of England Governor Andrew Bailey"
+    if of and not _titled_name(np, state.vocab):  # not "Bank of England Governor Andrew Bailey"
         np, employer = of.group("person"), _DETERMINER.sub("", of.group("org"))
-    titled = _titled_name(np)
-    title, name = titled if titled else _split_title(np)
+    titled = _titled_name(np, state.vocab)
+    title, name = titled if titled else _split_title(np, state.vocab)
     capitalised = all(w[:1].isupper() or w in _PARTICLE_WORDS for w in name.split())
     if (
         not (title or employer)
         or (title and not _role_words(title.split()))
         or not capitalised
-        or not _person_like(name)
+        or not _person_like(name, state.vocab)
         or entities.canonical(np, state.settings)
     ):
         return None  # "a senior Ukrainian security official", "the summit in Pyongyang Kim Jong Un"
@@ -417,21 +337,21 @@ def _person_with_role(np: str, state: _State) -> _Speaker | None:
         state.describe(party, owner.group("owner"), owner.group("owner"))
     elif title:
         state.describe(party, title)
-        _note_title(party, title)
+        _note_title(party, title, state.vocab)
     if employer:
         role = f"{party.title}, {employer}" if party.title else employer
         state.describe(party, employer, role)
     return _Speaker(party)
 
 
-def _person_like(name: str, aged: bool = False) -> bool:
+def _person_like(name: str, vocab: Vocabulary, aged: bool = False) -> bool:
     """Whether ``name`` looks like a person's name; ``aged`` ("Linda Park, 54,") lets place words in."""
     words = name.split()
     lowered = [w.lower().strip(".,’'") for w in words]
     if not 2 <= len(words) <= 4 or lowered[0] in _NOT_NAMES:
         return False
-    places = set() if aged else _PLACE_WORDS
-    if any(w in _ORG_WORDS or w in places or w in _NOT_NAMES or w in _DEMONYMS for w in lowered):
+    places = frozenset() if aged else vocab.place_words
+    if any(w in vocab.org_words or w in places or w in _NOT_NAMES or w in vocab.demonyms for w in lowered):
         return False
     return not any(w.isupper() and len(w) > 1 and not re.fullmatch(r"[A-Z]\.", w) for w in words)  # "K. Venkatesh"
 
@@ -450,11 +370,12 @@ def _mentions_in(text: str, state: _State, record: bool = True) -> list[tuple[in
     A lone surname counts as a mention of the nearest earlier person who has it.
     """
     found: list[tuple[int, _Party]] = []
+    vocab = state.vocab
     for match in _NAME_RUN.finditer(text):
         run = re.sub(r"[’']s$", "", match.group(0)).rstrip(".’'")
         after = text[match.end() : match.end() + 20].lower()
         following = re.match(r"\s*([a-z]+)", after)
-        if following and following.group(1) in _PLACE_WORDS | _ORG_WORDS | _ANONYMOUS_HEADS:
+        if following and following.group(1) in vocab.place_words | vocab.org_words | vocab.anonymous_heads:
             continue  # "Kim Il Sung square", "state media", "Consumer groups"
         words = run.split()
         offset = match.start()
@@ -465,19 +386,19 @@ def _mentions_in(text: str, state: _State, record: bool = True) -> list[tuple[in
             continue
         run = " ".join(words)
         kind = _known_kind(run, state.settings)
-        title, bare = _split_title(run)
+        title, bare = _split_title(run, vocab)
         if kind is None and bare != run:
             kind = _known_kind(bare, state.settings)
         party = None
         aged = bool(re.match(r"\s*,\s*(?:aged\s+)?\d{1,3},", text[match.end() : match.end() + 12]))
-        if kind == "person" or (kind is None and _person_like(bare, aged)):
+        if kind == "person" or (kind is None and _person_like(bare, vocab, aged)):
             party = state.party(bare, "person")
             if title and record:
                 state.describe(party, title)
-                _note_title(party, title)
-        elif kind is None and len(words) == 1 and words[0].lower() not in _DEMONYMS:
+                _note_title(party, title, vocab)
+        elif kind is None and len(words) == 1 and words[0].lower() not in vocab.demonyms:
             party = _resolve_surname(words[0], state)
-        elif kind == "organisation" or (kind is None and len(words) >= 2 and _is_org_name(run)):
+        elif kind == "organisation" or (kind is None and len(words) >= 2 and _is_org_name(run, vocab)):
             party = state.party(run, "organisation")
         if party is None:
             continue
@@ -488,7 +409,7 @@ def _mentions_in(text: str, state: _State, record: bool = True) -> list[tuple[in
                 state.describe(party, role, role)
             before = text[max(0, match.start() - 40) : match.start()]
             modifier = re.search(r"((?:[A-Z][\w-]+\s+){0,2}[a-z]+)\s*$", before)
-            if modifier and modifier.group(1).split()[-1].lower() in _TITLE_WORDS | {"dictator", "despot"}:
+            if modifier and modifier.group(1).split()[-1].lower() in vocab.title_words | vocab.epithets:
                 state.describe(party, modifier.group(1))
         if record:
             state.mention(party)
@@ -515,7 +436,7 @@ def _geo_words(modifiers: list[str], settings: Settings) -> list[str]:
     """Country names a modifier phrase points at: "North Korea", "Russian" -> "russia"."""
     found = []
     phrase = " ".join(modifiers)
-    for demonym, country in sorted(_DEMONYMS.items(), key=lambda kv: -len(kv[0])):
+    for demonym, country in sorted(settings.data.vocabulary.demonyms.items(), key=lambda kv: -len(kv[0])):
         if re.search(rf"\b{re.escape(demonym)}\b", phrase.lower()):
             found.append(country)
             phrase = re.sub(rf"\b{re.escape(demonym)}\b", " ", phrase, flags=re.I)
@@ -525,9 +446,9 @@ def _geo_words(modifiers: list[str], settings: Settings) -> list[str]:
     return found
 
 
-def _has_country(party: _Party) -> bool:
+def _has_country(party: _Party, vocab: Vocabulary) -> bool:
     described = (party.descriptor + " " + (party.role or "")).lower()
-    countries = set(_DEMONYMS) | set(_DEMONYMS.values()) | set(_NATIONALITY_NOUNS.values())
+    countries = set(vocab.demonyms) | set(vocab.demonyms.values()) | set(vocab.nationality_nouns.values())
     return any(re.search(rf"\b{re.escape(c)}\b", described) for c in countries)
 
 
@@ -541,10 +462,10 @@ def _resolve_epithet(np: str, state: _State) -> _Speaker:
     words = _DETERMINER.sub("", np).split()
     head = words[-1].lower() if words else ""
     modifiers = [w for w in words[:-1]]
-    org_head = head in _ORG_WORDS
+    org_head = head in state.vocab.org_words
     geo = _geo_words([m for m in modifiers if m[:1].isupper()], state.settings)
-    if head in _NATIONALITY_NOUNS:  # "the Pole told reporters"
-        geo.append(_NATIONALITY_NOUNS[head])
+    if head in state.vocab.nationality_nouns:  # "the Pole told reporters"
+        geo.append(state.vocab.nationality_nouns[head])
     kind = "organisation" if org_head else "person"
     candidates: list[_Party] = []
     for party in reversed(state.mentions):
@@ -562,7 +483,7 @@ def _resolve_epithet(np: str, state: _State) -> _Speaker:
             return _Speaker(weak[0])
         # Nobody is known to fit; the person the text is about may, if nothing says otherwise.
         focus = state.focus.party if state.focus else None
-        if focus and focus.kind == kind and not _has_country(focus):
+        if focus and focus.kind == kind and not _has_country(focus, state.vocab):
             return _Speaker(focus)
         return _NOBODY
     if org_head:
@@ -581,26 +502,26 @@ def _resolve_name(np: str, state: _State) -> _Speaker | None:
     """A phrase of capitalised words: a person, an organisation, or a person with a title or employer."""
     role = None
     possessive = _POSSESSIVE.match(np)
-    if possessive and all(w.lower() in _ORG_WORDS for w in possessive.group("rest").split()):
+    if possessive and all(w.lower() in state.vocab.org_words for w in possessive.group("rest").split()):
         possessive = None  # "Irish Property Owners’ Association": one name
     if possessive and not _DETERMINER.match(np):
         owner, rest = possessive.group("owner"), possessive.group("rest")
-        title, bare = _split_title(rest)
+        title, bare = _split_title(rest, state.vocab)
         role = f"{owner}’s {title}" if title else owner
         np = bare
     np = _DETERMINER.sub("", np)
     if not np or not np[0].isupper():
         return None
     kind = _known_kind(np, state.settings)
-    if kind is None and _is_org_name(np):
+    if kind is None and _is_org_name(np, state.vocab):
         kind = "organisation"
-    title, bare = _split_title(np) if kind != "organisation" else ("", np)
+    title, bare = _split_title(np, state.vocab) if kind != "organisation" else ("", np)
     if kind is None and bare != np:
         kind = _known_kind(bare, state.settings)
         np = bare if kind else np
     if kind is None and title:
         np = bare
-    if kind == "organisation" or (kind is None and _is_org_name(np)):
+    if kind == "organisation" or (kind is None and _is_org_name(np, state.vocab)):
         party = state.party(np, "organisation")
     elif len(np.split()) == 1 and (kind is None or not entities.canonical(np, state.settings)):
         party = _resolve_surname(np, state) or state.party(np, "person")
@@ -608,7 +529,7 @@ def _resolve_name(np: str, state: _State) -> _Speaker | None:
         party = state.party(np, "person")
     if title:
         state.describe(party, title, None)
-        _note_title(party, title)
+        _note_title(party, title, state.vocab)
     if role:
         state.describe(party, role, role)
     return _Speaker(party)
@@ -622,12 +543,12 @@ def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker 
     if not np or _MASK in np:
         return None
     group = re.match(r"^(?:the\s+)?[\w-]+(?=\s+of\s)", np, re.IGNORECASE)
-    if group and group.group(0).split()[-1].lower() in _ANONYMOUS_HEADS:
+    if group and group.group(0).split()[-1].lower() in state.vocab.anonymous_heads:
         return _NOBODY  # "Residents of Ashby Vale": a group, nobody in particular
     spokesperson = _SPOKESPERSON.match(np)
     if spokesperson:
         organisation = _DETERMINER.sub("", spokesperson.group("org"))
-        if _is_org_name(organisation) or _known_kind(organisation, state.settings) == "organisation":
+        if _is_org_name(organisation, state.vocab) or _known_kind(organisation, state.settings) == "organisation":
             return _Speaker(state.party(organisation, "organisation"))
     with_role = _person_with_role(np, state)
     if with_role is not None:
@@ -645,11 +566,12 @@ def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker 
             return _Speaker(state.last_org)
         return _NOBODY
     # "Department of Health and Social Care" is one body; "Putin and Kim" are two.
-    one_body = _is_org_name(np) and re.search(r"\bof\s+[^,]*\band\s+[A-Z]", np)
+    one_body = _is_org_name(np, state.vocab) and re.search(r"\bof\s+[^,]*\band\s+[A-Z]", np)
     compound = re.search(rf"[A-Z][\w-]*\s+and\s+(?:{_CAP})", np) or re.search(r"\b(?:both|and|or)\b", lowered)
     if compound and not one_body:
         return _NOBODY  # "Putin and Kim described...": two speakers, none in particular
-    if lowered.split()[-1] in _ANONYMOUS_HEADS and not entities.canonical(_DETERMINER.sub("", np), state.settings):
+    anonymous = lowered.split()[-1] in state.vocab.anonymous_heads
+    if anonymous and not entities.canonical(_DETERMINER.sub("", np), state.settings):
         caps = [w for w in np.split()[1:] if w[:1].isupper()]
         return _Speaker(None, anonymous_role=np if caps and not _DETERMINER.match(np) else None)
     # A known alias written in lower case: "North Korean state media said".
@@ -662,21 +584,21 @@ def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker 
         rest = _DETERMINER.sub("", np)
         head = rest.split()[-1].lower() if rest.split() else ""
         caps = _NAME_RUN.findall(rest)
-        if rest.lower() in _NATIONALITY_NOUNS:
+        if rest.lower() in state.vocab.nationality_nouns:
             speaker = _resolve_epithet(np, state)
         elif (
             rest
             and rest[0].isupper()
-            and (_is_org_name(rest) or rest.isupper() or len(rest.split()) <= 4)
+            and (_is_org_name(rest, state.vocab) or rest.isupper() or len(rest.split()) <= 4)
             and (
-                head not in _TITLE_WORDS
+                head not in state.vocab.title_words
                 and not head.endswith("year-old")
-                and head not in {"despot", "dictator", "tyrant", "leader", "man", "woman", "star", "veteran"}
+                and head not in state.vocab.epithets | {"tyrant", "leader", "man", "woman", "star", "veteran"}
                 and rest.split()[-1][:1].isupper()
             )
         ):  # "the BBC", "The Korean Central News Agency", "the European Commission"
             speaker = _resolve_name(rest, state)
-        elif _INDEFINITE.match(np) or head in _ANONYMOUS_HEADS:
+        elif _INDEFINITE.match(np) or head in state.vocab.anonymous_heads:
             role = rest if caps else None
             speaker = _Speaker(None, anonymous_role=role)
         else:
@@ -760,13 +682,14 @@ def _plausible(np: str, settings: Settings) -> bool:
     if _DETERMINER.match(np):
         rest = lowered[1:]
         return bool(rest) and not any(w in _NP_BAD_WORDS for w in rest)
+    heads = settings.data.vocabulary.anonymous_heads
     if words[0][:1].isupper():
         tail = [w for w, low in zip(words, lowered, strict=True) if not w[:1].isupper() and low not in _NP_LINK_WORDS]
         if not tail:
             return True
         # "South Korean officials", "North Korean state media": names, then a plural head.
-        return len(tail) <= 2 and words[-1] in tail and lowered[-1] in _ANONYMOUS_HEADS | {"state"}
-    return len(words) <= 3 and lowered[-1] in _ANONYMOUS_HEADS and not any(w in _NP_BAD_WORDS for w in lowered)
+        return len(tail) <= 2 and words[-1] in tail and lowered[-1] in heads | {"state"}
+    return len(words) <= 3 and lowered[-1] in heads and not any(w in _NP_BAD_WORDS for w in lowered)
 
 
 def _subject_verbs(text: str, state: _State) -> list[tuple[int, int, _Speaker]]:
@@ -996,7 +919,7 @@ def _inherited(
         own = set(last.speaker.party.tokens) if last.speaker.party else set()
         for run in _NAME_RUN.findall(between):
             words = [w.strip(".,’'") for w in run.split()]
-            words = [w for w in words if w.lower() not in _NOT_NAMES | _TITLE_WORDS and w not in own]
+            words = [w for w in words if w.lower() not in _NOT_NAMES | state.vocab.title_words and w not in own]
             if words:
                 return None  # someone else is named between the two quotes
         return last.speaker

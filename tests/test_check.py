@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator import check, cli
+from generator.config import load_data
+from generator.errors import DataFileError
 from tests.conftest import ROOT
 
 GOOD = ROOT / "content" / "articles"
@@ -123,6 +125,31 @@ def test_a_broken_data_file_is_reported_with_its_line(content: Path, capsys):
     code, lines = _run(capsys, content)
     assert code == 1
     assert any(line.startswith(f"{events}:") and ": error: data: not valid YAML" in line for line in lines), lines
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("title_words: lifeguard\n", 1, "title_words: expected a list of words"),
+        ("# roles\ntitle_words: [lifeguard, no]\n", 2, "title_words entry 2: 'no' is not a word"),
+        ("org_words: [cooperative]\ntitle_word: [lifeguard]\n", 2, "unknown key 'title_word'"),
+        ("demonyms: [belarusian]\n", 1, "demonyms: expected a mapping of word: country"),
+        ("epithets: [autocrat\n", 2, "not valid YAML"),
+    ],
+)
+def test_a_bad_vocabulary_file_is_one_line_naming_the_file_and_line(content: Path, capsys, text, line, message):
+    vocabulary = content / "data" / "vocabulary.yml"
+    vocabulary.write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError) as raised:
+        load_data(content / "data")
+    assert str(raised.value).startswith(f"{vocabulary}:{line}: ")
+    assert message in str(raised.value) and "\n" not in str(raised.value)
+    code, lines = _run(capsys, content)
+    assert code == 1
+    assert [entry for entry in lines if ": error: " in entry] == [
+        f"{vocabulary}:{line}: error: data: {str(raised.value).split(': ', 1)[1].removesuffix('; fix the file')}; "
+        "expected a valid data file"
+    ]
 
 
 def test_a_data_file_of_the_wrong_shape_is_an_error(content: Path):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
 from generator import pipeline, quotes, sentences
+from generator.config import load_settings
 from generator.document import Document, Paragraph, Quote
+from tests.conftest import ROOT
 
 UNSEEN = Path(__file__).parent / "data" / "unseen_summaries"
 # Written and annotated before the generator was run on them; rules were fixed on them afterwards.
@@ -428,6 +431,19 @@ def test_a_name_ending_in_ly_is_not_an_adverb(name, settings):
 )
 def test_a_capitalised_role_at_the_start_of_a_sentence_is_not_a_first_name(text, settings):
     assert [q.speaker for q in extract(text, settings=settings)] == ["Greg Hollis"]
+
+
+def test_a_role_word_added_to_the_vocabulary_file_is_cut_off_the_name(tmp_path, settings):
+    text = 'Lifeguard Greg Hollis, 67, said: "Forty years in that house."'
+    assert [q.speaker for q in extract(text, settings=settings)] == ["Lifeguard Greg Hollis"]
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "content" / "data", data)
+    (data / "vocabulary.yml").write_text("title_words: [lifeguard]\n", encoding="utf-8")
+    extended = load_settings(ROOT, data)
+    assert [q.speaker for q in extract(text, settings=extended)] == ["Greg Hollis"]
+    # added to the packaged words, not instead of them
+    evacuee = 'Evacuee Greg Hollis, 67, said: "Forty years in that house."'
+    assert [q.speaker for q in extract(evacuee, settings=extended)] == ["Greg Hollis"]
 
 
 @pytest.mark.parametrize(
