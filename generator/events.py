@@ -6,7 +6,8 @@ an event's ``start`` and ``end`` belongs to it, and ``sources`` pins named raw f
 An undated article (a transcript, a page that only says "5 months ago") joins the event whose
 coverage it resembles most: the cosine similarity of TF-IDF word weights, plus the places and
 people they share. The surest undated article is placed first, so that it helps place the
-next. An event no data entry names is called after its month and its most-named place.
+next. An event no data entry names is called after its month and its most-named place (a curated
+place, else the place of its datelines).
 """
 
 from __future__ import annotations
@@ -106,6 +107,12 @@ def _place_undated(docs: list[Document], clusters: list[_Cluster], settings: Set
         waiting.remove(index)
 
 
+def _place_name(dateline: str, settings: Settings) -> str:
+    """A dateline's place as a name: the curated one it stands for, else in title case ("LONDON": "London")."""
+    known = entities.canonical(dateline, settings)
+    return known or (dateline.title() if dateline.isupper() else dateline)
+
+
 def _auto_name(docs: list[Document], cluster: _Cluster, settings: Settings) -> str:
     first = min(docs[i].date for i in cluster.members if docs[i].date)
     kinds = {str(e["name"]): e.get("kind") for e in settings.data.entities if e.get("name")}
@@ -114,6 +121,9 @@ def _auto_name(docs: list[Document], cluster: _Cluster, settings: Settings) -> s
         for mention in entities.mentions(docs[i].title + "\n" + docs[i].body_text, settings):
             if kinds.get(mention.name) == "place":
                 places[mention.name] += 1
+    if not places:
+        # No curated place named: the datelines ("LONDON, May 22") say where the stories were filed.
+        places.update(_place_name(docs[i].dateline, settings) for i in cluster.members if docs[i].dateline)
     place = min(places.items(), key=lambda pair: (-pair[1], pair[0]))[0] if places else None
     return f"{first:%Y-%m} {place} coverage" if place else f"{first:%Y-%m} coverage"
 

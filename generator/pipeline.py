@@ -26,6 +26,7 @@ from generator import (
     pages,
     quotes,
     sentences,
+    site_info,
     summary,
     write,
 )
@@ -190,16 +191,28 @@ def read_articles(articles_dir: Path) -> list[pages.ArticleEntry]:
     return entries
 
 
+def site_title(entries: list[pages.ArticleEntry], site: site_info.SiteInfo, settings: Settings) -> str:
+    """The curated title, else one after the people the coverage is most about."""
+    people = {str(e["name"]) for e in settings.data.entities if e.get("name") and e.get("kind") == "person"}
+    for entry in entries:
+        quoted = entry.meta.get("quotes") if isinstance(entry.meta.get("quotes"), list) else []
+        people |= {str(q["speaker"]) for q in quoted if isinstance(q, dict) and q.get("speaker")}
+    tags = [[str(t) for t in entry.meta.get("tags") or []] for entry in entries]
+    return site_info.resolve_title(site, tags, people)
+
+
 def write_index_pages(content_dir: Path, articles_dir: Path, settings: Settings) -> list[Path]:
     entries = read_articles(articles_dir)
     treaty_history = explainer.build(entries, settings)
+    site = site_info.load(content_dir / "data")
+    title = site_title(entries, site, settings)
     written = []
     for name, text in (
-        ("index.md", pages.home_page(entries, settings.data.events)),
+        ("index.md", pages.home_page(entries, settings.data.events, site, title, bool(treaty_history.instruments))),
         ("quotes.md", pages.quotes_page(entries)),
         ("tags.md", pages.tags_page(entries, settings.data.entities)),
         ("explainer.md", explainer.render(treaty_history)),
-        ("feed.xml", pages.feed(entries)),
+        ("feed.xml", pages.feed(entries, title)),
     ):
         if write.write_atomic(content_dir / name, text):
             written.append(content_dir / name)
