@@ -167,6 +167,9 @@ def test_another_topic_builds_a_site_of_its_own(election):
     assert "Keir Starmer and Rishi Sunak: a news dossier" in home
     assert "Putin" not in home and "Treaty history" not in home
     assert (content / "tags" / "keir-starmer.md").is_file()
+    # Quoted speakers nobody curated are listed as people, not as "other tags".
+    people = (content / "tags.md").read_text(encoding="utf-8").split("## People", 1)[1].split("##", 1)[0]
+    assert "Keir Starmer" in people and "Rishi Sunak" in people
 
 
 def test_check_is_quiet_about_generated_tags_but_not_added_ones(election):
