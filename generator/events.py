@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from generator import entities
+from generator import entities, metadata
 from generator.config import Settings, as_date
 from generator.document import Document
 
@@ -128,6 +129,22 @@ def _auto_name(docs: list[Document], cluster: _Cluster, settings: Settings) -> s
     return f"{first:%Y-%m} {place} coverage" if place else f"{first:%Y-%m} coverage"
 
 
+def _dateline_date(doc: Document, cluster: _Cluster, docs: list[Document]) -> Document:
+    """An undated article whose dateline gives the day without the year ("LONDON, May 22 (Reuters) -")
+    takes the year of its event's coverage, when the day then falls within a week of it."""
+    dated = [docs[i].date for i in cluster.members if docs[i].date]
+    first = next((p.text for p in doc.paragraphs if p.kind == "text"), "")
+    match = metadata.DATELINE.match(first)
+    if doc.date or not dated or not match or not match.group("when"):
+        return doc
+    found = metadata.dateline_day(match.group("when"), max(dated) + timedelta(days=GAP_DAYS))
+    if found is None or not min(dated) - timedelta(days=GAP_DAYS) <= found:
+        return doc
+    return doc.with_(date=found).note(
+        f"metadata: date {found.isoformat()} from the dateline's {match.group('when')!r} and the year of its event"
+    )
+
+
 def assign(docs: list[Document], settings: Settings) -> list[Document]:
     clusters = _dated_clusters(docs, settings)
     _place_undated(docs, clusters, settings)
@@ -136,4 +153,5 @@ def assign(docs: list[Document], settings: Settings) -> list[Document]:
         name = cluster.name or _auto_name(docs, cluster, settings)
         for index in cluster.members:
             event_of[index] = name
+            docs = [*docs[:index], _dateline_date(docs[index], cluster, docs), *docs[index + 1 :]]
     return [doc.with_(event=event_of.get(index)) for index, doc in enumerate(docs)]

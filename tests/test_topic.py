@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import frontmatter
@@ -79,9 +80,24 @@ def test_the_byline_is_not_a_tag(bare):
 
 def test_an_event_without_curated_places_is_named_after_its_datelines(bare):
     text = "LONDON, May 22 (Reuters) - Rishi Sunak called an election on Wednesday, May 22, 2024.\n\nMore text here."
-    doc = run_stages(text, bare).with_(date=__import__("datetime").date(2024, 5, 22))
+    doc = run_stages(text, bare).with_(date=date(2024, 5, 22))
     [named] = events.assign([doc], bare)
     assert named.event == "2024-05 London coverage"
+
+
+def test_a_wire_dateline_without_year_takes_the_year_of_its_event(bare):
+    wire = run_stages("LONDON, May 22 (Reuters) - Rishi Sunak called an election.\n\nSunak spoke outside.", bare)
+    assert wire.date is None
+    other = run_stages("Sunak calls election\n\n22 May 2024\n\nRishi Sunak called an election. Sunak spoke.", bare)
+    assert other.date == date(2024, 5, 22)
+    placed = {d.source: d for d in events.assign([wire.with_(source="wire.txt"), other], bare)}
+    assert placed["wire.txt"].date == date(2024, 5, 22)
+    assert placed["wire.txt"].event == placed["test.txt"].event
+    assert any("dateline" in note for note in placed["wire.txt"].notes)
+    # A day far from the event's coverage is not guessed.
+    far = run_stages("LONDON, Jan 3 (Reuters) - Rishi Sunak called an election.\n\nSunak spoke outside.", bare)
+    [far_placed, _] = events.assign([far.with_(source="far.txt"), other], bare)
+    assert far_placed.date is None
 
 
 def test_site_yml_defaults_override_and_validation(tmp_path):
@@ -122,7 +138,7 @@ def test_home_page_leaves_out_the_treaty_button_when_nothing_is_curated():
 
 
 def test_empty_explainer_says_how_to_add_instruments(bare):
-    entry = pages.ArticleEntry("a.md", {"title": "A", "date": __import__("datetime").date(2024, 5, 22), "event": "E"})
+    entry = pages.ArticleEntry("a.md", {"title": "A", "date": date(2024, 5, 22), "event": "E"})
     page = explainer.render(explainer.build([entry], bare))
     assert "No treaty" in page and "content/data/treaties.yml" in page
     assert "Moscow" not in page and "How they compare" not in page
