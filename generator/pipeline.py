@@ -225,7 +225,7 @@ def write_index_pages(content_dir: Path, articles_dir: Path, settings: Settings)
         ("index.md", pages.home_page(entries, settings.data.events, site, title, bool(treaty_history.instruments))),
         ("quotes.md", pages.quotes_page(entries)),
         ("tags.md", pages.tags_page(entries, known)),
-        ("explainer.md", explainer.render(treaty_history)),
+        ("explainer.md", explainer.render(treaty_history, site)),
         ("feed.xml", pages.feed(entries, title)),
     ):
         if write.write_atomic(content_dir / name, text):

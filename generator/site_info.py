@@ -1,6 +1,7 @@
 """The dossier's own words: site title, home-page intro and description, from ``site.yml``.
 
-``content/data/site.yml`` names the corpus (``title``, ``intro``, ``description``); the packaged
+``content/data/site.yml`` names the corpus (``title``, ``intro``, ``description``, and the
+``explainer_title``, ``explainer_intro`` and ``explainer_description`` of the treaty page); the packaged
 ``generator/defaults/site.yml`` gives neutral words for what it leaves out. Without a curated
 title, the site is named after the people the coverage is most about (the most-used person tags),
 so that a new corpus never shows another corpus's title.
@@ -19,7 +20,7 @@ from generator.config import PACKAGE_DEFAULTS
 from generator.errors import DataFileError
 
 FILE_NAME = "site.yml"
-KEYS = ("title", "intro", "description")
+KEYS = ("title", "intro", "description", "explainer_title", "explainer_intro", "explainer_description")
 FALLBACK_TITLE = "A news dossier"
 
 
@@ -28,6 +29,10 @@ class SiteInfo:
     title: str | None = None  # None: named after the coverage (see ``resolve_title``)
     intro: str = ""
     description: str = ""
+    # The treaty-history page, when content/data/treaties.yml curates instruments.
+    explainer_title: str = "Treaty history"
+    explainer_intro: str = ""
+    explainer_description: str = ""
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -56,7 +61,7 @@ def load(data_dir: Path | None) -> SiteInfo:
     values = _read(PACKAGE_DEFAULTS / FILE_NAME)
     if data_dir is not None:
         values |= _read(data_dir / FILE_NAME)
-    return SiteInfo(values.get("title"), values.get("intro", ""), values.get("description", ""))
+    return SiteInfo(title=values.pop("title", None), **values)
 
 
 def resolve_title(info: SiteInfo, tags_by_article: list[list[str]], people: set[str]) -> str:

@@ -144,6 +144,16 @@ def test_empty_explainer_says_how_to_add_instruments(bare):
     assert "Moscow" not in page and "How they compare" not in page
 
 
+def test_a_curated_explainer_takes_its_heading_and_intro_from_site_yml(settings, tmp_path):
+    entry = pages.ArticleEntry("a.md", {"title": "A", "date": date(2024, 6, 19), "event": "E"})
+    built = explainer.build([entry], settings)
+    neutral = explainer.render(built, site_info.load(None))
+    assert "# Treaty history, " in neutral and "Moscow and Pyongyang" not in neutral.split("## Timeline")[0]
+    (tmp_path / "site.yml").write_text("explainer_title: Climate accords\nexplainer_intro: Two **accords**.\n")
+    page = explainer.render(built, site_info.load(tmp_path))
+    assert "# Climate accords, " in page and "\nTwo **accords**.\n" in page
+
+
 def test_hook_takes_the_title_from_the_home_page_and_drops_an_empty_explainer(tmp_path):
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "treaties.yml").write_text("treaties: []\n", encoding="utf-8")
