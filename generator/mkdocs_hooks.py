@@ -28,6 +28,10 @@ def _escape(value: Any) -> Any:
 EXPLAINER = "explainer.md"
 
 
+def _no_markup(text: str) -> str:
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
 def _without(nav: Any, target: str) -> Any:
     """The nav of mkdocs.yml without the entries that point at ``target``."""
     if isinstance(nav, list):
@@ -49,10 +53,12 @@ def on_config(config):
             meta = frontmatter.loads(home.read_text(encoding="utf-8")).metadata
         except Exception:  # a broken home page is the check command's business
             meta = {}
+        # Material prints these mostly as they are (a tooltip escapes them again): no markup may
+        # pass, and a bare "&" shows right in both.
         if isinstance(meta.get("site_name"), str) and meta["site_name"].strip():
-            config["site_name"] = meta["site_name"]
+            config["site_name"] = _no_markup(meta["site_name"])
         if isinstance(meta.get("description"), str) and meta["description"].strip():
-            config["site_description"] = meta["description"]
+            config["site_description"] = _no_markup(meta["description"])
     try:
         treaties = load_data(docs / "data").treaties
     except Exception:  # reported by the generator and the check command

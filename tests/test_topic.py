@@ -165,6 +165,8 @@ def test_hook_takes_the_title_from_the_home_page_and_drops_an_empty_explainer(tm
     }
     config = mkdocs_hooks.on_config(config)
     assert config["site_name"] == "Election 2024"
+    (tmp_path / "index.md").write_text("---\nsite_name: Vote & <count>\n---\n", encoding="utf-8")
+    assert mkdocs_hooks.on_config({"docs_dir": str(tmp_path)})["site_name"] == "Vote & &lt;count&gt;"
     assert config["nav"] == [{"Home": "index.md"}, {"Quotes": "quotes.md"}]
 
 
