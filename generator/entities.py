@@ -354,6 +354,8 @@ def derived_counts(doc: Document, settings: Settings) -> dict[str, int]:
     """Names the data file does not know that the article is about, with their number of mentions:
     named in the title or the lead (its first two paragraphs: a standfirst may come first), and at
     least twice in all (the bare surname of a name given in full counts for it)."""
+    if doc.lang != "en":  # capitalised nouns and sentence openers of other languages are no names
+        return {}
     first, rest = _body_without_dateline(doc)
     body = first + "\n\n" + rest
     lead = "\n\n".join(body.split("\n\n")[:2])
@@ -368,6 +370,8 @@ def derived_counts(doc: Document, settings: Settings) -> dict[str, int]:
         and canonical(name, settings) is None
         and not any(fuzz.ratio(name.lower(), alias) >= FUZZY_MIN_RATIO for alias in aliases)
     ]
+    # "Barrier Reef" is "Great Barrier Reef" with its first word cut at a sentence start.
+    names = [name for name in names if not any(other.endswith(" " + name) for other in names)]
     # A surname stands for the one name it ends ("Starmer" for "Keir Starmer"), unless two share it.
     last_words = Counter(name.split()[-1] for name in names)
     score: dict[str, int] = {}

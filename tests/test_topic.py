@@ -61,6 +61,16 @@ def test_title_words_and_possessives_are_not_part_of_a_name(bare):
     assert not any(tag.startswith(("British", "Britain")) for tag in doc.tags)
 
 
+def test_a_name_cut_at_a_sentence_start_is_the_full_name(bare):
+    text = "Reef bleaching spreads\n\nGreat Barrier Reef corals are bleaching. The Great Barrier Reef is vast."
+    assert run_stages(text, bare).tags == ("Great Barrier Reef",)
+
+
+def test_no_names_are_derived_from_a_text_in_another_language(bare):
+    text = "Streik bei der Bahn\n\nDie Gewerkschaft streikt. Die Gewerkschaft fordert mehr Geld, sagte sie am Montag."
+    assert run_stages(text, bare).tags == ()
+
+
 def test_curated_entities_come_first_and_are_not_derived_again(settings):
     text = (
         "Putin meets Rishi Sunak\n\n"
