@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 from markdown.extensions.toc import slugify
 
-from generator import markdown_text
+from generator import markdown_text, merge, site_info
 from generator.config import load_data
 from generator.errors import DataFileError
 
@@ -295,16 +295,27 @@ class Known:
     events: frozenset[str] = frozenset()
 
 
+def _generated(page: Page) -> dict[str, Any]:
+    """What the generator wrote for this article last (its base record), or {} when there is none."""
+    record = merge.load_record(merge.record_path(page.path))
+    return record if record is not None and record.get("source") == page.meta.get("source") else {}
+
+
 def check_names(page: Page, known: Known) -> Iterable[Problem]:
+    """Tags and events the data files do not know, when a person wrote them: the generator's own
+    (tags after recurring names, events after their month and place) are reported by the build."""
+    generated = _generated(page)
+    generated_tags = set(generated.get("tags") or []) if isinstance(generated.get("tags"), list) else set()
     tags = page.meta.get("tags")
     for index, tag in enumerate(tags if known.names and _is_str_list(tags) else []):
-        if tag in known.names:
+        if tag in known.names or tag in generated_tags:
             continue
         better = known.canonical.get(tag.casefold())
         hint = f"the canonical name {better!r}" if better else "a name from content/data/entities.yml (or add it there)"
         yield Problem(page.shown, page.line("tags", index), WARNING, f"tags[{index}]", f"unknown tag {tag!r}", hint)
     event = page.meta.get("event")
-    if known.events and _is_str(event) and event not in known.events:
+    as_generated = merge.fingerprint(event) == (generated.get("fields") or {}).get("event")
+    if known.events and _is_str(event) and event not in known.events and not as_generated:
         yield Problem(
             page.shown,
             page.line("event"),
@@ -426,6 +437,14 @@ def check_data(data_dir: Path, root: Path) -> tuple[list[Problem], Known]:
     problems = [
         problem for name in DATA_SCHEMAS for problem in check_data_entries(data_dir / f"{name}.yml", name, root)
     ]
+    try:
+        site_info.load(data_dir)
+    except DataFileError as exc:
+        match = _DATA_LOCATION.match(str(exc))
+        path = _shown(Path(match.group("path")), root) if match else _shown(data_dir / site_info.FILE_NAME, root)
+        message = match.group("message").removesuffix("; fix the file") if match else str(exc)
+        line = int(match.group("line") or 1) if match else 1
+        problems.append(Problem(path, line, ERROR, "data", message, "a valid site.yml"))
     canonical: dict[str, str] = {}
     for entity in data.entities:
         name = entity.get("name")

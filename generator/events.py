@@ -6,19 +6,21 @@ an event's ``start`` and ``end`` belongs to it, and ``sources`` pins named raw f
 An undated article (a transcript, a page that only says "5 months ago") joins the event whose
 coverage it resembles most: the cosine similarity of TF-IDF word weights, plus the places and
 people they share. The surest undated article is placed first, so that it helps place the
-next. An event no data entry names is called after its month and its most-named place.
+next. An event no data entry names is called after its month and its most-named place (a curated
+place, else the place of its datelines).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from generator import entities
+from generator import entities, metadata
 from generator.config import Settings, as_date
 from generator.document import Document
 
@@ -106,6 +108,12 @@ def _place_undated(docs: list[Document], clusters: list[_Cluster], settings: Set
         waiting.remove(index)
 
 
+def _place_name(dateline: str, settings: Settings) -> str:
+    """A dateline's place as a name: the curated one it stands for, else in title case ("LONDON": "London")."""
+    known = entities.canonical(dateline, settings)
+    return known or (dateline.title() if dateline.isupper() else dateline)
+
+
 def _auto_name(docs: list[Document], cluster: _Cluster, settings: Settings) -> str:
     first = min(docs[i].date for i in cluster.members if docs[i].date)
     kinds = {str(e["name"]): e.get("kind") for e in settings.data.entities if e.get("name")}
@@ -114,8 +122,27 @@ def _auto_name(docs: list[Document], cluster: _Cluster, settings: Settings) -> s
         for mention in entities.mentions(docs[i].title + "\n" + docs[i].body_text, settings):
             if kinds.get(mention.name) == "place":
                 places[mention.name] += 1
+    if not places:
+        # No curated place named: the datelines ("LONDON, May 22") say where the stories were filed.
+        places.update(_place_name(docs[i].dateline, settings) for i in cluster.members if docs[i].dateline)
     place = min(places.items(), key=lambda pair: (-pair[1], pair[0]))[0] if places else None
     return f"{first:%Y-%m} {place} coverage" if place else f"{first:%Y-%m} coverage"
+
+
+def _dateline_date(doc: Document, cluster: _Cluster, docs: list[Document]) -> Document:
+    """An undated article whose dateline gives the day without the year ("LONDON, May 22 (Reuters) -")
+    takes the year of its event's coverage, when the day then falls within a week of it."""
+    dated = [docs[i].date for i in cluster.members if docs[i].date]
+    first = next((p.text for p in doc.paragraphs if p.kind == "text"), "")
+    match = metadata.DATELINE.match(first)
+    if doc.date or not dated or not match or not match.group("when"):
+        return doc
+    found = metadata.dateline_day(match.group("when"), max(dated) + timedelta(days=GAP_DAYS))
+    if found is None or not min(dated) - timedelta(days=GAP_DAYS) <= found:
+        return doc
+    return doc.with_(date=found).note(
+        f"metadata: date {found.isoformat()} from the dateline's {match.group('when')!r} and the year of its event"
+    )
 
 
 def assign(docs: list[Document], settings: Settings) -> list[Document]:
@@ -126,4 +153,5 @@ def assign(docs: list[Document], settings: Settings) -> list[Document]:
         name = cluster.name or _auto_name(docs, cluster, settings)
         for index in cluster.members:
             event_of[index] = name
+            docs = [*docs[:index], _dateline_date(docs[index], cluster, docs), *docs[index + 1 :]]
     return [doc.with_(event=event_of.get(index)) for index, doc in enumerate(docs)]

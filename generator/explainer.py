@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from generator import markdown_text, sentences, write
+from generator import markdown_text, sentences, site_info, write
 from generator.config import Settings, as_date
 from generator.errors import DataFileError
 from generator.pages import ArticleEntry
@@ -305,7 +305,8 @@ def _view(item: dict[str, Any]) -> dict[str, Any]:
     } | {key: str(item.get(key) or "unverified") for key in _TABLE_KEYS}
 
 
-def render(explainer: Explainer) -> str:
+def render(explainer: Explainer, site: site_info.SiteInfo | None = None) -> str:
+    """The page; ``site`` gives its heading and intro (content/data/site.yml, else neutral words)."""
     first, last = explainer.first_year, explainer.last_year
     width = max(last + 1 - first, 1)
     ticks = sorted({first, last, *range((first // 10 + 1) * 10, last + 1, 10)})
@@ -331,6 +332,7 @@ def render(explainer: Explainer) -> str:
         ],
         first_year=first,
         last_year=last,
+        site=site or site_info.load(None),
     )
 
 

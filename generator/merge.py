@@ -129,6 +129,8 @@ def record(meta: dict[str, Any], body: str) -> str:
             for key in KEYED_LISTS
             if _is_keyed_list(meta.get(key), key)
         },
+        # The tags as generated, so that the check command warns only about the ones a person added.
+        "tags": [str(tag) for tag in meta.get("tags") or [] if isinstance(tag, str)],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 

@@ -100,6 +100,7 @@ _BYLINE_PREFIX = re.compile(
 _ROLE_BEFORE_NAME = re.compile(
     r"^(?:[a-z][\w-]* ){0,3}(?:reporter|correspondent|editor|writer|journalist|columnist|producer|analyst)\s+"
 )
+_JOB_TITLES = frozenset(["reporter", "correspondent", "editor", "writer", "columnist", "producer"])
 _BYLINE_SOURCE = re.compile(r"\s+via\s+.*$", re.I)  # "Authored by Jane Doe via Substack"
 _ROLE_WORDS = {
     "reporter",
@@ -465,10 +466,15 @@ def byline_names(text: str, publisher_names: set[str]) -> list[str]:
 def _leading_name(text: str) -> str | None:
     """The name at the start of ``Ben Quinn Political correspondent``: words up to the role."""
     taken = []
+    role = None
     for word in text.split():
         if not _NAME_WORD.match(word) or word.lower().strip(".") in _ROLE_WORDS:
+            role = word.lower().strip(".")
             break
         taken.append(word)
+    # "Kate Devlin Whitehall Editor": a capitalised word before the job title is its desk.
+    if role in _JOB_TITLES and len(taken) >= 3:
+        taken.pop()
     return " ".join(taken) if 1 < len(taken) <= 4 else None
 
 

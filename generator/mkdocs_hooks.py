@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import html
 import math
+from pathlib import Path
 from typing import Any
 
+import frontmatter
+
 from generator import markdown_text
+from generator.config import load_data
 
 WORDS_PER_MINUTE = 230
 _SHOWN_AS_TEXT = ("title", "publisher", "dateline", "event", "description")
@@ -19,6 +23,49 @@ _SHOWN_AS_TEXT = ("title", "publisher", "dateline", "event", "description")
 def _escape(value: Any) -> Any:
     """Material prints these values without escaping; a title may contain ``<script>``."""
     return html.escape(value, quote=True) if isinstance(value, str) else value
+
+
+EXPLAINER = "explainer.md"
+
+
+def _no_markup(text: str) -> str:
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _without(nav: Any, target: str) -> Any:
+    """The nav of mkdocs.yml without the entries that point at ``target``."""
+    if isinstance(nav, list):
+        kept = [_without(item, target) for item in nav]
+        return [item for item in kept if item is not None]
+    if isinstance(nav, dict):
+        kept = {title: _without(value, target) for title, value in nav.items()}
+        return {title: value for title, value in kept.items() if value is not None} or None
+    return None if nav == target else nav
+
+
+def on_config(config):
+    """The dossier's title and description as the home page names them (from content/data/site.yml
+    or the coverage), and no treaty-history entry in the navigation when no treaty is curated."""
+    docs = Path(config["docs_dir"])
+    home = docs / "index.md"
+    if home.is_file():
+        try:
+            meta = frontmatter.loads(home.read_text(encoding="utf-8")).metadata
+        except Exception:  # a broken home page is the check command's business
+            meta = {}
+        # Material prints these mostly as they are (a tooltip escapes them again): no markup may
+        # pass, and a bare "&" shows right in both.
+        if isinstance(meta.get("site_name"), str) and meta["site_name"].strip():
+            config["site_name"] = _no_markup(meta["site_name"])
+        if isinstance(meta.get("description"), str) and meta["description"].strip():
+            config["site_description"] = _no_markup(meta["description"])
+    try:
+        treaties = load_data(docs / "data").treaties
+    except Exception:  # reported by the generator and the check command
+        treaties = (True,)
+    if not treaties and config.get("nav"):
+        config["nav"] = _without(config["nav"], EXPLAINER)
+    return config
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

@@ -12,13 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from generator import markdown_text, write
+from generator import markdown_text, site_info, write
 
-SITE_TITLE = "Putin and Kim: a news dossier"
-INTRO = (
-    "Coverage of the meetings between Vladimir Putin and Kim Jong Un, normalised from raw "
-    "sources: each article with its summary, key quotes and tags, grouped by event."
-)
+SITE_TITLE = site_info.FALLBACK_TITLE  # the title of a dossier that names none (see site_info)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +69,19 @@ def _date_range(dates: list[date]) -> str:
     return f"{first:%-d %B %Y} – {last:%-d %B %Y}"
 
 
-def home_page(entries: list[ArticleEntry], curated_events: tuple[dict[str, Any], ...] = ()) -> str:
-    """The events of the coverage as a timeline, oldest first, each with its articles."""
+def home_page(
+    entries: list[ArticleEntry],
+    curated_events: tuple[dict[str, Any], ...] = (),
+    site: site_info.SiteInfo | None = None,
+    title: str | None = None,
+    explainer: bool = True,
+) -> str:
+    """The events of the coverage as a timeline, oldest first, each with its articles.
+
+    ``site``: the dossier's own words (title, intro); ``title``: the title when ``site`` names
+    none; ``explainer``: whether the treaty-history page has anything to show (else no button).
+    """
+    site = site or site_info.SiteInfo()
     places = {str(e["name"]): str(e.get("place") or "") for e in curated_events if e.get("name")}
     events: dict[str, list[ArticleEntry]] = {}
     for entry in sorted(entries, key=_sort_key):
@@ -99,7 +106,14 @@ def home_page(entries: list[ArticleEntry], curated_events: tuple[dict[str, Any],
                 "articles": articles,
             }
         )
-    return write.render_page("index.md.j2", site_title=SITE_TITLE, intro=INTRO, events=timeline)
+    return write.render_page(
+        "index.md.j2",
+        site_title=site.title or title or SITE_TITLE,
+        intro=site.intro,
+        description=site.description,
+        explainer=explainer,
+        events=timeline,
+    )
 
 
 _FULL_QUOTE_WORDS = 8

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import frontmatter
 
@@ -26,6 +27,7 @@ from generator import (
     pages,
     quotes,
     sentences,
+    site_info,
     summary,
     write,
 )
@@ -190,22 +192,47 @@ def read_articles(articles_dir: Path) -> list[pages.ArticleEntry]:
     return entries
 
 
+def _speakers(entries: list[pages.ArticleEntry]) -> set[str]:
+    found: set[str] = set()
+    for entry in entries:
+        quoted = entry.meta.get("quotes") if isinstance(entry.meta.get("quotes"), list) else []
+        found |= {str(q["speaker"]) for q in quoted if isinstance(q, dict) and q.get("speaker")}
+    return found
+
+
+def known_entities(entries: list[pages.ArticleEntry], settings: Settings) -> tuple[dict[str, Any], ...]:
+    """The curated entities, and the quoted speakers nobody curated as people (for the tag pages)."""
+    curated = tuple(e for e in settings.data.entities if e.get("name"))
+    names = {str(e["name"]) for e in curated}
+    return curated + tuple({"name": s, "kind": "person"} for s in sorted(_speakers(entries)) if s not in names)
+
+
+def site_title(entries: list[pages.ArticleEntry], site: site_info.SiteInfo, settings: Settings) -> str:
+    """The curated title, else one after the people the coverage is most about."""
+    people = {str(e["name"]) for e in known_entities(entries, settings) if e.get("kind") == "person"}
+    tags = [[str(t) for t in entry.meta.get("tags") or []] for entry in entries]
+    return site_info.resolve_title(site, tags, people)
+
+
 def write_index_pages(content_dir: Path, articles_dir: Path, settings: Settings) -> list[Path]:
     entries = read_articles(articles_dir)
     treaty_history = explainer.build(entries, settings)
+    site = site_info.load(content_dir / "data")
+    title = site_title(entries, site, settings)
+    known = known_entities(entries, settings)
     written = []
     for name, text in (
-        ("index.md", pages.home_page(entries, settings.data.events)),
+        ("index.md", pages.home_page(entries, settings.data.events, site, title, bool(treaty_history.instruments))),
         ("quotes.md", pages.quotes_page(entries)),
-        ("tags.md", pages.tags_page(entries, settings.data.entities)),
-        ("explainer.md", explainer.render(treaty_history)),
-        ("feed.xml", pages.feed(entries)),
+        ("tags.md", pages.tags_page(entries, known)),
+        ("explainer.md", explainer.render(treaty_history, site)),
+        ("feed.xml", pages.feed(entries, title)),
     ):
         if write.write_atomic(content_dir / name, text):
             written.append(content_dir / name)
     # content/tags/ holds one generated page per tag; a tag no article has any more loses its page.
     tag_dir = content_dir / TAG_DIR
-    tag_pages = pages.tag_pages(entries, settings.data.entities)
+    tag_pages = pages.tag_pages(entries, known)
     for stale in sorted(tag_dir.glob("*.md")) if tag_dir.is_dir() else []:
         if stale.name not in tag_pages:
             stale.unlink()

@@ -183,6 +183,8 @@ def test_a_source_without_headline_gets_a_generated_title(settings):
         ("**By Lena Novak** | March 5, 2024", ["Lena Novak"]),
         ("Interview by Ruth Evans", ["Ruth Evans"]),
         ("By science reporter Jane Lee", ["Jane Lee"]),
+        ("Kate Devlin Whitehall Editor", ["Kate Devlin"]),
+        ("Mark Di Stefano Media Correspondent", ["Mark Di Stefano"]),
     ],
 )
 def test_byline_names(byline, names):
