@@ -243,10 +243,6 @@ def _kind_of(entry: dict | None, guess: str) -> str:
 # -- names ------------------------------------------------------------------------------
 
 
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
 def _is_org_name(name: str, vocab: Vocabulary) -> bool:
     words = [w.strip(".,’'").lower() for w in name.split()]
     return (

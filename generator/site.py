@@ -69,12 +69,6 @@ def swap_site(staging: Path, site_dir: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def build_site(
-    config_file: Path, site_dir: Path, latest: date | None, strict: bool = False, docs_dir: Path | None = None
-) -> None:
-    swap_site(stage_site(config_file, site_dir, latest, strict, docs_dir), site_dir)
-
-
 @dataclass(frozen=True, slots=True)
 class StagedContent:
     path: Path  # the copy to generate and build in

@@ -101,10 +101,6 @@ def join_article(meta: dict[str, Any], body: str) -> str:
     return f"---\n{dump_front_matter(meta)}---\n{body}"
 
 
-def render_article(meta: dict[str, Any], doc: Document) -> str:
-    return join_article(meta, render_body(doc))
-
-
 def render_page(template_name: str, **context: Any) -> str:
     return template_environment().get_template(template_name).render(**context)
 

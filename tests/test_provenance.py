@@ -22,7 +22,7 @@ def test_summary_sentences_and_quotes_are_verbatim_in_the_body(seed_docs):
 
 def test_every_summary_sentence_and_callout_links_to_its_paragraph(seed_docs):
     for name, doc in seed_docs.items():
-        text = write.render_article(write.front_matter(doc), doc)
+        text = write.join_article(write.front_matter(doc), write.render_body(doc))
         post = frontmatter.loads(text)
         page = SimpleNamespace(meta=dict(post.metadata))
         mkdocs_hooks.on_page_markdown(post.content, page, None, None)
