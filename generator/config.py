@@ -82,7 +82,7 @@ class Settings:
             return path.as_posix()
 
 
-def _parse_yaml(path: Path, parse: Any = yaml.safe_load) -> Any:
+def parse_yaml(path: Path, parse: Any = yaml.safe_load) -> Any:
     """``parse`` (safe_load or compose) of a data file's text, with a one-line error naming the file."""
     try:
         return parse(path.read_text(encoding="utf-8"))
@@ -98,7 +98,7 @@ def read_yaml_list(path: Path, key: str) -> list[dict[str, Any]]:
     """The list under ``key`` of a YAML data file; a missing file is an empty list."""
     if not path.is_file():
         return []
-    loaded = _parse_yaml(path) or {}
+    loaded = parse_yaml(path) or {}
     if not isinstance(loaded, dict) or not isinstance(loaded.get(key, []), list):
         raise DataFileError(f"{path}: expected a mapping with a list under '{key}'; fix the file")
     items = loaded.get(key) or []
@@ -142,7 +142,7 @@ def read_vocabulary(path: Path) -> dict[str, list[str] | list[tuple[str, str]]]:
     found: dict[str, list[str] | list[tuple[str, str]]] = {}
     if not path.is_file():
         return found
-    root = _parse_yaml(path, yaml.compose)
+    root = parse_yaml(path, yaml.compose)
     if root is None:
         return found
     if not isinstance(root, yaml.MappingNode):

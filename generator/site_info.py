@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from generator.config import PACKAGE_DEFAULTS
+from generator.config import PACKAGE_DEFAULTS, parse_yaml
 from generator.errors import DataFileError
 
 FILE_NAME = "site.yml"
@@ -38,14 +36,7 @@ class SiteInfo:
 def _read(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
-    try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise DataFileError(f"{where}: not valid YAML ({getattr(exc, 'problem', exc)}); fix the file") from exc
-    except UnicodeDecodeError as exc:
-        raise DataFileError(f"{path}: not UTF-8 text; save it as UTF-8") from exc
+    loaded = parse_yaml(path) or {}
     if not isinstance(loaded, dict):
         raise DataFileError(f"{path}: expected a mapping with {', '.join(KEYS)}; fix the file")
     for key, value in loaded.items():
