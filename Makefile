@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test check serve clean chromium lint bench
+.PHONY: site test check serve clean chromium lint bench eval gate
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,16 @@ check: $(STAMP)
 ## serve: live preview at http://127.0.0.1:8000 (edits in content/ reload the page)
 serve: $(STAMP)
 	$(PY) -m generator serve
+
+## eval: every real-text evaluation on whatever datasets are present (says which are missing)
+eval: $(STAMP)
+	$(PY) -m bench realtext
+	$(PY) -m bench quotes
+	$(PY) -m bench summaries
+
+## gate: the deterministic real-data gate CI runs (../shared/benchmarks against bench/floors.yml)
+gate: $(STAMP)
+	$(PY) -m bench gate
 
 ## bench: summary quality (ROUGE against reference summaries) and speed ratios against other tools
 bench: $(STAMP)

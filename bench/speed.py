@@ -44,11 +44,18 @@ def make_corpus(target: Path, copies: int) -> None:
             shutil.copy(path, target / f"{copy:04d}_{path.name}")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--copies", type=int, default=20, help="times the seed corpus is repeated")
     parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    return run(parser.parse_args())
+
+
+def run(args: argparse.Namespace) -> int:
     settings = load_settings(ROOT, ROOT / "content" / "data")
 
     with tempfile.TemporaryDirectory() as scratch:

@@ -8,6 +8,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """What a line the cleaner removed *was*, for the stages after clean (metadata reads the
+    headline, dates, bylines, credits and copyrights from these). A boilerplate entry names its
+    role in ``boilerplate.yml``; the human-readable ``reason`` is free text and never matched on."""
+
+    FURNITURE = "furniture"  # page leftovers with nothing to read from them
+    HEADLINE = "headline"
+    AROUND_HEADLINE = "around_headline"  # a short label next to the headline (section, kicker)
+    DATE = "date"  # a line that is a date
+    TIMESTAMP = "timestamp"  # "Updated 14:05 GMT, 20 June 2024"
+    TIME_AGO = "time_ago"  # "5 months ago"
+    BYLINE = "byline"
+    CREDIT = "credit"  # photo or agency credit ("REUTERS/Kim Hong-Ji")
+    COPYRIGHT = "copyright"  # "© The Coastal Courier 2025"
+    SOURCE_FRONT_MATTER = "source_front_matter"  # the source's own YAML-looking header
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,7 +34,8 @@ class Removal:
 
     line: int  # 1-based line number in the decoded text
     text: str
-    reason: str
+    reason: str  # shown in the build report; free text
+    role: Role = Role.FURNITURE
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,8 +73,12 @@ def raw_files(raw_dir: Path) -> list[Path]:
 
 def process(path: Path, settings: Settings) -> Document:
     """Run every per-document stage on one raw file; SourceError names what went wrong."""
-    raw = path.read_bytes()
-    doc = Document(source=settings.relative(path), source_sha256=hashlib.sha256(raw).hexdigest(), raw=raw)
+    return process_bytes(path.read_bytes(), settings.relative(path), settings)
+
+
+def process_bytes(raw: bytes, source: str, settings: Settings) -> Document:
+    """Every per-document stage on the bytes of one source named ``source`` (also used by bench/)."""
+    doc = Document(source=source, source_sha256=hashlib.sha256(raw).hexdigest(), raw=raw)
     for name, stage in STAGES:
         try:
             doc = stage(doc, settings)
