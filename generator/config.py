@@ -21,6 +21,7 @@ import yaml
 
 from generator.document import Role
 from generator.errors import DataFileError
+from generator.lexicon import Lexicon, load_lexicon, packaged
 
 PACKAGE_DEFAULTS = Path(__file__).parent / "defaults"
 DATA_FILES = ("boilerplate", "publishers", "entities", "events", "treaties")
@@ -65,6 +66,7 @@ class Data:
     events: tuple[dict[str, Any], ...] = ()
     treaties: tuple[dict[str, Any], ...] = ()
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    lexicon: Lexicon = field(default_factory=packaged)  # lexicon.yml: the word lists of the stages
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +208,7 @@ def load_data(data_dir: Path | None) -> Data:
         events=tuple(loaded["events"]),
         treaties=tuple(loaded["treaties"]),
         vocabulary=load_vocabulary(data_dir),
+        lexicon=load_lexicon(data_dir),
     )
 
 
