@@ -3,7 +3,8 @@
 Generic patterns (boilerplate lines, publishers, the word lists of quote attribution) ship in
 ``generator/defaults/``; a corpus adds its own in ``content/data/`` (same file names), which
 contributors extend. Lists in the two are concatenated, packaged entries first; the words of
-``vocabulary.yml`` are added to the packaged ones. Corpus-specific curation (entities, events,
+``vocabulary.yml`` are added to the packaged ones, and so are those of ``lexicon.yml`` (the other
+stages' word lists, read by ``generator.lexicon``). Corpus-specific curation (entities, events,
 treaties) lives only in ``content/data/``.
 """
 

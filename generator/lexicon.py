@@ -49,6 +49,12 @@ KEYS = MappingProxyType(
         "auxiliaries": WORDS,
         "clause_verbs": WORDS,
         "relative_heads": WORDS,
+        "abbreviations": CASED,
+        "dependent_openers": WORDS,
+        "broken_end_words": WORDS,
+        "agreement_words": PATTERNS,
+        "loose_agreement_words": PATTERNS,
+        "agreement_cues": PATTERNS,
     }
 )
 
@@ -78,7 +84,7 @@ class Lexicon:
 
 
 def _problem(path: Path, node: yaml.Node, key: str, what: str) -> DataFileError:
-    return DataFileError(f"{path}:{node.start_mark.line + 1}: {key}: {what}; fix the file (the build does not run)")
+    return DataFileError(f"{path}:{node.start_mark.line + 1}: {key}: {what}; fix the file")
 
 
 def _entry(node: yaml.Node, path: Path, key: str, number: int) -> str:
