@@ -13,10 +13,9 @@ import sys
 import time
 from pathlib import Path
 
-import frontmatter
 import pytest
 
-from generator import cli, merge, site
+from generator import articles, cli, merge, site
 from tests.conftest import ROOT
 
 KILL_TIMEOUT_SECONDS = 60
@@ -134,12 +133,12 @@ def test_an_edit_survives_a_full_build_and_shows_on_the_page(built: Path, tmp_pa
     root = tmp_path / "project"
     shutil.copytree(built, root)
     article = sorted((root / "content" / "articles").glob("*.md"))[0]
-    post = frontmatter.load(article)
+    post = articles.read(article).meta
     text = article.read_text(encoding="utf-8")
     article.write_text(text.replace(f"title: {post['title']}\n", "title: A headline fixed by a contributor\n", 1))
     done = build(root, tmp_path)
     assert done.returncode == 0, done.stderr
-    assert frontmatter.load(article)["title"] == "A headline fixed by a contributor"
+    assert articles.read(article).meta["title"] == "A headline fixed by a contributor"
     page = (root / "site" / "articles" / f"{article.stem}.html").read_text(encoding="utf-8")
     assert "A headline fixed by a contributor" in page
     assert "A headline fixed by a contributor" in (root / "site" / "index.html").read_text(encoding="utf-8")
@@ -213,4 +212,4 @@ def test_a_conflict_is_reported_by_the_build_with_the_real_file_name(built: Path
 
     assert done.returncode == 1
     assert f"content/articles/{article.name}: conflict: summary: the raw source changed under your edit" in done.stderr
-    assert "Our own summary sentence." in frontmatter.load(article)["summary"]
+    assert "Our own summary sentence." in articles.read(article).meta["summary"]
