@@ -265,7 +265,7 @@ def read(path: Path, front_matter_required: bool = True) -> Article:
     return parse(read_text(path), path.name, front_matter_required)
 
 
-LEFT_OUT = "left out of the index pages and the site; fix it and rebuild"
+LEFT_OUT = "left as it is and out of the index pages and the site; fix it and rebuild"
 
 
 def read_all(folder: Path, shown_as: str) -> tuple[list[Article], list[Problem]]:

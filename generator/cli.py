@@ -36,17 +36,17 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    normalize = commands.add_parser(
-        "normalize", parents=[common], help="turn a folder of raw texts into front-matter Markdown"
-    )
+    def add_command(name: str, text: str) -> argparse.ArgumentParser:
+        # The same words in the list of commands and at the top of the command's own --help.
+        return commands.add_parser(name, parents=[common], help=text, description=text)
+
+    normalize = add_command("normalize", "turn a folder of raw texts into front-matter Markdown")
     normalize.add_argument("--raw", type=Path, required=True, help="folder of raw source files")
     normalize.add_argument("--out", type=Path, required=True, help="folder for the Markdown articles")
     normalize.add_argument("--data", type=Path, help="data folder (default: ROOT/content/data)")
     normalize.add_argument("--reference-date", type=_date, help="resolve '5 months ago' against this date")
 
-    build = commands.add_parser(
-        "build", parents=[common], help="normalise content/raw, write the index pages, build site/"
-    )
+    build = add_command("build", "normalise content/raw, write the index pages, build site/")
     build.add_argument("--reference-date", type=_date, help="resolve '5 months ago' against this date")
     build.add_argument("--strict", action="store_true", help="treat warnings and edit conflicts as errors")
     build.add_argument(
@@ -58,14 +58,12 @@ def _parser() -> argparse.ArgumentParser:
         )
     normalize.add_argument("--strict", action="store_true", help="exit 1 when an edit conflicts with a changed source")
 
-    check_command = commands.add_parser(
-        "check", parents=[common], help="validate content: front matter, quotes, links, data files"
-    )
+    check_command = add_command("check", "validate content: front matter, quotes, links, data files")
     check_command.add_argument(
         "paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: content/)"
     )
 
-    serve = commands.add_parser("serve", parents=[common], help="preview the site with live reload (mkdocs serve)")
+    serve = add_command("serve", "preview the site with live reload (mkdocs serve)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     serve.add_argument("--online", action="store_true", help=f"use {ONLINE_CONFIG}")
     return parser
