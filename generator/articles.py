@@ -192,14 +192,6 @@ class Article:
     def one_line(self) -> str:
         return self.summary[0] if self.summary else ""
 
-    def line(self, *key: Any) -> int:
-        """The line of a key (or of its nearest parent that has one)."""
-        while key:
-            if key in self.lines:
-                return self.lines[key]
-            key = key[:-1]
-        return 1
-
 
 # ---------------------------------------------------------------- reading
 

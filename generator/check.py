@@ -5,9 +5,9 @@ problems at once), one line per problem::
 
     content/articles/x.md:12: error: summary[1]: not found in the article's text; expected ...
 
-Checks: the front-matter contract of articles (BRIEF.md), summary sentences and quotes that
-are not in the body, internal links and anchors, duplicate sources and anchors, tags and
-events that the data files do not name (warnings), and the data files under ``content/data``.
+Checks: the front-matter contract of articles (``articles.CONTRACT``), summary sentences and
+quotes that are not in the body, internal links and anchors, duplicate sources and anchors, tags
+and events that the data files do not name (warnings), and the data files under ``content/data``.
 """
 
 from __future__ import annotations

@@ -45,11 +45,10 @@ def test_an_article_is_its_front_matter_its_body_and_the_line_of_every_key():
     assert article.meta["publisher"] == "The Coastal Courier"
     assert article.body == "\nThe council approved the bridge.\n{: #p-1 }\n"
     assert article.body_line == 21  # the line after the closing ---
-    assert article.line("title") == 2
-    assert article.line("summary", 1) == 8
-    assert article.line("quotes", 1, "text") == 14
-    assert article.line("quotes", 1, "nothing here") == 14  # the nearest key that has a line
-    assert article.line("missing") == 1
+    assert article.lines[("title",)] == 2
+    assert article.lines[("summary", 1)] == 8
+    assert article.lines[("quotes", 1)] == article.lines[("quotes", 1, "text")] == 14
+    assert article.lines[("source",)] == 19
 
 
 def test_the_record_is_typed():
