@@ -10,7 +10,7 @@ what stops it (MkDocs failing, a data file it cannot use) is raised. Only ``cli`
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -88,4 +88,4 @@ def build(
         # Publish, now that everything is built.
         changed, skipped = site.publish_content(staged, content)
         site.swap_site(rendered, root / "site")
-    return Built(result.documents, problems, result.conflicts, result.kept, True, tuple(changed), tuple(skipped))
+    return replace(result, published=True, changed=tuple(changed), skipped=tuple(skipped))
