@@ -29,6 +29,7 @@ from generator import (
     sentences,
     site_info,
     summary,
+    transcript,
     write,
 )
 from generator.config import Settings
@@ -39,6 +40,7 @@ Stage = Callable[[Document, Settings], Document]
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("decode", decode.run),
     ("clean", clean.run),
+    ("transcript", transcript.run),
     ("metadata", metadata.run),
     ("sentences", sentences.run),
     ("summary", summary.run),
