@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from generator.document import Role
 from generator.errors import DataFileError
 
 PACKAGE_DEFAULTS = Path(__file__).parent / "defaults"
@@ -32,7 +33,8 @@ _CASED = ("post_nominals",)  # matched as written; every other word is lower-cas
 @dataclass(frozen=True, slots=True)
 class BoilerplateRule:
     pattern: re.Pattern[str]
-    reason: str
+    reason: str  # for people, in the build report
+    role: Role = Role.FURNITURE  # for the stages: what the line was
 
 
 def _no_words() -> MappingProxyType[str, str]:
@@ -119,7 +121,13 @@ def _compile_boilerplate(items: list[dict[str, Any]], path: str) -> tuple[Boiler
             compiled = re.compile(pattern, re.IGNORECASE)
         except re.error as exc:
             raise DataFileError(f"{path}: boilerplate entry {number}: bad pattern {pattern!r} ({exc})") from exc
-        rules.append(BoilerplateRule(compiled, str(reason or "boilerplate pattern")))
+        role = item.get("role", Role.FURNITURE.value)
+        if not isinstance(role, str) or role not in {known.value for known in Role}:
+            known = ", ".join(Role)
+            raise DataFileError(
+                f"{path}: boilerplate entry {number}: unknown role {role!r} (known: {known}); fix the file"
+            )
+        rules.append(BoilerplateRule(compiled, str(reason or "boilerplate pattern"), Role(role)))
     return tuple(rules)
 
 
