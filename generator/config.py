@@ -73,8 +73,9 @@ class Settings:
     data: Data = field(default_factory=Data)
     # Relative dates ("5 months ago") resolve against this, never against today's clock.
     reference_date: date | None = None
-    # Build time for reproducible output; from SOURCE_DATE_EPOCH.
-    build_time: datetime = datetime(1970, 1, 1, tzinfo=UTC)
+    # Build time for reproducible output, from SOURCE_DATE_EPOCH; None when it is not set (the
+    # build then takes the newest article date, never the clock).
+    build_time: datetime | None = None
 
     def relative(self, path: Path) -> str:
         """A path as shown in messages and front matter: relative to the project root."""
@@ -219,11 +220,10 @@ def as_date(value: Any) -> date | None:
         return None
 
 
-def build_time_from_env() -> datetime:
+def build_time_from_env() -> datetime | None:
+    """SOURCE_DATE_EPOCH as a time; settings are where the environment is read, once."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return datetime(1970, 1, 1, tzinfo=UTC)
+    return datetime.fromtimestamp(int(epoch), tz=UTC) if epoch.isdigit() else None
 
 
 def load_settings(root: Path, data_dir: Path | None, reference_date: date | None = None) -> Settings:

@@ -20,9 +20,9 @@ from datetime import date
 from typing import Any
 
 from generator import markdown_text, site_info, write
+from generator.articles import Article
 from generator.config import Settings, as_date
 from generator.errors import DataFileError
-from generator.pages import ArticleEntry
 from generator.text import sentence_spans
 
 # Words that make a sentence speak of an agreement. "Strong" ones always do; "weak" ones
@@ -175,17 +175,16 @@ def is_mention(sentence: str, named: bool = False) -> bool:
     return bool(_WEAK.search(sentence)) and (named or bool(_CUE.search(sentence)))
 
 
-def _event_dates(entries: list[ArticleEntry]) -> dict[str, date]:
+def _event_dates(entries: list[Article]) -> dict[str, date]:
     """The first date of each event of the coverage, from its dated articles."""
     found: dict[str, date] = {}
     for entry in entries:
-        event = entry.meta.get("event")
-        if event and entry.date:
-            found[str(event)] = min(found.get(str(event), entry.date), entry.date)
+        if entry.event and entry.date:
+            found[entry.event] = min(found.get(entry.event, entry.date), entry.date)
     return found
 
 
-def article_sentences(entry: ArticleEntry) -> list[tuple[str, str]]:
+def article_sentences(entry: Article) -> list[tuple[str, str]]:
     """(paragraph anchor, sentence) of an article as written: each sentence verbatim in its paragraph."""
     found = []
     for anchor, text in markdown_text.anchored_paragraphs(entry.body):
@@ -196,7 +195,7 @@ def article_sentences(entry: ArticleEntry) -> list[tuple[str, str]]:
     return found
 
 
-def mine(entries: list[ArticleEntry], settings: Settings) -> tuple[dict[str, list[Citation]], list[Citation]]:
+def mine(entries: list[Article], settings: Settings) -> tuple[dict[str, list[Citation]], list[Citation]]:
     """Citations by instrument id, and the treaty-word sentences no instrument claims."""
     items = instruments_of(settings)
     rules = {str(item["id"]): _rules(item) for item in items}
@@ -204,7 +203,7 @@ def mine(entries: list[ArticleEntry], settings: Settings) -> tuple[dict[str, lis
     cited: dict[str, list[Citation]] = {str(item["id"]): [] for item in items}
     uncurated: list[Citation] = []
     for entry in sorted(entries, key=lambda e: (e.date or date.max, e.file)):
-        when = entry.date or event_dates.get(str(entry.meta.get("event") or ""))
+        when = entry.date or event_dates.get(entry.event or "")
         seen: set[str] = set()
         for anchor, sentence in article_sentences(entry):
             named = [key for key, rule in rules.items() if rule.names(sentence)]
@@ -237,7 +236,7 @@ def date_label(value: str) -> str:
 _DATE_TEXT = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-def _timeline(items: list[dict[str, Any]], entries: list[ArticleEntry]) -> list[TimelineItem]:
+def _timeline(items: list[dict[str, Any]], entries: list[Article]) -> list[TimelineItem]:
     timeline = []
     for item in items:
         for milestone in item.get("milestones") or [{"date": str(item["signed"]), "text": "Signed"}]:
@@ -249,14 +248,14 @@ def _timeline(items: list[dict[str, Any]], entries: list[ArticleEntry]) -> list[
                 TimelineItem(when, date_label(when), text, "treaty", str(item["id"]), str(milestone.get("ref") or ""))
             )
     for event, first in sorted(_event_dates(entries).items(), key=lambda pair: (pair[1], pair[0])):
-        count = sum(1 for e in entries if e.meta.get("event") == event)
+        count = sum(1 for e in entries if e.event == event)
         text = f"{event} ({count} article{'s' if count != 1 else ''} in this dossier)"
         link = f"index.md#{re.sub(r'[^a-z0-9]+', '-', event.lower()).strip('-')}"
         timeline.append(TimelineItem(first.isoformat(), date_label(first.isoformat()), text, "event", link=link))
     return sorted(timeline, key=lambda t: (t.date, t.kind, t.text))
 
 
-def build(entries: list[ArticleEntry], settings: Settings) -> Explainer:
+def build(entries: list[Article], settings: Settings) -> Explainer:
     items = instruments_of(settings)
     cited, uncurated = mine(entries, settings)
     timeline = _timeline(items, entries)
