@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import frontmatter
 
@@ -31,7 +30,7 @@ from generator import (
     summary,
     write,
 )
-from generator.config import Settings
+from generator.config import Entity, Settings
 from generator.document import Document
 from generator.errors import SourceError
 
@@ -204,16 +203,16 @@ def _speakers(entries: list[pages.ArticleEntry]) -> set[str]:
     return found
 
 
-def known_entities(entries: list[pages.ArticleEntry], settings: Settings) -> tuple[dict[str, Any], ...]:
+def known_entities(entries: list[pages.ArticleEntry], settings: Settings) -> tuple[Entity, ...]:
     """The curated entities, and the quoted speakers nobody curated as people (for the tag pages)."""
-    curated = tuple(e for e in settings.data.entities if e.get("name"))
-    names = {str(e["name"]) for e in curated}
-    return curated + tuple({"name": s, "kind": "person"} for s in sorted(_speakers(entries)) if s not in names)
+    curated = settings.data.entities
+    names = {e.name for e in curated}
+    return curated + tuple(Entity(name=s, kind="person") for s in sorted(_speakers(entries)) if s not in names)
 
 
 def site_title(entries: list[pages.ArticleEntry], site: site_info.SiteInfo, settings: Settings) -> str:
     """The curated title, else one after the people the coverage is most about."""
-    people = {str(e["name"]) for e in known_entities(entries, settings) if e.get("kind") == "person"}
+    people = {e.name for e in known_entities(entries, settings) if e.kind == "person"}
     tags = [[str(t) for t in entry.meta.get("tags") or []] for entry in entries]
     return site_info.resolve_title(site, tags, people)
 
@@ -221,7 +220,7 @@ def site_title(entries: list[pages.ArticleEntry], site: site_info.SiteInfo, sett
 def write_index_pages(content_dir: Path, articles_dir: Path, settings: Settings) -> list[Path]:
     entries = read_articles(articles_dir)
     treaty_history = explainer.build(entries, settings)
-    site = site_info.load(content_dir / "data")
+    site = settings.data.site
     title = site_title(entries, site, settings)
     known = known_entities(entries, settings)
     written = []
