@@ -28,7 +28,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, fie
 from generator import site_info
 from generator.document import Role
 from generator.errors import DataFileError, DataProblem
-from generator.schema import PACKAGE_DEFAULTS, Day, Record, Text, compose, pattern, problem, read_file, shown
+from generator.schema import PACKAGE_DEFAULTS, Day, Text, compose, pattern, problem, read_file, record, shown
 
 # vocabulary.yml: word lists (and word -> country mappings) of quote attribution, not a list of entries.
 VOCABULARY_LISTS = ("anonymous_heads", "org_words", "place_words", "title_words", "post_nominals", "epithets")
@@ -72,20 +72,23 @@ def _entries(model: Any, description: str) -> Any:
     return Annotated[tuple[model, ...], BeforeValidator(_none_is_empty), Field(description=description)]
 
 
-class BoilerplateRule(Record):
+@record
+class BoilerplateRule:
     pattern: BoilerplatePattern = Field(description="a regular expression matched against a whole line")
     reason: Text = Field("boilerplate pattern", description="words for the build report")
     role: Role = Field(Role.FURNITURE, description=f"one of {', '.join(Role)}")
 
 
-class Publisher(Record):
+@record
+class Publisher:
     name: Text = Field(description="the publisher's name")
     match: tuple[PublisherPattern, ...] = Field(description="a list of regular expressions")
     bylines: tuple[Text, ...] = Field((), description="a list of staff names")
     mentions: tuple[PublisherPattern, ...] = Field((), description="a list of regular expressions")
 
 
-class Entity(Record):
+@record
+class Entity:
     name: Text = Field(description="the canonical name, used as tag and speaker")
     kind: Literal[ENTITY_KINDS] | None = Field(None, description=" or ".join(ENTITY_KINDS))
     role: Text | None = Field(None, description="a role or organisation, or null")
@@ -93,7 +96,8 @@ class Entity(Record):
     weak_aliases: tuple[Text, ...] = Field((), description="a list of spellings that count only next to the name")
 
 
-class Event(Record):
+@record
+class Event:
     name: Text = Field(description="the event's name")
     start: Day = Field(description="a date written YYYY-MM-DD")
     end: Day = Field(description="a date written YYYY-MM-DD")
@@ -109,12 +113,14 @@ class Event(Record):
         return end
 
 
-class Period(Record):
+@record
+class Period:
     from_: Day | None = Field(None, alias="from", description="a date written YYYY-MM-DD")
     to: Day | None = Field(None, description="a date written YYYY-MM-DD")
 
 
-class TreatyMatch(Record):
+@record
+class TreatyMatch:
     years: tuple[int, ...] = Field((), description="a list of years")
     keywords: tuple[TreatyPattern, ...] = Field((), description="a list of regular expressions")
     require: tuple[TreatyPattern, ...] = Field((), description="a list of regular expressions")
@@ -122,19 +128,22 @@ class TreatyMatch(Record):
     period: Period | None = Field(None, description="a mapping with from and to")
 
 
-class Milestone(Record):
+@record
+class Milestone:
     date: Annotated[str, BeforeValidator(_partial_date)] = Field(description="YYYY, YYYY-MM or YYYY-MM-DD")
     text: Text = Field(description="what happened")
     ref: WebAddress | None = Field(None, description="an http(s) address")
 
 
-class Fact(Record):
+@record
+class Fact:
     text: Text = Field(description="one sentence")
     ref: WebAddress | None = Field(None, description="an http(s) address")
     verified: bool = Field(True, description="true or false")
 
 
-class Treaty(Record):
+@record
+class Treaty:
     id: Text = Field(description="a short id, used as the page anchor")
     name: Text = Field(description="the instrument's full name")
     short_name: Text | None = Field(None, description="a short name, or null")
@@ -153,28 +162,33 @@ class Treaty(Record):
     match: TreatyMatch = Field(TreatyMatch(), description="a mapping of years, keywords, require, exclude, period")
 
 
-class _BoilerplateFile(Record):
+@record
+class _BoilerplateFile:
     boilerplate: _entries(BoilerplateRule, "a list of {pattern, reason, role}") = ()
 
 
-class _PublishersFile(Record):
+@record
+class _PublishersFile:
     publishers: _entries(Publisher, "a list of publishers") = ()
 
 
-class _EntitiesFile(Record):
+@record
+class _EntitiesFile:
     entities: _entries(Entity, "a list of entities") = ()
 
 
-class _EventsFile(Record):
+@record
+class _EventsFile:
     events: _entries(Event, "a list of events") = ()
 
 
-class _TreatiesFile(Record):
+@record
+class _TreatiesFile:
     treaties: _entries(Treaty, "a list of treaties") = ()
 
 
 # Data files of entries: packaged ones first, then the corpus's (same file names).
-DATA_FILES: dict[str, type[Record]] = {
+DATA_FILES: dict[str, type] = {
     "boilerplate": _BoilerplateFile,
     "publishers": _PublishersFile,
     "entities": _EntitiesFile,

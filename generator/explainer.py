@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from generator import markdown_text, sentences, site_info, write
+from generator import markdown_text, site_info, write
 from generator.config import Milestone, Settings, Treaty
 from generator.pages import ArticleEntry
+from generator.text import sentence_spans
 
 # Words that make a sentence speak of an agreement. "Strong" ones always do; "weak" ones
 # ("a secret arms deal", "breaching major agreements") only with a cue that an agreement
@@ -150,7 +151,7 @@ def article_sentences(entry: ArticleEntry) -> list[tuple[str, str]]:
     """(paragraph anchor, sentence) of an article as written: each sentence verbatim in its paragraph."""
     found = []
     for anchor, text in markdown_text.anchored_paragraphs(entry.body):
-        for start, end in sentences.split(text):
+        for start, end in sentence_spans(text):
             piece = text[start:end].strip()
             if piece:
                 found.append((anchor, piece))

@@ -28,6 +28,7 @@ from generator import (
     sentences,
     site_info,
     summary,
+    transcript,
     write,
 )
 from generator.config import Entity, Settings
@@ -38,6 +39,7 @@ Stage = Callable[[Document, Settings], Document]
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("decode", decode.run),
     ("clean", clean.run),
+    ("transcript", transcript.run),
     ("metadata", metadata.run),
     ("sentences", sentences.run),
     ("summary", summary.run),

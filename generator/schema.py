@@ -1,16 +1,19 @@
-"""Data-file validation: a pydantic model per file, problems located by the YAML node tree.
+"""Data-file validation: one schema (a ``record`` class) per file, problems located by the YAML node tree.
 
 A data file is composed (``yaml.compose``) rather than loaded, so that every problem can name
 the line of the key it is about; the node tree is then constructed into plain values and
-validated against the file's model in one pass, which reports every problem of the file at
-once. Models forbid unknown keys, so a misspelt ``alias:`` is an error, not a silent no-op.
+validated by pydantic against the file's record in one pass, which reports every problem of
+the file at once. Records forbid unknown keys, so a misspelt ``alias:`` is an error, not a
+silent no-op.
 
-``validate`` is the whole mechanism; config (and any other loader of a YAML data file) calls it
-with its own model and turns the problems into a ``DataFileError``.
+``validate`` (a node tree against a record) and ``read_file`` (a file) are the whole mechanism;
+config, site_info and any other loader of a YAML data file call them with their own record and
+turn the problems into a ``DataFileError``.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import typing
 from collections.abc import Callable
@@ -19,19 +22,24 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import BeforeValidator, ConfigDict, TypeAdapter, ValidationError
+from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
 from generator.errors import DataProblem
+
+M = TypeVar("M")
 
 # The packaged data files; a corpus's own are in content/data/ under the same names.
 PACKAGE_DEFAULTS = Path(__file__).parent / "defaults"
 
 
-class Record(BaseModel):
-    """A typed, immutable entry of a data file; keys the model does not name are errors."""
+def record(cls: type[M]) -> type[M]:
+    """A typed, immutable record of a data file; keys it does not name are errors.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    A pydantic dataclass rather than a model: the stages treat it as the frozen dataclass it is
+    (``dataclasses.replace`` included), and constructing one validates it like the loader does."""
+    return dataclass(frozen=True, slots=True, config=ConfigDict(extra="forbid"))(cls)
 
 
 def problem(kind: str, what: str, expected: str = "") -> PydanticCustomError:
@@ -44,6 +52,8 @@ def pattern(flags: int) -> Callable[[Any], re.Pattern[str]]:
     """A validator compiling a regular expression once, at load, with ``flags``."""
 
     def compile_(value: Any) -> re.Pattern[str]:
+        if isinstance(value, re.Pattern):  # a record made from another one (``dataclasses.replace``)
+            return value
         if not isinstance(value, str) or not value:
             raise problem("regex", f"wrong value: {describe(value)}", "a regular expression")
         try:
@@ -88,9 +98,6 @@ def describe(value: Any) -> str:
     return f"{type(value).__name__} {shown[:60]}"
 
 
-M = TypeVar("M", bound=BaseModel)
-
-
 class _Loader(yaml.SafeLoader):
     """Safe loading, except that a date that does not exist (2024-06-31) stays text for the model to refuse."""
 
@@ -124,20 +131,24 @@ def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int:
     return line
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    """The model a field holds, through ``tuple[...]``, ``X | None`` and ``Annotated``."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+def _fields(model: Any) -> dict[str, Any]:
+    return model.__pydantic_fields__
+
+
+def _model_in(annotation: Any) -> Any:
+    """The record a field holds, through ``tuple[...]``, ``X | None`` and ``Annotated``."""
+    if isinstance(annotation, type) and hasattr(annotation, "__pydantic_fields__"):
         return annotation
     return next((m for arg in typing.get_args(annotation) if (m := _model_in(arg))), None)
 
 
-def _field_of(model: type[BaseModel] | None, loc: tuple[int | str, ...]) -> tuple[Any, type[BaseModel] | None]:
+def _field_of(model: Any, loc: tuple[int | str, ...]) -> tuple[Any, Any]:
     """The field ``loc`` ends in (None for an unknown key), and the model that holds it."""
     field, holder = None, model
     for part in loc:
         if isinstance(part, int) or model is None:
             continue
-        holder, field = model, model.model_fields.get(part)
+        holder, field = model, _fields(model).get(part)
         if field is None:
             return None, holder
         model = _model_in(field.annotation)
@@ -152,13 +163,13 @@ def _key(loc: tuple[int | str, ...]) -> str:
     return text
 
 
-def _as_problem(error: Any, model: type[BaseModel], node: yaml.Node | None, path: str) -> DataProblem:
+def _as_problem(error: Any, model: Any, node: yaml.Node | None, path: str) -> DataProblem:
     loc = tuple(error["loc"])
     line = _line_of(node, loc)
     field, holder = _field_of(model, loc)
     expected = (field.description if field is not None else "") or ""
-    if error["type"] == "extra_forbidden":
-        fields = holder.model_fields.items() if holder is not None else ()
+    if error["type"] == "unexpected_keyword_argument":
+        fields = _fields(holder).items() if holder is not None else ()
         known = ", ".join(info.alias or name for name, info in fields)  # as written in the file
         return DataProblem(path, line, _key(loc), "unknown key", f"one of {known}")
     if error["type"] == "missing":
@@ -167,15 +178,20 @@ def _as_problem(error: Any, model: type[BaseModel], node: yaml.Node | None, path
     if "schema_expected" in context:  # raised by ``problem``: its words, and what it expects (else the field's)
         return DataProblem(path, line, _key(loc), error["msg"], context["schema_expected"] or expected)
     if not loc:
-        expected = f"a mapping with {', '.join(model.model_fields)}"
+        expected = f"a mapping with {', '.join(_fields(model))}"
     return DataProblem(path, line, _key(loc), f"wrong value: {describe(error['input'])}", expected)
+
+
+@functools.cache
+def _adapter(model: Any) -> TypeAdapter:
+    return TypeAdapter(model)
 
 
 def validate(model: type[M], node: yaml.Node | None, path: str) -> tuple[M | None, list[DataProblem]]:
     """The file's record, or None and every problem of the file, each with its line."""
     value = _Loader("").construct_document(node) if node is not None else {}
     try:
-        return model.model_validate(value if value is not None else {}), []
+        return _adapter(model).validate_python(value if value is not None else {}), []
     except ValidationError as exc:
         return None, [_as_problem(error, model, node, path) for error in exc.errors()]
 

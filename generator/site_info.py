@@ -9,6 +9,7 @@ so that a new corpus never shows another corpus's title.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 
 from generator.errors import DataFileError, DataProblem
-from generator.schema import PACKAGE_DEFAULTS, Record, Text, read_file
+from generator.schema import PACKAGE_DEFAULTS, Text, read_file, record
 
 FILE_NAME = "site.yml"
 FALLBACK_TITLE = "A news dossier"
@@ -39,7 +40,8 @@ Line = Annotated[Text | None, AfterValidator(lambda value: " ".join(value.split(
 _LINE = "a line of text or null"
 
 
-class _SiteFile(Record):
+@record
+class _SiteFile:
     """site.yml; a key left out or null keeps the packaged words."""
 
     title: Line = Field(None, description=_LINE)
@@ -55,10 +57,10 @@ def read(data_dir: Path | None, root: Path | None = None) -> tuple[SiteInfo, lis
     values: dict[str, str] = {}
     problems: list[DataProblem] = []
     for path in [PACKAGE_DEFAULTS / FILE_NAME] + ([] if data_dir is None else [data_dir / FILE_NAME]):
-        record, found = read_file(_SiteFile, path, root)
+        words, found = read_file(_SiteFile, path, root)
         problems += found
-        if record is not None:
-            values |= record.model_dump(exclude_none=True)
+        if words is not None:
+            values |= {key: value for key, value in dataclasses.asdict(words).items() if value is not None}
     return SiteInfo(title=values.pop("title", None), **values), problems
 
 

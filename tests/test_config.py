@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from pathlib import Path
@@ -37,8 +38,10 @@ def test_the_shipped_data_files_validate_and_load_as_typed_records():
     assert [event.name for event in data.events] == ["2023-09 Vostochny summit", "2024-06 Pyongyang summit"]
     assert data.treaties[0].match.exclude[0].search("in china")  # compiled case-insensitive
     assert data.site.title == "Putin and Kim: a news dossier"
-    assert all(rule.role is Role.FURNITURE for rule in data.boilerplate)  # no entry names a role yet
-    with pytest.raises(ValueError):  # frozen records
+    stamps = [rule for rule in data.boilerplate if rule.reason == "timestamp line"]
+    assert stamps and all(rule.role is Role.TIMESTAMP for rule in stamps)
+    assert data.boilerplate[0].role is Role.FURNITURE  # an entry without a role
+    with pytest.raises(dataclasses.FrozenInstanceError):  # frozen records
         data.events[0].name = "x"  # type: ignore[misc]
 
 

@@ -10,7 +10,7 @@ import frontmatter
 import pytest
 import yaml
 
-from generator import markdown_text, metadata, pipeline
+from generator import dates, markdown_text, metadata, pipeline
 from generator.config import Settings
 from tests.conftest import run_stages
 
@@ -71,7 +71,7 @@ def meta(raw: str | bytes, settings: Settings, reference_date: date | None = Non
     ],
 )
 def test_parse_date(line, expected, settings):
-    assert metadata.parse_date(line, settings) == expected
+    assert dates.parse_date(line, settings) == expected
 
 
 @pytest.mark.parametrize(
@@ -86,8 +86,8 @@ def test_parse_date(line, expected, settings):
 )
 def test_relative_dates_resolve_only_against_a_reference_date(line, expected, settings):
     reference = Settings(settings.root, settings.data, date(2024, 11, 20), settings.build_time)
-    assert metadata.parse_date(line, reference) == expected
-    assert metadata.parse_date(line, settings) is None
+    assert dates.parse_date(line, reference) == expected
+    assert dates.parse_date(line, settings) is None
 
 
 def test_a_dateline_day_needs_a_known_year(settings):
@@ -382,3 +382,29 @@ def test_second_unseen_set_metadata(name, settings):
     found = (doc.title, doc.date, doc.publisher, list(doc.authors), doc.dateline, doc.lang)
     assert dict(zip(fields, found, strict=True)) == {field: expected[field] for field in fields}
     assert (doc.kind, doc.title_generated) == ("article", False)
+
+
+def test_metadata_reads_roles_not_reasons_so_rewording_a_reason_changes_nothing(tmp_path, settings):
+    """A boilerplate entry's ``reason`` is for people: rewording every reason keeps the metadata."""
+    from dataclasses import replace
+
+    raw = (
+        "Mayor opens the new harbour bridge after years of delay\n"
+        "Updated 14:05 GMT, 20 June 2024\n"
+        "The mayor opened the new harbour bridge on Thursday, two years later than planned, and "
+        "said the town would now see more visitors and trade than it had in a decade.\n"
+        "Residents lined the quay to watch the first cars cross the bridge in the afternoon sun.\n"
+    )
+    reworded = replace(
+        settings.data,
+        boilerplate=tuple(replace(rule, reason=f"reworded {n}") for n, rule in enumerate(settings.data.boilerplate)),
+    )
+    before = run_stages(raw, settings, until="metadata")
+    after = run_stages(raw, Settings(settings.root, reworded, settings.reference_date, settings.build_time), "metadata")
+    assert before.date == date(2024, 6, 20)
+    assert (after.date, after.publisher, after.authors, after.title) == (
+        before.date,
+        before.publisher,
+        before.authors,
+        before.title,
+    )
