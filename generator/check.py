@@ -13,9 +13,8 @@ and events that the data files do not name (warnings), and the data files under 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -23,9 +22,10 @@ from typing import Any
 import yaml
 from markdown.extensions.toc import slugify
 
-from generator import articles, markdown_text, merge, site_info
+from generator import articles, markdown_text, merge
 from generator.config import load_data
-from generator.errors import DataFileError
+from generator.errors import DataFileError, DataProblem
+from generator.schema import describe
 
 ERROR, WARNING = "error", "warning"
 ARTICLES_DIR = "articles"
@@ -38,7 +38,6 @@ _ATTR_ID = re.compile(r"\{\s*:?[^}]*?#(?P<id>[\w-]+)[^}]*\}")
 _HTML_ID = re.compile(r"\bid=[\"'](?P<id>[^\"']+)[\"']")
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_DATA_LOCATION = re.compile(r"^(?P<path>.+?\.ya?ml)(?::(?P<line>\d+))?: (?P<message>.*)$", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -117,11 +116,6 @@ def read_page(path: Path, shown: str, problems: list[Problem]) -> Page:
 # ---------------------------------------------------------------- the front-matter contract
 
 
-def _describe(value: Any) -> str:
-    if value is None:
-        return "null"
-    shown = repr(value) if not isinstance(value, date) else value.isoformat()
-    return f"{type(value).__name__} {shown[:60]}"
 
 
 def check_contract(page: Page) -> Iterable[Problem]:
@@ -132,7 +126,7 @@ def check_contract(page: Page) -> Iterable[Problem]:
                 yield Problem(page.shown, 1, ERROR, key, "missing", spec.expected)
             continue
         if not spec.test(meta[key]):
-            yield Problem(page.shown, page.line(key), ERROR, key, f"wrong value: {_describe(meta[key])}", spec.expected)
+            yield Problem(page.shown, page.line(key), ERROR, key, f"wrong value: {describe(meta[key])}", spec.expected)
     summary = meta.get("summary")
     if isinstance(summary, list) and not 2 <= len(summary) <= 4 and articles.is_str_list(summary):
         yield Problem(page.shown, page.line("summary"), WARNING, "summary", f"{len(summary)} sentences", "2 to 4")
@@ -149,7 +143,7 @@ def check_contract(page: Page) -> Iterable[Problem]:
             elif not spec.test(quote[key]):
                 line = page.line("quotes", index, key)
                 yield Problem(
-                    page.shown, line, ERROR, f"{where}.{key}", f"wrong value: {_describe(quote[key])}", spec.expected
+                    page.shown, line, ERROR, f"{where}.{key}", f"wrong value: {describe(quote[key])}", spec.expected
                 )
 
 
@@ -330,112 +324,59 @@ def check_corpus(pages: list[Page]) -> Iterable[Problem]:
 # ---------------------------------------------------------------- data files
 
 
+def _data_problem(problem: DataProblem) -> Problem:
+    """A problem the data-file loader found, as check shows it.
+
+    Inside an entry it is named by its key like a front-matter problem (``events[1].start``);
+    a problem of the file as a whole, or of a top-level key, is the file's ``data`` problem."""
+    if problem.in_entry:
+        return Problem(problem.path, problem.line, ERROR, problem.key, problem.what, problem.expected)
+    message = f"{problem.key}: {problem.what}" if problem.key else problem.what
+    return Problem(problem.path, problem.line, ERROR, "data", message, problem.expected or "a valid data file")
+
+
 def check_data(data_dir: Path, root: Path) -> tuple[list[Problem], Known]:
-    """Problems of the data files, and the names they define."""
+    """Problems of the data files (the loader's own validation), and the names they define."""
+    problems = list(check_duplicate_aliases(data_dir / "entities.yml", root))
     try:
-        data = load_data(data_dir)
+        data = load_data(data_dir, root)
     except DataFileError as exc:
-        match = _DATA_LOCATION.match(str(exc))
-        if not match:
-            return [Problem(_shown(data_dir, root), 1, ERROR, "data", str(exc))], Known()
-        path = _shown(Path(match.group("path")), root)
-        message = match.group("message").removesuffix("; fix the file")
-        return [Problem(path, int(match.group("line") or 1), ERROR, "data", message, "a valid data file")], Known()
-    problems = [
-        problem for name in DATA_SCHEMAS for problem in check_data_entries(data_dir / f"{name}.yml", name, root)
-    ]
-    try:
-        site_info.load(data_dir)
-    except DataFileError as exc:
-        match = _DATA_LOCATION.match(str(exc))
-        path = _shown(Path(match.group("path")), root) if match else _shown(data_dir / site_info.FILE_NAME, root)
-        message = match.group("message").removesuffix("; fix the file") if match else str(exc)
-        line = int(match.group("line") or 1) if match else 1
-        problems.append(Problem(path, line, ERROR, "data", message, "a valid site.yml"))
+        return problems + [_data_problem(problem) for problem in exc.problems], Known()
     canonical: dict[str, str] = {}
     for entity in data.entities:
-        name = entity.get("name")
-        if not isinstance(name, str):
-            continue
-        for alias in [name, *(entity.get("aliases") or [])]:
-            canonical.setdefault(str(alias).casefold(), name)
-    events = frozenset(str(event["name"]) for event in data.events if "name" in event)
+        for alias in [entity.name, *entity.aliases]:
+            canonical.setdefault(alias.casefold(), entity.name)
+    events = frozenset(event.name for event in data.events)
     return problems, Known(canonical, frozenset(canonical.values()), events)
 
 
-def _is_pattern_list(value: Any) -> bool:
-    if not articles.is_str_list(value):
-        return False
-    try:
-        for pattern in value:
-            re.compile(pattern)
-    except re.error:
-        return False
-    return True
-
-
-def _is_required_date(value: Any) -> bool:
-    return isinstance(value, date) and not isinstance(value, datetime)
-
-
-ENTITY_KINDS = ("person", "organisation", "place", "country", "topic")
-# The entries of the corpus data files; boilerplate, treaties and vocabulary are validated where they are read.
-DATA_SCHEMAS: dict[str, dict[str, tuple[bool, Callable[[Any], bool], str]]] = {
-    "entities": {
-        "name": (True, articles.is_str, "the canonical name, used as tag and speaker"),
-        "kind": (False, lambda v: v in ENTITY_KINDS, " or ".join(ENTITY_KINDS)),
-        "role": (False, articles.is_optional_str, "a role or organisation, or null"),
-        "aliases": (False, articles.is_str_list, "a list of other spellings"),
-    },
-    "events": {
-        "name": (True, articles.is_str, "the event's name"),
-        "start": (True, _is_required_date, "a date written YYYY-MM-DD"),
-        "end": (True, _is_required_date, "a date written YYYY-MM-DD"),
-        "match": (False, _is_pattern_list, "a list of regular expressions"),
-    },
-    "publishers": {
-        "name": (True, articles.is_str, "the publisher's name"),
-        "match": (True, _is_pattern_list, "a list of regular expressions"),
-    },
-}
-
-
-def check_data_entries(path: Path, name: str, root: Path) -> Iterable[Problem]:
-    """Each entry of a data file against its schema, with the line of the key (YAML already valid)."""
+def check_duplicate_aliases(path: Path, root: Path) -> Iterable[Problem]:
+    """A name or alias that two entities claim (a warning: the first entry wins), read as written."""
     if not path.is_file():
         return
-    front = path.read_text(encoding="utf-8")
-    page = Page(path, _shown(path, root), meta=yaml.load(front, Loader=articles.LOADER) or {})
-    page.lines = articles.key_lines(yaml.compose(front, Loader=articles.LOADER), 1)
+    try:
+        text = path.read_text(encoding="utf-8")
+        entries = (yaml.load(text, Loader=articles.LOADER) or {}).get("entities") or []
+        lines = articles.key_lines(yaml.compose(text, Loader=articles.LOADER), 1)
+    except (yaml.YAMLError, UnicodeDecodeError, AttributeError):
+        return  # not a file of entries: the loader reports what is wrong with it
     seen: dict[str, int] = {}
-    for index, entry in enumerate(page.meta.get(name) or []):
-        where = f"{name}[{index}]"
-        for key, (required, test, expected) in DATA_SCHEMAS[name].items():
-            if key not in entry:
-                if required:
-                    yield Problem(page.shown, page.line(name, index), ERROR, f"{where}.{key}", "missing", expected)
-            elif not test(entry[key]):
-                line = page.line(name, index, key)
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            continue
+        aliases = entry.get("aliases") if isinstance(entry.get("aliases"), list) else []
+        for alias in [entry.get("name"), *aliases]:
+            key = str(alias).casefold()
+            if key in seen and seen[key] != index:
                 yield Problem(
-                    page.shown, line, ERROR, f"{where}.{key}", f"wrong value: {_describe(entry[key])}", expected
+                    _shown(path, root),
+                    lines.get(("entities", index), 1),
+                    WARNING,
+                    f"entities[{index}]",
+                    f"{alias!r} also names entry {seen[key]}",
+                    "each name and alias in one entry only",
                 )
-        dated = name == "events" and all(_is_required_date(entry.get(k)) for k in ("start", "end"))
-        if dated and entry["start"] > entry["end"]:
-            line = page.line(name, index, "end")
-            yield Problem(page.shown, line, ERROR, f"{where}.end", "before start", "an end on or after the start")
-        if name == "entities":
-            for alias in [entry.get("name"), *(entry.get("aliases") or [])]:
-                key = str(alias).casefold()
-                if key in seen and seen[key] != index:
-                    yield Problem(
-                        page.shown,
-                        page.line(name, index),
-                        WARNING,
-                        where,
-                        f"{alias!r} also names entry {seen[key]}",
-                        "each name and alias in one entry only",
-                    )
-                seen.setdefault(key, index)
+            seen.setdefault(key, index)
 
 
 # ---------------------------------------------------------------- entry point

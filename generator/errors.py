@@ -41,8 +41,40 @@ class SourceError(GeneratorError):
         return Problem(self.path, None, self.stage, self.problem, self.action)
 
 
+@dataclass(frozen=True, slots=True, order=True)
+class DataProblem:
+    """One problem of a data file, where a contributor finds it.
+
+    ``key`` is where in the file: ``events[1].start`` inside an entry, a top-level key such as
+    ``title``, or empty for the file as a whole (not YAML, not a mapping). ``expected`` says what
+    would be right; the loader stops on any problem, so what happens now is always "fix the file".
+    """
+
+    path: str  # relative to the project root when inside it
+    line: int
+    key: str
+    what: str
+    expected: str = ""
+
+    @property
+    def in_entry(self) -> bool:
+        """Inside one entry of a list (``events[1].start``), not about the file or a top-level key."""
+        return "[" in self.key
+
+    def __str__(self) -> str:
+        key = f"{self.key}: " if self.key else ""
+        expected = f", expected {self.expected}" if self.expected else ""
+        return f"{self.path}:{self.line}: {key}{self.what}{expected}; fix the file"
+
+
 class DataFileError(GeneratorError):
-    """A file under content/data/ (or a packaged default) is malformed; raised by config."""
+    """Data files under content/data/ (or packaged defaults) are malformed; raised by config and site_info.
+
+    ``problems`` holds every problem found, one line each in the message."""
+
+    def __init__(self, problems: list[DataProblem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
 class BuildError(GeneratorError):

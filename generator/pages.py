@@ -14,6 +14,7 @@ from typing import Any
 
 from generator import markdown_text, site_info, write
 from generator.articles import Article
+from generator.config import Entity, Event
 
 SITE_TITLE = site_info.FALLBACK_TITLE  # the title of a dossier that names none (see site_info)
 
@@ -39,7 +40,7 @@ def _date_range(dates: list[date]) -> str:
 
 def home_page(
     entries: list[Article],
-    curated_events: tuple[dict[str, Any], ...] = (),
+    curated_events: tuple[Event, ...] = (),
     site: site_info.SiteInfo | None = None,
     title: str | None = None,
     explainer: bool = True,
@@ -50,7 +51,7 @@ def home_page(
     none; ``explainer``: whether the treaty-history page has anything to show (else no button).
     """
     site = site or site_info.SiteInfo()
-    places = {str(e["name"]): str(e.get("place") or "") for e in curated_events if e.get("name")}
+    places = {e.name: e.place or "" for e in curated_events}
     events: dict[str, list[Article]] = {}
     for entry in sorted(entries, key=_sort_key):
         events.setdefault(entry.event or "Other coverage", []).append(entry)
@@ -205,9 +206,9 @@ def tag_slug(name: str) -> str:
     return write.slugify(name, "tag")
 
 
-def tag_pages(entries: list[Article], known: tuple[dict[str, Any], ...]) -> dict[str, str]:
+def tag_pages(entries: list[Article], known: tuple[Entity, ...]) -> dict[str, str]:
     """A page per tag (file name under tags/ to its Markdown), each a Material tags listing."""
-    kinds = {str(e["name"]): e for e in known if e.get("name")}
+    kinds = {e.name: e for e in known}
     found: dict[str, int] = {}
     for entry in entries:
         for tag in entry.tags:
@@ -216,21 +217,21 @@ def tag_pages(entries: list[Article], known: tuple[dict[str, Any], ...]) -> dict
     for name in sorted(found):
         if "--" in name or "\n" in name:  # would break the listing's HTML comment
             continue
-        entity = kinds.get(name, {})
+        entity = kinds.get(name)
         written[f"{tag_slug(name)}.md"] = write.render_page(
             "tag.md.j2",
             name=name,
-            kind=str(entity.get("kind") or ""),
-            role=str(entity.get("role") or ""),
+            kind=(entity.kind if entity else None) or "",
+            role=(entity.role if entity else None) or "",
             count=found[name],
             listing=json.dumps({"include": [name]}, ensure_ascii=False),
         )
     return written
 
 
-def tags_page(entries: list[Article], known: tuple[dict[str, Any], ...]) -> str:
+def tags_page(entries: list[Article], known: tuple[Entity, ...]) -> str:
     """The tag index: every tag in use by kind, with its article count, linking to its page."""
-    kinds = {str(e["name"]): str(e.get("kind") or "") for e in known if e.get("name")}
+    kinds = {e.name: e.kind or "" for e in known}
     counts: dict[str, int] = {}
     for entry in entries:
         for tag in entry.tags:

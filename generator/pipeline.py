@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from generator import (
     articles,
@@ -31,7 +30,7 @@ from generator import (
     transcript,
     write,
 )
-from generator.config import Settings
+from generator.config import Entity, Settings
 from generator.document import Document
 from generator.errors import Problem, SourceError
 
@@ -190,16 +189,16 @@ def _speakers(entries: list[articles.Article]) -> set[str]:
     return {quote.speaker for entry in entries for quote in entry.quotes if quote.speaker}
 
 
-def known_entities(entries: list[articles.Article], settings: Settings) -> tuple[dict[str, Any], ...]:
+def known_entities(entries: list[articles.Article], settings: Settings) -> tuple[Entity, ...]:
     """The curated entities, and the quoted speakers nobody curated as people (for the tag pages)."""
-    curated = tuple(e for e in settings.data.entities if e.get("name"))
-    names = {str(e["name"]) for e in curated}
-    return curated + tuple({"name": s, "kind": "person"} for s in sorted(_speakers(entries)) if s not in names)
+    curated = settings.data.entities
+    names = {e.name for e in curated}
+    return curated + tuple(Entity(name=s, kind="person") for s in sorted(_speakers(entries)) if s not in names)
 
 
 def site_title(entries: list[articles.Article], site: site_info.SiteInfo, settings: Settings) -> str:
     """The curated title, else one after the people the coverage is most about."""
-    people = {str(e["name"]) for e in known_entities(entries, settings) if e.get("kind") == "person"}
+    people = {e.name for e in known_entities(entries, settings) if e.kind == "person"}
     tags = [list(entry.tags) for entry in entries]
     return site_info.resolve_title(site, tags, people)
 
@@ -207,7 +206,7 @@ def site_title(entries: list[articles.Article], site: site_info.SiteInfo, settin
 def write_index_pages(content_dir: Path, entries: list[articles.Article], settings: Settings) -> list[Path]:
     """The home, quotes, tags, treaty-history pages and the feed, from the readable articles."""
     treaty_history = explainer.build(entries, settings)
-    site = site_info.load(content_dir / "data")
+    site = settings.data.site
     title = site_title(entries, site, settings)
     known = known_entities(entries, settings)
     written = []

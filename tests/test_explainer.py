@@ -128,12 +128,12 @@ def test_the_build_report_lists_uncurated_mentions(seed_project: Path):
     assert '"uncurated_mentions"' in report and '"ussr-dprk-1961": 2' in report
 
 
-def test_a_bad_reference_in_the_data_file_is_refused(settings):
-    from dataclasses import replace
-
+def test_a_bad_reference_in_the_data_file_is_refused(tmp_path):
+    from generator.config import load_data
     from generator.errors import DataFileError
 
-    bad = {"id": "x", "name": "X", "signed": "2000-01-01", "facts": [{"text": "t", "ref": "javascript:alert(1)"}]}
-    broken = replace(settings, data=replace(settings.data, treaties=(bad,)))
-    with pytest.raises(DataFileError, match="not an http"):
-        explainer.build([], broken)
+    (tmp_path / "treaties.yml").write_text(
+        "treaties:\n  - {id: x, name: X, signed: 2000-01-01, facts: [{text: t, ref: 'javascript:alert(1)'}]}\n"
+    )
+    with pytest.raises(DataFileError, match="not an http"):  # refused when loaded, before any page is built
+        load_data(tmp_path)
