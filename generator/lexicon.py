@@ -19,9 +19,9 @@ from typing import TypeVar
 
 import yaml
 
-from generator.errors import DataFileError
+from generator.errors import DataFileError, DataProblem
+from generator.schema import PACKAGE_DEFAULTS, compose, shown
 
-PACKAGE_DEFAULTS = Path(__file__).parent / "defaults"
 FILE = "lexicon.yml"
 
 # How each key's entries are read. ``words`` are lower-cased and matched in any case; ``cased``
@@ -83,77 +83,90 @@ class Lexicon:
         return self.alternations[key]
 
 
-def _problem(path: Path, node: yaml.Node, key: str, what: str) -> DataFileError:
-    return DataFileError(f"{path}:{node.start_mark.line + 1}: {key}: {what}; fix the file")
+_Found = dict[str, list[tuple[str, float]]]  # each key's entries, with their number in a mapping (else 0)
 
 
-def _entry(node: yaml.Node, path: Path, key: str, number: int) -> str:
-    where = f"{key} entry {number}"
-    if not isinstance(node, yaml.ScalarNode) or node.tag != _STR or not node.value.strip():
-        shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else "a list or mapping"
-        raise _problem(path, node, where, f"{shown} is not a word; write words as text (quote 'no', 'on', numbers)")
-    text = node.value.strip()
-    if KEYS[key] == PATTERNS:
-        try:
-            re.compile(text)
-        except re.error as exc:
-            raise _problem(path, node, where, f"bad pattern {text!r} ({exc})") from exc
-    return text.lower() if KEYS[key] in (WORDS, *_VALUED) else text
+class _Reader:
+    """The entries of one lexicon file, and every problem of it, each at its node's line."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[DataProblem] = []
+
+    def report(self, node: yaml.Node, key: str, what: str) -> None:
+        self.problems.append(DataProblem(self.name, node.start_mark.line + 1, key, what))
+
+    def entry(self, node: yaml.Node, key: str, number: int) -> str | None:
+        where = f"{key} entry {number}"
+        if not isinstance(node, yaml.ScalarNode) or node.tag != _STR or not node.value.strip():
+            shown_value = repr(node.value) if isinstance(node, yaml.ScalarNode) else "a list or mapping"
+            self.report(node, where, f"{shown_value} is not a word; write words as text (quote 'no', 'on', numbers)")
+            return None
+        text = node.value.strip()
+        if KEYS[key] == PATTERNS:
+            try:
+                re.compile(text)
+            except re.error as exc:
+                self.report(node, where, f"bad pattern {text!r} ({exc})")
+                return None
+        return text.lower() if KEYS[key] in (WORDS, *_VALUED) else text
+
+    def number(self, node: yaml.Node, key: str, number: int) -> float | None:
+        months = KEYS[key] == MONTHS
+        tags = (_INT,) if months else (_INT, _FLOAT)
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in tags or (months and not 1 <= int(node.value) <= 12):
+            shown_value = repr(node.value) if isinstance(node, yaml.ScalarNode) else "a list or mapping"
+            wanted = "a month number from 1 to 12" if months else "a number"
+            self.report(node, f"{key} entry {number}", f"{shown_value} is not {wanted}")
+            return None
+        return int(node.value) if months else float(node.value)
+
+    def value(self, key: str, key_node: yaml.Node, value: yaml.Node) -> list[tuple[str, float]] | None:
+        if isinstance(value, yaml.ScalarNode) and value.tag == _NULL:
+            return []  # "fillers:" with nothing under it yet
+        if KEYS[key] in _VALUED:
+            if not isinstance(value, yaml.MappingNode):
+                self.report(key_node, key, "expected a mapping of word: number, like {sept: 9}")
+                return None
+            pairs = [(self.entry(k, key, i), self.number(v, key, i)) for i, (k, v) in enumerate(value.value, 1)]
+            return [(word, number) for word, number in pairs if word is not None and number is not None]
+        if not isinstance(value, yaml.SequenceNode):
+            self.report(key_node, key, "expected a list of words, like [a, b]")
+            return None
+        words = [self.entry(item, key, i) for i, item in enumerate(value.value, 1)]
+        return [(word, 0) for word in words if word is not None]
 
 
-def _number(node: yaml.Node, path: Path, key: str, number: int) -> float:
-    months = KEYS[key] == MONTHS
-    tags = (_INT,) if months else (_INT, _FLOAT)
-    if not isinstance(node, yaml.ScalarNode) or node.tag not in tags or (months and not 1 <= int(node.value) <= 12):
-        shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else "a list or mapping"
-        wanted = "a month number from 1 to 12" if months else "a number"
-        raise _problem(path, node, f"{key} entry {number}", f"{shown} is not {wanted}")
-    return int(node.value) if months else float(node.value)
+def read_lexicon(path: Path, root: Path | None = None) -> tuple[_Found, list[DataProblem]]:
+    """Each key's entries in file order, and every problem of the file; a missing file has none.
 
-
-def read_lexicon(path: Path) -> dict[str, list[tuple[str, float]]]:
-    """Each key's entries (with their number in a mapping, else 0) in file order; a missing file has none."""
-    found: dict[str, list[tuple[str, float]]] = {}
-    if not path.is_file():
-        return found
-    from generator.config import parse_yaml  # config imports this module to build Settings
-
-    root = parse_yaml(path, yaml.compose)
-    if root is None:
-        return found
-    if not isinstance(root, yaml.MappingNode):
-        raise _problem(path, root, "lexicon", "expected a mapping of word lists")
-    for key_node, value in root.value:
+    Read from the YAML node tree, so that each problem names the file, the line and the key."""
+    found: _Found = {}
+    reader = _Reader(shown(path, root))
+    node, problems = compose(path, reader.name)
+    if node is None:
+        return found, problems
+    if not isinstance(node, yaml.MappingNode):
+        reader.report(node, "", "expected a mapping of word lists")
+        return found, reader.problems
+    for key_node, value in node.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"
         if key not in KEYS:
-            raise _problem(path, key_node, str(key), f"unknown key (known: {', '.join(KEYS)})")
-        if key in found:
-            raise _problem(path, key_node, key, "appears twice")
-        if isinstance(value, yaml.ScalarNode) and value.tag == _NULL:
-            found[key] = []  # "fillers:" with nothing under it yet
-        elif KEYS[key] in _VALUED:
-            if not isinstance(value, yaml.MappingNode):
-                raise _problem(path, key_node, key, "expected a mapping of word: number, like {sept: 9}")
-            found[key] = [
-                (_entry(k, path, key, i), _number(v, path, key, i)) for i, (k, v) in enumerate(value.value, 1)
-            ]
-        elif not isinstance(value, yaml.SequenceNode):
-            raise _problem(path, key_node, key, "expected a list of words, like [a, b]")
-        else:
-            found[key] = [(_entry(item, path, key, i), 0) for i, item in enumerate(value.value, 1)]
-    return found
+            reader.report(key_node, str(key), f"unknown key (known: {', '.join(KEYS)})")
+        elif key in found:
+            reader.report(key_node, key, "appears twice")
+        elif (entries := reader.value(key, key_node, value)) is not None:
+            found[key] = entries
+    return found, reader.problems
 
 
 def _alternation(key: str, entries: tuple[str, ...]) -> str:
     return "|".join(entries if KEYS[key] == PATTERNS else map(re.escape, entries))
 
 
-def load_lexicon(data_dir: Path | None) -> Lexicon:
-    """The packaged lexicon with the corpus's words appended (a word both name counts once; in a
-    mapping, the corpus's number wins)."""
-    parts = [read_lexicon(PACKAGE_DEFAULTS / FILE)]
-    if data_dir is not None:
-        parts.append(read_lexicon(data_dir / FILE))
+def lexicon_of(parts: list[_Found]) -> Lexicon:
+    """The packaged entries with the corpus's appended (a word both name counts once; in a mapping,
+    the corpus's number wins), compiled into sets and alternations."""
     lists = {key: tuple(dict.fromkeys(word for part in parts for word, _ in part.get(key, ()))) for key in KEYS}
     values = {
         key: MappingProxyType({word: number for part in parts for word, number in part.get(key, ())})
@@ -166,6 +179,21 @@ def load_lexicon(data_dir: Path | None) -> Lexicon:
         alternations=MappingProxyType({key: _alternation(key, entries) for key, entries in lists.items()}),
         values=MappingProxyType(values),
     )
+
+
+def load_lexicon(data_dir: Path | None, root: Path | None = None) -> Lexicon:
+    """The packaged lexicon with the corpus's words; ``DataFileError`` with every problem of both files.
+
+    ``config.load_data`` reads the files the same way, with the problems of the other data files."""
+    folders = [PACKAGE_DEFAULTS] if data_dir is None else [PACKAGE_DEFAULTS, data_dir]
+    parts, problems = [], []
+    for folder in folders:
+        part, found = read_lexicon(folder / FILE, root)
+        parts.append(part)
+        problems += found
+    if problems:
+        raise DataFileError(problems)
+    return lexicon_of(parts)
 
 
 @functools.cache

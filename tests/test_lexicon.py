@@ -30,7 +30,8 @@ def _settings_with(settings: Settings, data: Path) -> Settings:
 
 
 def test_the_packaged_file_validates_and_fills_every_key():
-    found = read_lexicon(PACKAGE_DEFAULTS / FILE)
+    found, problems = read_lexicon(PACKAGE_DEFAULTS / FILE)
+    assert problems == []
     assert set(found) == set(KEYS)
     assert all(found[key] for key in KEYS)
 
@@ -77,14 +78,14 @@ def test_corpus_words_come_after_the_packaged_ones(tmp_path: Path):
         ("months:\n  sept: 13\n", 2, "months entry 1: '13' is not a month number from 1 to 12"),
         ("discourse_markers:\n  innit: lots\n", 2, "discourse_markers entry 1: 'lots' is not a number"),
         ("fillers: [innit]\nfillers: [like]\n", 2, "fillers: appears twice"),
-        ("- innit\n", 1, "lexicon: expected a mapping of word lists"),
+        ("- innit\n", 1, "expected a mapping of word lists"),
     ],
 )
 def test_a_bad_lexicon_names_file_line_and_key(tmp_path: Path, text: str, line: int, message: str):
     data = _data_dir(tmp_path, text)
     with pytest.raises(DataFileError) as raised:
         load_settings(tmp_path, data)
-    assert str(raised.value).startswith(f"{data / FILE}:{line}: {message}")
+    assert str(raised.value).startswith(f"data/{FILE}:{line}: {message}")  # named from the project root
     assert str(raised.value).endswith("; fix the file") and "\n" not in str(raised.value)
 
 
@@ -98,3 +99,14 @@ def test_check_reports_a_bad_lexicon_with_its_line(tmp_path: Path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert code == 1
     assert any(f"{content / 'data' / FILE}:2: error: data: byline_prefix: unknown key" in entry for entry in lines)
+
+
+def test_every_problem_of_the_file_is_reported_at_once(tmp_path: Path):
+    data = _data_dir(tmp_path, "fillers: [innit, 5]\nbyline_prefix: [reported by]\nmonths: {sept: 13}\n")
+    with pytest.raises(DataFileError) as raised:
+        load_settings(tmp_path, data)
+    assert [(p.line, p.key) for p in raised.value.problems] == [
+        (1, "fillers entry 2"),
+        (2, "byline_prefix"),
+        (3, "months entry 1"),
+    ]
