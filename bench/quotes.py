@@ -159,6 +159,13 @@ def quoted_segments(text: str) -> list[tuple[int, int]]:
         i, n = 0, len(line)
         while i < n:
             char = line[i]
+            if line.startswith("''", i):  # doubled apostrophes, as some US papers print quotes
+                j = line.find("''", i + 2)
+                end = j if j >= 0 else n
+                if end - i > 2:
+                    segments.append((base + i + 2, base + end))
+                i = end + 2
+                continue
             if char in _OPEN_CLOSE and char != "‘" or char == '"':
                 closer = _OPEN_CLOSE.get(char, '"')
                 j = line.find(closer, i + 1)

@@ -24,7 +24,9 @@ from generator.errors import DataFileError
 PACKAGE_DEFAULTS = Path(__file__).parent / "defaults"
 DATA_FILES = ("boilerplate", "publishers", "entities", "events", "treaties")
 # vocabulary.yml: word lists (and word -> country mappings) of quote attribution, not a list of entries.
-VOCABULARY_LISTS = ("anonymous_heads", "org_words", "place_words", "title_words", "post_nominals", "epithets")
+VOCABULARY_LISTS = (
+    "anonymous_heads", "org_words", "place_words", "title_words", "post_nominals", "epithets", "cue_verbs",
+)  # fmt: skip
 VOCABULARY_MAPPINGS = ("demonyms", "nationality_nouns")
 _CASED = ("post_nominals",)  # matched as written; every other word is lower-cased
 
@@ -49,6 +51,7 @@ class Vocabulary:
     title_words: frozenset[str] = frozenset()  # role words before a name: "Evacuee Greg Hollis"
     post_nominals: frozenset[str] = frozenset()  # "Fiona Lam KC"
     epithets: frozenset[str] = frozenset()  # "the Russian despot"
+    cue_verbs: frozenset[str] = frozenset()  # reporting verbs: "barked", "proclaimed", "tweeting"
     demonyms: MappingProxyType[str, str] = field(default_factory=_no_words)  # "russian" -> "russia"
     nationality_nouns: MappingProxyType[str, str] = field(default_factory=_no_words)  # "pole" -> "poland"
 
