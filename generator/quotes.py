@@ -520,7 +520,9 @@ def _resolve_name(np: str, state: _State) -> _Speaker | None:
     if not np or not np[0].isupper() or np.split()[0].lower() in _NOT_SPEAKERS:
         return None  # "About four in 10 said", "More from Jones:", "Top Sanders aides said"
     kind = _known_kind(np, state.settings)
-    if kind is None and _is_org_name(np, state.vocab):
+    rank = _split_title(np, state.vocab)[0]
+    rank = len(rank.split()) == 1 and len(rank.strip(".")) <= 4 and len(np.split()) == 2  # "DCI Kerr"
+    if kind is None and _is_org_name(np, state.vocab) and not rank:
         kind = "organisation"
     title, bare = _split_title(np, state.vocab) if kind != "organisation" else ("", np)
     if kind is None and bare != np:
@@ -728,6 +730,12 @@ def _subject_verbs(text: str, state: _State) -> list[tuple[int, int, _Speaker]]:
     return found
 
 
+# Not the full stop of a title: "said Rep. Jim Clyburn", "said Mr. Burman".
+_TITLE_ABBREVIATIONS = ("Rep", "Sen", "Gov", "Mr", "Mrs", "Ms", "Dr", "Lt", "Gen", "Sgt", "Col", "Capt", "Rev", "St")
+_NOT_TITLE_DOT = "".join(rf"(?<!\b{t})" for t in _TITLE_ABBREVIATIONS)
+_TITLE_DOT = "(?:" + "|".join(rf"(?<=\b{t})" for t in _TITLE_ABBREVIATIONS) + r")\."  # "adviser to Mr. Obama"
+
+
 @dataclass(frozen=True)
 class _Patterns:
     verb: re.Pattern[str]
@@ -743,7 +751,7 @@ def _compiled(verbs: str) -> _Patterns:
         verb=re.compile(rf"\b(?:{verbs})\b"),
         after_verb_np=re.compile(
             rf"^\s*[,.!?]?\s*(?:{verbs})\s+(?P<np>(?:the\s+|an?\s+)?[\w’'.\-]+(?:\s+[\w’'.\-]+){{0,5}}?)"
-            rf"(?P<role>,\s*[^.;{_MASK}“”\"]{{3,200}}?)?\s*(?:[.;!?]|$|,\s*(?:adding|who|in|on|at|when)\b)"
+            rf"(?P<role>\s*,\s*(?:[^.;{_MASK}“”\"]|{_TITLE_DOT}){{3,200}}?)?\s*(?:{_NOT_TITLE_DOT}[.;!?]|$|,\s*(?:adding|who|in|on|at|when)\b)"
         ),
         after_np_verb=re.compile(
             rf"^\s*[,.!?]?\s*(?P<np>(?:[\w’'.\-]+\s+){{0,6}}?[\w’'.\-]+)(?P<role>,\s*[^,.;{_MASK}]{{3,100}},)?"
@@ -993,7 +1001,8 @@ def _extract(doc: Document, settings: Settings) -> list[_Found]:
                 if speaker is None:
                     speaker = _sentence_subject(before, state)
                 if speaker is None:
-                    speaker = _inherited(here, previous_paragraph, masked, start, opens, state)
+                    alone = opens and not masked.replace(_MASK, "").strip(" '\"“”‘’«»„.,")
+                    speaker = _inherited(here, previous_paragraph, masked, start, opens or alone, state, alone)
                 if speaker is None and opens and not here and not previous_paragraph:
                     speaker = introduced
                 item = _Found(_quote_text(text, start, end), index, start, speaker, opens, closed, s_end)
@@ -1021,9 +1030,11 @@ def _extract(doc: Document, settings: Settings) -> list[_Found]:
 
 
 def _inherited(
-    here: list[_Found], previous: list[_Found], masked: str, start: int, opens: bool, state: _State
+    here: list[_Found], previous: list[_Found], masked: str, start: int, opens: bool, state: _State,
+    alone: bool = False,
 ) -> _Speaker | None:
-    """The speaker of the quote this one continues, if any."""
+    """The speaker of the quote this one continues, if any; ``alone``: the paragraph is only this
+    quotation, which in news style goes on with the speaker of the paragraph before."""
     if here:
         last = here[-1]
         if last.speaker is None:
@@ -1041,7 +1052,7 @@ def _inherited(
         return last.speaker
     if opens and previous:
         last = previous[-1]
-        if last.speaker is not None and (not last.closed or len(last.text.split()) >= 5):
+        if last.speaker is not None and (not last.closed or len(last.text.split()) >= 5 or alone):
             return last.speaker
     return None
 
