@@ -32,9 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from generator import pipeline, sentences, summary  # noqa: E402
+from generator import pipeline, summary  # noqa: E402
 from generator.config import Settings, load_settings  # noqa: E402
 from generator.document import Document  # noqa: E402
+from generator.text import sentences_of  # noqa: E402
 
 SEEDS = ROOT / "content" / "raw"
 SEED_REFERENCES = ROOT / "tests" / "data" / "reference_summaries.yml"
@@ -90,7 +91,7 @@ class Tokenizer:
     language = "english"
 
     def to_sentences(self, text: str) -> tuple[str, ...]:
-        return tuple(sentences.sentences_of(text))
+        return tuple(sentences_of(text))
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return tuple(_WORD.findall(sentence))

@@ -24,8 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import pipeline, sentences  # noqa: E402
+from generator import pipeline  # noqa: E402
 from generator.config import load_settings  # noqa: E402
+from generator.text import sentence_spans  # noqa: E402
 
 
 def best_of(runs: int, action) -> float:
@@ -97,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
         import pysbd
 
         splitter = pysbd.Segmenter(language="en", clean=False)
-        ours_split = best_of(args.runs, lambda: [sentences.split(text) for text in paragraphs])
+        ours_split = best_of(args.runs, lambda: [sentence_spans(text) for text in paragraphs])
         pysbd_split = best_of(args.runs, lambda: [splitter.segment(text) for text in paragraphs])
 
     print(f"corpus: {count} raw sources, {len(paragraphs)} paragraphs; best of {args.runs} runs")

@@ -18,9 +18,12 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from generator import line_model, transcript
-from generator.config import Settings
-from generator.document import Document, Paragraph, Removal
+from generator import line_model
+from generator.config import BoilerplateRule, Settings
+from generator.dates import MONTHS, is_date_line
+from generator.document import Document, Paragraph, Removal, Role
+from generator.speech import CAPTION_TIMING, join_caption_cues, looks_like_transcript
+from generator.text import MARKDOWN_EMPHASIS, number_paragraphs, split_glued, word_count, words
 
 HEADLINE = "header: headline"
 DATE_LINE = "header: date line"
@@ -42,16 +45,12 @@ _FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
 
 _SENTENCE_END = re.compile(r"[.!?…:;。！？：；][\"'”’»)\]」』]*$")
 _FULL_STOP_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
-# Chinese, Japanese and Korean-hanja text has no spaces: two characters count as a word.
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_WORD = re.compile(r"\w+")
 _BYLINE = re.compile(
     r"^(?:by|(?:written|words|authored|submitted|interview|interviewed|story|text|analysis) by|von|par|por)"
     r"\s+(?P<names>[^\d|]{3,120}?)(?:\s*[|•·]\s*.{0,60})?$"  # "By Lena Novak | March 5, 2024"
     r"|^(?:author|reporter|byline)s?:\s*\S.{2,120}$",
     re.IGNORECASE,
 )
-MARKDOWN_EMPHASIS = r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)"
 _MARKDOWN_EMPHASIS = re.compile(MARKDOWN_EMPHASIS)
 # "Ben Quinn Political correspondent", "Jane Doe, Senior Reporter": a name, then a role.
 _NAME_ROLE = re.compile(
@@ -70,31 +69,15 @@ _CAPS_NAME = re.compile(r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){1,3}$")
 # An agency credit in capitals glued after the last sentence: ``he said. REUTERS``.
 _TRAILING_CAPS = re.compile(r"(?<=[.!?\"”’)])\s+(?P<credit>\(?[A-Z][A-Z&]+(?:[ /][A-Z][A-Z&]+){0,2}\)?)$")
 _TRAILING_NAME = re.compile(r"(?<=[.!?\"”’)])\s+(?P<credit>[A-Za-z][\w .&-]{1,40})$")
-_MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
 _STAMPED_DATE = re.compile(
     rf"\b(?:updated|published|posted)\b:?\s*(?:on\s+)?(?:\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?,?\s+)?(?:\w+day,?\s+)?"
-    rf"(?:\d{{1,2}}\s+(?:{_MONTHS})\b|(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\d{{4}}-\d{{2}}-\d{{2}})",
+    rf"(?:\d{{1,2}}\s+(?:{MONTHS})\b|(?:{MONTHS})\.?\s+\d{{1,2}}\b|\d{{4}}-\d{{2}}-\d{{2}})",
     re.IGNORECASE,
 )
 # "Mar 5, 2024 - Politics & Policy": a line that opens with a full date.
 _OPENS_WITH_DATE = re.compile(
-    rf"^(?:\w+day,?\s+)?(?:\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}})"
+    rf"^(?:\w+day,?\s+)?(?:\d{{1,2}}\s+(?:{MONTHS})\.?,?\s+\d{{4}}|(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}})"
     r"(?:\s*[-–—|·,]\s*.{0,60})?$",
-    re.IGNORECASE,
-)
-_DATE_LINE = re.compile(
-    r"^(?:[A-ZÀ-Þ][\w.'’]+(?: [\w.'’]+){0,3}\s+[-–—|/]\s+)?"  # a place first: "Madrid - 05 mar 2024"
-    r"(?:(?:date|published|posted|updated|last updated|first published)(?:\s+on)?\s*:?\s*)?"
-    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
-    r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?\S*)?"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
-    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
-    r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일](?:\s*\d{1,2}\s*[時时시]\s*\d{1,2}\s*[分분])?)"
-    r"(?:(?:,|\s+[-–—|/])?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:,?\s*\(?[A-Z]{2,5}\)?)?)?\s*$",
     re.IGNORECASE,
 )
 # Words after which a short line cannot end: such a line is a fragment, not a crosshead.
@@ -220,19 +203,11 @@ def speech_or_text_lines(text: str) -> tuple[list[Line], list[Removal]]:
     rules, which know cues; anything else by ``text_lines``, which knows wrapped paragraphs.
     """
     numbered = [(n, raw.strip()) for n, raw in enumerate(text.splitlines(), 1) if raw.strip()]
-    cue_removals, joined = transcript.join_caption_cues(numbered)
+    cue_removals, joined = join_caption_cues(numbered)
     runs = tuple(Paragraph(line) for _, line in joined)
-    if joined != numbered and (cue_removals or transcript.looks_like_transcript(runs)):
+    if joined != numbered and (cue_removals or looks_like_transcript(runs)):
         return [Line(n, line) for n, line in joined], [Removal(n, line, why) for n, line, why in cue_removals]
     return text_lines(text), []
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
-def word_count(text: str) -> int:
-    return max(len(words(text)), len(_CJK.findall(text)) // 2)
 
 
 def is_prose(text: str) -> bool:
@@ -241,17 +216,13 @@ def is_prose(text: str) -> bool:
     return count >= 14 or (count >= 6 and bool(_SENTENCE_END.search(text)))
 
 
-def is_date_line(text: str) -> bool:
-    return bool(_DATE_LINE.match(text.strip()))
-
-
-def boilerplate_reason(text: str, settings: Settings) -> str | None:
-    """The reason of the first data-file pattern the line matches, with or without a list marker."""
+def boilerplate_rule(text: str, settings: Settings) -> BoilerplateRule | None:
+    """The first data-file rule whose pattern the line matches, with or without a list marker."""
     unmarked = _LIST_ITEM_MARKER.sub("", text)
     candidates = (text,) if unmarked == text else (text, unmarked)
     for rule in settings.data.boilerplate:
         if any(rule.pattern.fullmatch(candidate) for candidate in candidates):
-            return rule.reason
+            return rule
     return None
 
 
@@ -300,7 +271,7 @@ def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal],
         for line in header
         if not _is_dated(line.text)
         and not _is_byline(line.text)
-        and not boilerplate_reason(line.text, settings)
+        and not boilerplate_rule(line.text, settings)
         and word_count(line.text) >= 3
     ]
     # The headline is the first line of headline length; a short line before it is a
@@ -310,13 +281,13 @@ def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal],
         following = header[index + 1].text if index + 1 < len(header) else ""
         above = header[index - 1] if index else None
         if line is headline:
-            removals.append(Removal(line.number, line.text, HEADLINE))
+            removals.append(Removal(line.number, line.text, HEADLINE, Role.HEADLINE))
         elif _is_dated(line.text):
-            removals.append(Removal(line.number, line.text, DATE_LINE))
+            removals.append(Removal(line.number, line.text, DATE_LINE, Role.DATE))
         elif headline and _key(line.text) == _key(headline.text):
             removals.append(Removal(line.number, line.text, REPEATED_HEADLINE))
-        elif reason := boilerplate_reason(line.text, settings):
-            removals.append(Removal(line.number, line.text, reason))
+        elif rule := boilerplate_rule(line.text, settings):
+            removals.append(Removal(line.number, line.text, rule.reason, rule.role))
         elif (
             _is_byline(line.text)
             or (headline and line.number > headline.number and _CAPS_NAME.match(line.text))
@@ -324,13 +295,13 @@ def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal],
             or (headline and _is_name_over_date(line, following, above, headline))
             or _is_role_line(line.text)
         ):
-            removals.append(Removal(line.number, line.text, BYLINE))
+            removals.append(Removal(line.number, line.text, BYLINE, Role.BYLINE))
         elif headline and line.number > headline.number and len(words(line.text)) >= 8:
             kept.append(line)  # standfirst
             if above is headline or (standfirst and above is standfirst[-1]):
                 standfirst.append(line)  # right under the headline: story text even unpunctuated
         else:
-            removals.append(Removal(line.number, line.text, AROUND_HEADLINE))
+            removals.append(Removal(line.number, line.text, AROUND_HEADLINE, Role.AROUND_HEADLINE))
     if headline and rest and _key(rest[0].text) == _key(headline.text):
         removals.append(Removal(rest[0].number, rest[0].text, REPEATED_HEADLINE))
         rest = rest[1:]
@@ -346,7 +317,10 @@ def _split_front_matter(lines: list[Line]) -> tuple[list[Removal], list[Line]]:
         _FRONT_MATTER_KEY.match(line.text) or line.text.startswith("- ") for line in lines[1:end]
     ):
         return [], lines
-    return [Removal(line.number, line.text, SOURCE_FRONT_MATTER) for line in lines[: end + 1]], lines[end + 1 :]
+    removals = [
+        Removal(line.number, line.text, SOURCE_FRONT_MATTER, Role.SOURCE_FRONT_MATTER) for line in lines[: end + 1]
+    ]
+    return removals, lines[end + 1 :]
 
 
 def _is_name_over_date(line: Line, following: str, above: Line | None, headline: Line) -> bool:
@@ -390,40 +364,40 @@ def _classify_body(
     ``bylines``: the header's byline lines, so that a note on their author is known as one;
     ``standfirst``: numbers of the lines under the headline that are story text.
     """
-    reasons: dict[int, str] = {}
+    reasons: dict[int, tuple[str, Role]] = {}  # line index -> why it goes, and what it was
     first_prose = next((i for i, line in enumerate(lines) if is_prose(line.text)), len(lines))
     end_mark = next((i for i, line in enumerate(lines) if i > first_prose and _END_MARK.match(line.text)), None)
     if end_mark is not None:
-        reasons |= dict.fromkeys(range(end_mark, len(lines)), AFTER_END_MARK)
+        reasons |= dict.fromkeys(range(end_mark, len(lines)), (AFTER_END_MARK, Role.FURNITURE))
     for i, line in enumerate(lines):
         following = lines[i + 1].text if i + 1 < len(lines) else ""
         if i in reasons:
             continue
-        if reason := boilerplate_reason(line.text, settings):
-            reasons[i] = reason
-            if reason == "read-more link" and following and _is_linked_headline(line.text, following):
-                reasons[i + 1] = "read-more link"  # the linked headline under "Read more:"
+        if rule := boilerplate_rule(line.text, settings):
+            reasons[i] = (rule.reason, rule.role)
+            if rule.role is Role.RELATED_LINK and following and _is_linked_headline(line.text, following):
+                reasons[i + 1] = (rule.reason, rule.role)  # the linked headline under "Read more:"
         elif (about := _ABOUT.match(line.text)) and following.startswith(about.group("name").split()[0]):
-            reasons[i] = reasons[i + 1] = ABOUT_SECTION
+            reasons[i] = reasons[i + 1] = (ABOUT_SECTION, Role.FURNITURE)
         elif (bio := _AUTHOR_BIO.match(line.text)) and (
             any(
                 bio["name"] in byline
-                for byline in [*bylines, *(lines[j].text for j in reasons if reasons[j] == BYLINE)]
+                for byline in [*bylines, *(lines[j].text for j in reasons if reasons[j][1] is Role.BYLINE)]
             )
             or _names_a_publisher(line.text, settings)
         ):
-            reasons[i] = AUTHOR_BIO
+            reasons[i] = (AUTHOR_BIO, Role.AUTHOR_BIO)
         elif _NAME_LINE.match(line.text) and _is_role_line(following):
-            reasons[i] = reasons[i + 1] = BYLINE
+            reasons[i] = reasons[i + 1] = (BYLINE, Role.BYLINE)
         elif is_date_line(line.text):
-            reasons[i] = DATE_LINE
+            reasons[i] = (DATE_LINE, Role.DATE)
         elif _is_byline(line.text) and len(words(line.text)) <= 12 and not _FULL_STOP_END.search(line.text):
-            reasons[i] = BYLINE
+            reasons[i] = (BYLINE, Role.BYLINE)
     # A caption sits next to its credit line (above or below) and is not story text.
-    for i in [i for i, reason in reasons.items() if reason.startswith("photo credit")]:
+    for i in [i for i, (_, role) in reasons.items() if role is Role.PHOTO_CREDIT]:
         for j in (i + 1, i - 1):
             if 0 <= j < len(lines) and j not in reasons and _looks_like_caption(lines[j].text):
-                reasons[j] = CAPTION
+                reasons[j] = (CAPTION, Role.FURNITURE)
                 break
     last_prose = max((i for i, line in enumerate(lines) if i not in reasons and is_prose(line.text)), default=-1)
     removals: list[Removal] = []
@@ -431,15 +405,16 @@ def _classify_body(
     for i, line in enumerate(lines):
         text = line.text
         if i in reasons:
-            removals.append(Removal(line.number, text, reasons[i]))
+            removals.append(Removal(line.number, text, *reasons[i]))
         elif is_prose(text) or line.number in standfirst or (i < last_prose and _in_list(lines, i, reasons)):
             kept.append((line, "text"))
         elif i > last_prose:
-            removals.append(Removal(line.number, text, SHORT_FOOTER))
+            removals.append(Removal(line.number, text, SHORT_FOOTER, Role.FOOTER))
         elif _SENTENCE_END.search(text) and not text.endswith(":") and len(words(text)) >= 3:
             kept.append((line, "text"))
         elif (_is_crosshead(text) and _next_is_prose(lines, i, reasons)) or (
-            _is_crosshead(text, _HEADLINE_MAX_WORDS) and reasons.get(i + 1) == BYLINE  # a second headline
+            _is_crosshead(text, _HEADLINE_MAX_WORDS)
+            and reasons.get(i + 1, ("", None))[1] is Role.BYLINE  # a second headline
         ):
             kept.append((line, "heading"))
         elif i < last_prose and _introduces_list(lines, i, reasons):
@@ -454,9 +429,8 @@ def _classify_body(
 def _names_a_publisher(text: str, settings: Settings) -> bool:
     """ "... is a politics reporter for Fox News Digital.": the bio names a publisher of the data files."""
     return any(
-        re.search(rf"\b(?:for|at|with)\s+(?:the\s+)?{re.escape(str(entry.get('name', '')))}\b", text, re.IGNORECASE)
+        re.search(rf"\b(?:for|at|with)\s+(?:the\s+)?{re.escape(entry.name)}\b", text, re.IGNORECASE)
         for entry in settings.data.publishers
-        if entry.get("name")
     )
 
 
@@ -467,7 +441,7 @@ def _is_linked_headline(label: str, following: str) -> bool:
     return word_count(label) <= 5 and 5 <= word_count(following) <= 15 and not following.endswith(".")
 
 
-def _in_list(lines: list[Line], index: int, reasons: dict[int, str]) -> bool:
+def _in_list(lines: list[Line], index: int, reasons: dict[int, tuple[str, Role]]) -> bool:
     """A list item of the story.
 
     Marked ("- ", "• ", "2. "), next to another item or under a line ending in a colon; or
@@ -490,7 +464,7 @@ def _unmarked_item(text: str) -> bool:
     return not is_prose(text) and word_count(text) >= 3 and text[0].isupper() and not text.endswith(":")
 
 
-def _introduces_list(lines: list[Line], index: int, reasons: dict[int, str]) -> bool:
+def _introduces_list(lines: list[Line], index: int, reasons: dict[int, tuple[str, Role]]) -> bool:
     """ "The new rules require:" over the list it introduces."""
     return lines[index].text.endswith(":") and index + 1 < len(lines) and _in_list(lines, index + 1, reasons)
 
@@ -499,7 +473,7 @@ def _looks_like_caption(text: str) -> bool:
     return not _FULL_STOP_END.search(text) and len(words(text)) < 40
 
 
-def _next_is_prose(lines: list[Line], index: int, reasons: dict[int, str]) -> bool:
+def _next_is_prose(lines: list[Line], index: int, reasons: dict[int, tuple[str, Role]]) -> bool:
     """The next line that stays (skipping bylines and furniture) is story text."""
     following = next((line for j, line in enumerate(lines[index + 1 :], index + 1) if j not in reasons), None)
     return following is not None and is_prose(following.text)
@@ -511,7 +485,7 @@ def _strip_glued_credits(lines: list[Line], settings: Settings) -> tuple[list[Re
     A credit in capitals, or a known publisher's name in any case (``said. Reuters``, from the
     publishers data file); only where what is left is a sentence of story text.
     """
-    names = {str(entry.get("name", "")).lower() for entry in settings.data.publishers}
+    names = {entry.name.lower() for entry in settings.data.publishers}
     removals: list[Removal] = []
     result: list[Line] = []
     for line in lines:
@@ -520,7 +494,7 @@ def _strip_glued_credits(lines: list[Line], settings: Settings) -> tuple[list[Re
             tail = _TRAILING_NAME.search(line.text)
             match = tail if tail and tail.group("credit").strip().lower() in names else None
         if match and is_prose(line.text[: match.start()].rstrip()):
-            removals.append(Removal(line.number, match.group("credit"), GLUED_CREDIT))
+            removals.append(Removal(line.number, match.group("credit"), GLUED_CREDIT, Role.CREDIT))
             line = Line(line.number, line.text[: match.start()].rstrip())
         result.append(line)
     return removals, result
@@ -561,28 +535,6 @@ def _contains_others(key: str, keys: list[str]) -> int:
     return sum(1 for other in keys if other and len(other) < len(key) and other in key)
 
 
-def split_glued(text: str) -> list[str]:
-    """Cut a run-on paragraph where a sentence end touches the next capital: ``said.Calling``.
-
-    A straight quote after the full stop closes a quotation when one is open, so
-    ``Security."Kim`` cuts after the quote, and ``said."Putin`` (no quote open) before it.
-    """
-    pieces, start, quote_open = [], 0, False
-    for i, char in enumerate(text):
-        if char == '"':
-            quote_open = not quote_open
-        if char not in ".!?" or i + 1 >= len(text) or not (text[i - 1].islower() or text[i - 1].isdigit()):
-            continue
-        cut = i + 1
-        if text[cut] in "”’" or (text[cut] == '"' and quote_open):
-            cut += 1
-        if cut < len(text) and (text[cut].isupper() or text[cut] in '"“‘'):
-            pieces.append(text[start:cut].strip())
-            start = cut
-    pieces.append(text[start:].strip())
-    return [piece for piece in pieces if piece]
-
-
 def _merge_run_on(result: list[tuple[Line, str]], run_on: Line) -> list[tuple[Line, str]]:
     """Insert the pieces of a run-on copy that the paragraphed copy lacks, in order."""
     merged = list(result)
@@ -618,7 +570,7 @@ def run(doc: Document, settings: Settings) -> Document:
     header_removals, rest, standfirst = _split_header(lines, settings)
     header_removals = front_matter + header_removals
     credit_removals, rest = _strip_glued_credits(rest, settings)
-    bylines = [removal.text for removal in header_removals if removal.reason == BYLINE]
+    bylines = [removal.text for removal in header_removals if removal.role is Role.BYLINE]
     body_removals, blocks = _classify_body(rest, settings, bylines, standfirst)
     if not cue_removals:  # timed captions are speech: the transcript rules judge them
         body_removals, blocks = line_model.prune(lines, blocks, body_removals, standfirst)
@@ -629,23 +581,8 @@ def run(doc: Document, settings: Settings) -> Document:
     run_on_lines = {r.line for r in duplicate_removals if r.reason == RUN_ON_COPY}
     if kept := sum(1 for line, _ in blocks if line.number in run_on_lines):
         doc = doc.note(f"kept {kept} sentence(s) found only in the run-on copy, in the place it gives them")
-    timed = any(removal.reason == transcript.CAPTION_TIMING for removal in cue_removals)
-    if timed or transcript.looks_like_transcript(doc.paragraphs):  # timed captions are speech, punctuated or not
-        restored = transcript.restore(doc.paragraphs)
-        dropped = len(doc.body_text.split()) - sum(len(p.text.split()) for p in restored)
-        doc = doc.with_(kind="transcript", paragraphs=restored).note(
-            f"transcript: {dropped} filler and repeated words dropped; sentences and paragraphs restored by rules"
-        )
+    # Timed captions are speech, punctuated or not; the transcript stage repairs what is speech.
+    timed = any(removal.reason == CAPTION_TIMING for removal in cue_removals)
+    if timed or looks_like_transcript(doc.paragraphs):
+        doc = doc.with_(kind="transcript")
     return doc.with_(paragraphs=number_paragraphs(doc.paragraphs))
-
-
-def number_paragraphs(paragraphs: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
-    """Anchors ``p-1``, ``p-2``... for text paragraphs, in order; headings get none."""
-    numbered, count = [], 0
-    for paragraph in paragraphs:
-        if paragraph.kind == "text":
-            count += 1
-            numbered.append(Paragraph(paragraph.text, paragraph.kind, f"p-{count}"))
-        else:
-            numbered.append(Paragraph(paragraph.text, paragraph.kind, ""))
-    return tuple(numbered)

@@ -26,6 +26,11 @@ class Role(StrEnum):
     CREDIT = "credit"  # photo or agency credit ("REUTERS/Kim Hong-Ji")
     COPYRIGHT = "copyright"  # "© The Coastal Courier 2025"
     SOURCE_FRONT_MATTER = "source_front_matter"  # the source's own YAML-looking header
+    PHOTO_CREDIT = "photo_credit"  # a picture's credit: names the photo agency, never the publisher
+    PUBLISHER_NOTE = "publisher_note"  # programme schedule, publishing notice, reporting credits
+    RELATED_LINK = "related_link"  # "Read more:" (the linked headline under it goes with it)
+    FOOTER = "footer"  # a short line after the body ("BBC News", "Follow us")
+    AUTHOR_BIO = "author_bio"  # "Ana Ley covers the subway."
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,62 +23,28 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
-from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from generator.config import Settings
+from generator.dates import without_dateline
 from generator.document import Document
-from generator.metadata import DATELINE
+from generator.names import (
+    CANDIDATE,
+    FUZZY_MIN_RATIO,
+    NAME_TOKEN,
+    TITLES,
+    canonical,
+    known_entities,
+    lowered_aliases,
+    mentions,
+)
 
 # How many mentions make an entity of each kind a tag, when the title and lead do not name it.
 MIN_MENTIONS = {"person": 2, "place": 1, "organisation": 2, "country": 2, "topic": 2}
 MAX_TAGS = 10
-FUZZY_MIN_RATIO = 90  # rapidfuzz ratio of a near spelling to a person's alias, 0-100
 MIN_UNKNOWN_MENTIONS = 2
 MAX_DERIVED_TAGS = 5  # names no data file knows, made tags (after the curated ones)
-# Words that may stand before a name without making it part of a longer name.
-_TITLES = frozenset(
-    [
-        "President",
-        "Prime",
-        "Minister",
-        "Premier",
-        "Chairman",
-        "Leader",
-        "General",
-        "Secretary",
-        "Professor",
-        "Prof",
-        "Dr",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Comrade",
-        "Senator",
-        "Ambassador",
-        "King",
-        "Queen",
-        "Sir",
-        "Lady",
-        "Lord",
-        "Chancellor",
-        "Foreign",
-        "Defence",
-        "Defense",
-        "Deputy",
-        "Vice",
-        "Supreme",
-        "Russian",
-        "Korean",
-        "North",
-        "South",
-        "American",
-        "Chinese",
-        "Ukrainian",
-    ]
-)
 # Capitalised words that open sentences rather than names (for the unknown-names report).
 _NOT_NAMES = frozenset(
     [
@@ -130,176 +96,8 @@ _NOT_NAMES = frozenset(
     + list(calendar.day_name)
     + list(calendar.month_name)[1:]
 )
-_NAME_TOKEN = r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*"
-_CANDIDATE = re.compile(rf"(?<![\w-]){_NAME_TOKEN}(?:[ -]{_NAME_TOKEN}){{1,3}}(?![\w-])")
 # Longer runs for derived tags, so that "British Prime Minister Rishi Sunak" keeps its name whole.
-_LONG_CANDIDATE = re.compile(rf"(?<![\w-]){_NAME_TOKEN}(?:[ -]{_NAME_TOKEN}){{1,6}}(?![\w-])")
-
-
-@dataclass(frozen=True, slots=True)
-class Entity:
-    name: str
-    kind: str
-    aliases: tuple[str, ...]
-    weak_aliases: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    name: str  # canonical name
-    start: int
-    end: int
-    weak: bool = False  # matched through a weak alias
-
-
-_ENTITY_CACHE: dict[int, tuple[object, tuple[Entity, ...]]] = {}
-
-
-def _entities(settings: Settings) -> tuple[Entity, ...]:
-    """The data file's entities as records, built once per loaded data (this is on the hot path)."""
-    raw = settings.data.entities
-    cached = _ENTITY_CACHE.get(id(raw))
-    if cached is not None and cached[0] is raw:  # the entry holds ``raw``, so its id cannot be reused
-        return cached[1]
-    if len(_ENTITY_CACHE) > 8:
-        _ENTITY_CACHE.clear()
-    built = _build_entities(raw)
-    _ENTITY_CACHE[id(raw)] = (raw, built)
-    return built
-
-
-def _build_entities(raw: tuple[dict, ...]) -> tuple[Entity, ...]:
-    return tuple(
-        Entity(
-            str(e["name"]),
-            str(e.get("kind") or "topic"),
-            tuple(str(a) for a in e.get("aliases") or [] if a),
-            tuple(str(a) for a in e.get("weak_aliases") or [] if a),
-        )
-        for e in raw
-        if e.get("name")
-    )
-
-
-def _alias_regex(alias: str) -> re.Pattern[str]:
-    escaped = re.escape(alias).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+")
-    return re.compile(rf"(?<![\w-]){escaped}(?![\w-])", re.IGNORECASE)
-
-
-@lru_cache(maxsize=8)
-def _alias_patterns(entities: tuple[Entity, ...]) -> tuple[tuple[str, str, bool, re.Pattern[str]], ...]:
-    """(canonical name, alias, weak, pattern), longest alias first so that longer names win."""
-    rows = []
-    for entity in entities:
-        for alias in {entity.name, *entity.aliases}:
-            rows.append((entity.name, alias, False))
-        for alias in entity.weak_aliases:
-            rows.append((entity.name, alias, True))
-    rows.sort(key=lambda row: (-len(row[1]), row[1], row[0]))
-    return tuple((name, alias, weak, _alias_regex(alias)) for name, alias, weak in rows)
-
-
-def _same_case(found: str, alias: str) -> bool:
-    """ "US" is not "us" nor "Us"; "Putin" is "PUTIN"; a lower-case alias (a topic) matches any case."""
-    if not alias[:1].isupper():
-        return True
-    if not found[:1].isupper():
-        return False
-    return len(alias) > 3 or found == alias or found == found.upper()
-
-
-_WORD_AFTER = re.compile(r"^[ -]([A-Z][\w'’-]*)")
-_WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ -]$")
-
-
-def _inside_longer_name(text: str, start: int, end: int) -> bool:
-    """Is ``text[start:end]`` part of a longer capitalised name ("Duyeon Kim", "Kim Il Sung")?"""
-    after = _WORD_AFTER.match(text[end : end + 40])
-    if after and after.group(1) not in _TITLES and not text[end : end + 40].startswith(" -"):
-        return True
-    before = _WORD_BEFORE.search(text[max(0, start - 40) : start])
-    if before and before.group(1) not in _TITLES:
-        head = text[max(0, start - 40) : start - len(before.group(0))].rstrip()
-        sentence_start = not head or head[-1] in '.!?:;"“”\n'
-        return not sentence_start
-    return False
-
-
-def _fuzzy_targets(entities: tuple[Entity, ...]) -> list[tuple[str, str]]:
-    return [
-        (entity.name, alias)
-        for entity in entities
-        if entity.kind == "person"
-        for alias in (entity.name, *entity.aliases)
-        if len(alias) >= 6 and " " in alias.replace("-", " ")
-    ]
-
-
-def _tokens(name: str) -> list[str]:
-    return [t for t in re.split(r"[\s-]+", name.lower()) if t]
-
-
-def _fuzzy(candidate: str, targets: list[tuple[str, str]]) -> str | None:
-    """The person a near spelling stands for: same number of words, close enough overall."""
-    words = _tokens(candidate)
-    best: tuple[float, str] | None = None
-    for name, alias in targets:
-        alias_words = _tokens(alias)
-        if len(alias_words) != len(words) or words[0][0] != alias_words[0][0]:
-            continue
-        score = fuzz.ratio(" ".join(words), " ".join(alias_words))
-        if score >= FUZZY_MIN_RATIO and (best is None or score > best[0]):
-            best = (score, name)
-    return best[1] if best else None
-
-
-def mentions(text: str, settings: Settings) -> list[Mention]:
-    """Every mention of a known entity in ``text``, longest names first, never overlapping."""
-    entities = _entities(settings)
-    taken: list[tuple[int, int]] = []
-    found: list[Mention] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
-
-    for name, alias, weak, pattern in _alias_patterns(entities):
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if not free(start, end) or not _same_case(match.group(0), alias):
-                continue
-            if " " not in alias and "-" not in alias and _inside_longer_name(text, start, end):
-                continue
-            taken.append((start, end))
-            found.append(Mention(name, start, end, weak))
-    targets = _fuzzy_targets(entities)
-    for match in _CANDIDATE.finditer(text):
-        start, end = match.span()
-        if free(start, end):
-            name = _fuzzy(match.group(0), targets)
-            if name:
-                taken.append((start, end))
-                found.append(Mention(name, start, end))
-    # A weak alias ("Kim") counts only where the entity is also named in full.
-    named_in_full = {m.name for m in found if not m.weak}
-    return sorted((m for m in found if not m.weak or m.name in named_in_full), key=lambda m: m.start)
-
-
-def canonical(name: str, settings: Settings) -> str | None:
-    """The canonical name an alias (or a near spelling of a person's name) stands for, or None.
-
-    A weak alias ("Kim") is ambiguous on its own and resolves only in context, never here.
-    """
-    name = name.strip()
-    for canonical_name, alias, weak, pattern in _alias_patterns(_entities(settings)):
-        if not weak and pattern.fullmatch(name) and _same_case(name, alias):
-            return canonical_name
-    return _fuzzy(name, _fuzzy_targets(_entities(settings))) if _CANDIDATE.fullmatch(name) else None
-
-
-def find(text: str, settings: Settings) -> tuple[str, ...]:
-    """Canonical names of the entities mentioned in ``text``, in data-file order."""
-    named = {m.name for m in mentions(text, settings)}
-    return tuple(e.name for e in _entities(settings) if e.name in named)
+_LONG_CANDIDATE = re.compile(rf"(?<![\w-]){NAME_TOKEN}(?:[ -]{NAME_TOKEN}){{1,6}}(?![\w-])")
 
 
 def _body_without_dateline(doc: Document) -> tuple[str, str]:
@@ -307,7 +105,7 @@ def _body_without_dateline(doc: Document) -> tuple[str, str]:
     texts = [p.text for p in doc.paragraphs if p.kind == "text"]
     if not texts:
         return "", ""
-    lead = DATELINE.sub("", texts[0], count=1)
+    lead = without_dateline(texts[0])
     return lead, "\n\n".join(texts[1:])
 
 
@@ -318,7 +116,7 @@ def select_tags(doc: Document, settings: Settings) -> tuple[str, ...]:
     in_lead = {m.name for m in mentions(lead, settings)}
     counts = Counter(m.name for m in mentions(lead + "\n\n" + rest, settings))
     speakers = {q.speaker for q in doc.quotes if q.speaker}
-    kinds = {e.name: e.kind for e in _entities(settings)}
+    kinds = {e.name: e.kind for e in known_entities(settings)}
     chosen = [
         name
         for name in set(counts) | in_title
@@ -326,7 +124,7 @@ def select_tags(doc: Document, settings: Settings) -> tuple[str, ...]:
     ]
     score = {name: counts[name] + 3 * (name in in_title) + 2 * (name in in_lead) for name in chosen}
     top = set(sorted(chosen, key=lambda name: (-score[name], name))[:MAX_TAGS])
-    return tuple(e.name for e in _entities(settings) if e.name in top)
+    return tuple(e.name for e in known_entities(settings) if e.name in top)
 
 
 _POSSESSIVE = re.compile(r"[’']s$")
@@ -340,7 +138,7 @@ def _name_forms(text: str, start: int, words: list[str]) -> list[list[str]]:
         if _POSSESSIVE.search(word):
             words = words[index + 1 :]
             break
-    cut = max((i + 1 for i, w in enumerate(words) if w in _TITLES), default=0)
+    cut = max((i + 1 for i, w in enumerate(words) if w in TITLES), default=0)
     words = words[cut:]
     while words and words[0] in _NOT_NAMES:
         words = words[1:]
@@ -377,7 +175,7 @@ def derived_counts(doc: Document, settings: Settings) -> dict[str, int]:
     lead = "\n\n".join(body.split("\n\n")[:2])
     known = [(m.start, m.end) for m in mentions(body, settings)]
     full = _full_names(body, known)
-    aliases = [alias.lower() for _n, alias, _w, _p in _alias_patterns(_entities(settings))]
+    aliases = lowered_aliases(settings)
     excluded = {a.lower() for a in doc.authors} | {str(doc.publisher or "").lower()}
     names = [
         name
@@ -413,12 +211,12 @@ def derived_tags(doc: Document, settings: Settings) -> tuple[str, ...]:
 def unknown_names(text: str, settings: Settings) -> list[tuple[str, int]]:
     """Capitalised multi-word names that recur in ``text`` but no entity or alias covers."""
     known = [(m.start, m.end) for m in mentions(text, settings)]
-    aliases = [alias.lower() for _n, alias, _w, _p in _alias_patterns(_entities(settings))]
+    aliases = lowered_aliases(settings)
     counts: Counter[str] = Counter()
-    for match in _CANDIDATE.finditer(text):
+    for match in CANDIDATE.finditer(text):
         start, end = match.span()
         words = match.group(0).split()
-        while words and words[0] in _NOT_NAMES | _TITLES:
+        while words and words[0] in _NOT_NAMES | TITLES:
             words.pop(0)
         if len(words) < 2 or any(s < end and start < e for s, e in known):
             continue

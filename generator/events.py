@@ -15,13 +15,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from generator import entities, metadata
-from generator.config import Settings, as_date
+from generator import names
+from generator.config import Event, Settings
+from generator.dates import dateline_day, find_dateline
 from generator.document import Document
 
 GAP_DAYS = 7  # coverage more than a week apart is of different events
@@ -35,29 +35,16 @@ class _Cluster:
     name: str | None = None  # a curated name, when the data file names the event
 
 
-def _curated(settings: Settings) -> list[dict[str, Any]]:
-    return [e for e in settings.data.events if e.get("name")]
-
-
 def _dated_clusters(docs: list[Document], settings: Settings) -> list[_Cluster]:
-    curated = _curated(settings)
+    curated = settings.data.events
     by_name: dict[str, _Cluster] = {}
     free: list[int] = []
     for index, doc in enumerate(docs):
-        event = next((e for e in curated if doc.source in (e.get("sources") or [])), None)
+        event: Event | None = next((e for e in curated if doc.source in e.sources), None)
         if event is None and doc.date:
-            event = next(
-                (
-                    e
-                    for e in curated
-                    if as_date(e.get("start"))
-                    and as_date(e.get("end"))
-                    and as_date(e["start"]) <= doc.date <= as_date(e["end"])
-                ),
-                None,
-            )
+            event = next((e for e in curated if e.start <= doc.date <= e.end), None)
         if event is not None:
-            by_name.setdefault(str(event["name"]), _Cluster(name=str(event["name"]))).members.append(index)
+            by_name.setdefault(event.name, _Cluster(name=event.name)).members.append(index)
         elif doc.date:
             free.append(index)
     clusters = list(by_name.values())
@@ -95,7 +82,7 @@ def _place_undated(docs: list[Document], clusters: list[_Cluster], settings: Set
     if not waiting or not clusters:
         return
     vectors = _vectors(docs)
-    named = [set(entities.find(doc.title + "\n" + doc.body_text, settings)) for doc in docs]
+    named = [set(names.find(doc.title + "\n" + doc.body_text, settings)) for doc in docs]
     while waiting:
         # The surest placement first; its event's coverage then includes it for the next one.
         score, index, number = max(
@@ -110,16 +97,16 @@ def _place_undated(docs: list[Document], clusters: list[_Cluster], settings: Set
 
 def _place_name(dateline: str, settings: Settings) -> str:
     """A dateline's place as a name: the curated one it stands for, else in title case ("LONDON": "London")."""
-    known = entities.canonical(dateline, settings)
+    known = names.canonical(dateline, settings)
     return known or (dateline.title() if dateline.isupper() else dateline)
 
 
 def _auto_name(docs: list[Document], cluster: _Cluster, settings: Settings) -> str:
     first = min(docs[i].date for i in cluster.members if docs[i].date)
-    kinds = {str(e["name"]): e.get("kind") for e in settings.data.entities if e.get("name")}
+    kinds = {e.name: e.kind for e in settings.data.entities}
     places: Counter[str] = Counter()
     for i in cluster.members:
-        for mention in entities.mentions(docs[i].title + "\n" + docs[i].body_text, settings):
+        for mention in names.mentions(docs[i].title + "\n" + docs[i].body_text, settings):
             if kinds.get(mention.name) == "place":
                 places[mention.name] += 1
     if not places:
@@ -134,14 +121,14 @@ def _dateline_date(doc: Document, cluster: _Cluster, docs: list[Document]) -> Do
     takes the year of its event's coverage, when the day then falls within a week of it."""
     dated = [docs[i].date for i in cluster.members if docs[i].date]
     first = next((p.text for p in doc.paragraphs if p.kind == "text"), "")
-    match = metadata.DATELINE.match(first)
-    if doc.date or not dated or not match or not match.group("when"):
+    dateline = find_dateline(first)
+    if doc.date or not dated or not dateline or not dateline.when:
         return doc
-    found = metadata.dateline_day(match.group("when"), max(dated) + timedelta(days=GAP_DAYS))
+    found = dateline_day(dateline.when, max(dated) + timedelta(days=GAP_DAYS))
     if found is None or not min(dated) - timedelta(days=GAP_DAYS) <= found:
         return doc
     return doc.with_(date=found).note(
-        f"metadata: date {found.isoformat()} from the dateline's {match.group('when')!r} and the year of its event"
+        f"metadata: date {found.isoformat()} from the dateline's {dateline.when!r} and the year of its event"
     )
 
 

@@ -1,6 +1,6 @@
 """Quotes stage: direct quotations with their speaker and role, by rules for news prose.
 
-A quotation is text between quotation marks (``sentences.quotation_spans`` decides where
+A quotation is text between quotation marks (``text.quotation_spans`` decides where
 they open and close). A quoted paragraph left open at its end goes on in the next paragraph
 (news style), which opens with a quotation mark again; each paragraph's part is its own
 quote, so that every quote is a verbatim slice of one paragraph.
@@ -37,9 +37,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator import entities, sentences
-from generator.config import Settings, Vocabulary
+from generator import names
+from generator.config import Entity, Settings, Vocabulary
 from generator.document import Document, Quote
+from generator.text import BROKEN_END, is_candidate, quotation_spans, sentence_spans
 
 _MASK = "\x1f"
 _VERBS = (
@@ -184,12 +185,12 @@ class _State:
     def party(self, name: str, kind: str) -> _Party:
         if kind == "person" and name.split() and name.split()[-1] in self.vocab.post_nominals:
             name = _split_title(name, self.vocab)[1]
-        canonical = entities.canonical(name, self.settings) or name
+        canonical = names.canonical(name, self.settings) or name
         found = self.parties.get(canonical)
         if found is None:
             entry = _entity(canonical, self.settings)
             kind = _kind_of(entry, kind)
-            descriptor = " ".join(str(entry.get(k) or "") for k in ("role", "kind")) if entry else ""
+            descriptor = f"{entry.role or ''} {entry.kind or ''}" if entry else ""
             tokens = {t for n in (name, canonical) for t in re.split(r"[\s-]+", n) if t}
             found = _Party(canonical, kind, frozenset(tokens), descriptor.lower())
             self.parties[canonical] = found
@@ -228,14 +229,14 @@ class _State:
         self.describe(party, text, _clean_role(text))
 
 
-def _entity(name: str, settings: Settings) -> dict | None:
-    return next((e for e in settings.data.entities if e.get("name") == name), None)
+def _entity(name: str, settings: Settings) -> Entity | None:
+    return next((e for e in settings.data.entities if e.name == name), None)
 
 
-def _kind_of(entry: dict | None, guess: str) -> str:
-    if entry and entry.get("kind") in ("organisation", "country", "place"):
+def _kind_of(entry: Entity | None, guess: str) -> str:
+    if entry and entry.kind in ("organisation", "country", "place"):
         return "organisation"
-    if entry and entry.get("kind") == "person":
+    if entry and entry.kind == "person":
         return "person"
     return guess
 
@@ -323,7 +324,7 @@ def _person_with_role(np: str, state: _State) -> _Speaker | None:
         or (title and not _role_words(title.split()))
         or not capitalised
         or not _person_like(name, state.vocab)
-        or entities.canonical(np, state.settings)
+        or names.canonical(np, state.settings)
     ):
         return None  # "a senior Ukrainian security official", "the summit in Pyongyang Kim Jong Un"
     party = state.party(name, "person")
@@ -353,7 +354,7 @@ def _person_like(name: str, vocab: Vocabulary, aged: bool = False) -> bool:
 
 
 def _known_kind(name: str, settings: Settings) -> str | None:
-    canonical = entities.canonical(name, settings)
+    canonical = names.canonical(name, settings)
     if canonical is None:
         return None
     entry = _entity(canonical, settings)
@@ -437,7 +438,7 @@ def _geo_words(modifiers: list[str], settings: Settings) -> list[str]:
             found.append(country)
             phrase = re.sub(rf"\b{re.escape(demonym)}\b", " ", phrase, flags=re.I)
     for run in _NAME_RUN.findall(phrase):
-        canonical = entities.canonical(run, settings)
+        canonical = names.canonical(run, settings)
         found.append((canonical or run).lower())
     return found
 
@@ -519,7 +520,7 @@ def _resolve_name(np: str, state: _State) -> _Speaker | None:
         np = bare
     if kind == "organisation" or (kind is None and _is_org_name(np, state.vocab)):
         party = state.party(np, "organisation")
-    elif len(np.split()) == 1 and (kind is None or not entities.canonical(np, state.settings)):
+    elif len(np.split()) == 1 and (kind is None or not names.canonical(np, state.settings)):
         party = _resolve_surname(np, state) or state.party(np, "person")
     else:
         party = state.party(np, "person")
@@ -567,11 +568,11 @@ def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker 
     if compound and not one_body:
         return _NOBODY  # "Putin and Kim described...": two speakers, none in particular
     anonymous = lowered.split()[-1] in state.vocab.anonymous_heads
-    if anonymous and not entities.canonical(_DETERMINER.sub("", np), state.settings):
+    if anonymous and not names.canonical(_DETERMINER.sub("", np), state.settings):
         caps = [w for w in np.split()[1:] if w[:1].isupper()]
         return _Speaker(None, anonymous_role=np if caps and not _DETERMINER.match(np) else None)
     # A known alias written in lower case: "North Korean state media said".
-    canonical = entities.canonical(_DETERMINER.sub("", np), state.settings)
+    canonical = names.canonical(_DETERMINER.sub("", np), state.settings)
     if canonical:
         speaker = _resolve_name(canonical, state)
     elif np[0].isupper() and not _DETERMINER.match(np):
@@ -673,7 +674,7 @@ def _plausible(np: str, settings: Settings) -> bool:
     lowered = [w.lower().strip(",.") for w in words]
     if len(words) == 1 and lowered[0] in _PRONOUNS:
         return True
-    if entities.canonical(_DETERMINER.sub("", np), settings):
+    if names.canonical(_DETERMINER.sub("", np), settings):
         return True
     if _DETERMINER.match(np):
         rest = lowered[1:]
@@ -800,7 +801,7 @@ def _quote_text(text: str, start: int, end: int) -> str:
 
 
 def _sentence_bounds(text: str) -> list[tuple[int, int]]:
-    return sentences.split(text) or [(0, len(text))]
+    return sentence_spans(text) or [(0, len(text))]
 
 
 def _focus_from(masked: str, state: _State) -> None:
@@ -851,7 +852,7 @@ def _extract(doc: Document, settings: Settings) -> list[_Found]:
             previous_paragraph = []
             continue
         text = paragraph.text
-        spans = [s for s in sentences.quotation_spans(text) if text[s[0] : s[1]].strip(" ,.;:")]
+        spans = [s for s in quotation_spans(text) if text[s[0] : s[1]].strip(" ,.;:")]
         masked = _mask(text, spans)
         bounds = _sentence_bounds(text)
         here: list[_Found] = []
@@ -894,9 +895,7 @@ def _extract(doc: Document, settings: Settings) -> list[_Found]:
         party = item.speaker.party if item.speaker else None
         if party and not party.role:
             entry = _entity(party.name, settings)
-            party.role = (
-                party.title or party.clause_role or (str(entry["role"]) if entry and entry.get("role") else None)
-            )
+            party.role = party.title or party.clause_role or (entry.role if entry else None)
     return found
 
 
@@ -981,8 +980,6 @@ _QUOTABLE = re.compile(
 
 def pull_quotes(doc: Document) -> tuple[Quote, ...]:
     """A transcript's 2-3 most quotable spoken sentences, as callouts with no speaker."""
-    from generator import summary
-
     items = list(doc.sentences)
 
     def quotable(position: int, strict: bool) -> bool:
@@ -990,13 +987,13 @@ def pull_quotes(doc: Document) -> tuple[Quote, ...]:
         if not 12 <= len(text.split()) <= 40 or not text[:1].isupper():
             return False
         if not strict:
-            return not summary.BROKEN_END.search(text)
+            return not BROKEN_END.search(text)
         previous = items[position - 1].text if position else ""
         return (
             text not in doc.summary
-            and summary.is_candidate(text)
+            and is_candidate(text)
             and not re.search(r"\s[A-Z][\w’'-]*[.!?]?$", text)  # cut on a name: "...minister Chason."
-            and not (previous and summary.BROKEN_END.search(previous))  # starts mid-thought
+            and not (previous and BROKEN_END.search(previous))  # starts mid-thought
         )
 
     # Restored speech can be rough: when too few sentences pass the strict test, take the looser one.

@@ -21,30 +21,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from generator.config import Settings
 from generator.document import Document, Paragraph, Sentence
-from generator.sentences import quotation_spans
+from generator.text import BROKEN_END, is_candidate, quotation_spans
 
-_MIN_WORDS, _MAX_WORDS = 8, 60
-# Openers that point back to something the reader has not seen in the summary.
-_DEPENDENT_START = re.compile(
-    r"^(?:he|she|they|it|this|that|these|those|his|her|their|its|but|and|or|so|also|however|"
-    r"meanwhile|still|yet|then|there|here|such|which|who|both|because|since|although|though|nor|instead|"
-    r"otherwise|thus|therefore|indeed|well|you know|i mean|at the same time|as well)\b|^(?:[\"“‘'])",
-    re.IGNORECASE,
-)
-_REPORTING_ONLY = re.compile(r"\b(?:added|continued|went on)\s*[:,]", re.IGNORECASE)
-_FURNITURE = re.compile(
-    r"\[/?caption\]|^(?:photo|image|picture|credit|source|related|read more|see also|watch|listen|sign up|"
-    r"subscribe|click|advertisement)\b\s*:?|getty images|\bclick here\b|\bshutterstock\b",
-    re.IGNORECASE,
-)
-# A restored transcript sentence cut in the middle of a phrase ends on a word that cannot end one.
-BROKEN_END = re.compile(
-    r"\b(?:the|a|an|and|or|but|as|that|to|of|for|with|because|which|their|his|her|its|our|my|your|these|"
-    r"those|than|if|including|um|uh)[.!?]?$",
-    re.IGNORECASE,
-)
-# "Kim Jong Yong it was a handshake": a restored sentence that begins with the end of the last one.
-NAME_THEN_PRONOUN = re.compile(r"^[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:it|he|she|they|we|i|you)\b")
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|we|we['’](?:re|ve|d|ll)|us|our)\b")
 _INTERVIEW_TURN = re.compile(r"^[QA][:.]\s")
 _SURNAME_START = re.compile(r"^(?P<name>[A-Z][a-z][\w’'-]+)\s+[a-z]")
@@ -52,22 +30,6 @@ _REDUNDANT = 0.5
 _NEWS_PRIOR, _SPOKEN_PRIOR = 0.5, 0.2
 _MIN_SPOKEN_WORDS = 15
 _DAMPING = 0.85
-
-
-def is_candidate(sentence: str) -> bool:
-    word_count = len(sentence.split())
-    return (
-        _MIN_WORDS <= word_count <= _MAX_WORDS
-        and not sentence.rstrip("”’\"' ").endswith("?")
-        and not sentence.rstrip().endswith(":")
-        and not _DEPENDENT_START.search(sentence)
-        and not _REPORTING_ONLY.search(sentence)
-        and not _FURNITURE.search(sentence)
-        and not BROKEN_END.search(sentence.rstrip())
-        and not NAME_THEN_PRONOUN.match(sentence)
-        and all(closed for _start, _end, closed in quotation_spans(sentence))
-        and sentence[0].isupper()
-    )
 
 
 def _weight(sentence: Sentence, previous: Sentence | None, text_before: str, transcript: bool) -> float:

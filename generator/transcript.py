@@ -1,4 +1,4 @@
-"""Spoken-text repair for the clean stage: detect a transcript, drop fillers and stutters,
+"""Transcript stage: for a text the clean stage found to be speech, drop fillers and stutters,
 and restore sentences and paragraphs by rules (no model is available offline).
 
 Sentence cuts are chosen for the whole run at once (dynamic programming over the word
@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import re
 
-from generator.document import Paragraph
+from generator.document import Document, Paragraph
+from generator.speech import FILLER, FUNCTION_WORDS, RUN_WORDS, SPEAKER_LABEL, TERMINATOR, bare
+from generator.text import number_paragraphs
 
-_TERMINATOR = re.compile(r"[.!?](?:\s|$)")
-_FILLER = re.compile(r"(?<![\w’'-])(?:u+m+|u+h+|e+r+m+|e+r+|a+h+|hmm+|mm+)(?![\w’'-])[,.]?\s*", re.IGNORECASE)
 # A run of one to four words said twice in a row: "there were there were", "the the", "it it".
 _STUTTER = re.compile(r"(?<![\w’'-])((?:[\w’'-]+\s+){0,3}[\w’'-]+)(?:\s+\1)+(?![\w’'-])", re.IGNORECASE)
 # A false start before a contraction: "it it’s", "we we’re", "and they and they’re".
@@ -33,12 +33,6 @@ _FALSE_START = re.compile(r"(?<![\w’'-])((?:\w+\s+){0,2}\w+)\s+(?=\1[’']\w+(
 _REAL_DOUBLES = {"had", "that", "bye", "no", "yes", "very", "many", "really", "so"}
 # ">>" marks a change of speaker in broadcast closed captions.
 _TURN_MARK = re.compile(r"\s*>>+\s*")
-# ``NAME: words``, ``Speaker 2:``, ``Name (00:01:23):`` or ``[Speaker 2]`` at the start of a
-# paragraph: a labelled speaker turn.
-_SPEAKER_LABEL = re.compile(
-    r"^(?:(?:[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}|(?i:speaker) \d+|Q|A)(?: \(\d[\d:]*\))?:"
-    r"|\[(?i:speaker) \d+\]:?)\s"
-)
 # "[Speaker 2]" inside a run of text: a new turn starts there.
 _INLINE_SPEAKER = re.compile(r"\s+(?=\[(?i:speaker) \d+\])")
 # A transcriber's note: "[laughter]", "(applause)", "[inaudible]". Kept, and a sentence ends after it.
@@ -49,19 +43,6 @@ def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# A sentence never ends on these words: articles, prepositions, conjunctions, auxiliaries,
-# pronouns that need a verb, determiners.
-_FUNCTION_WORDS = _word_set(
-    """a an the this that these those his her its their our my your some any every each no of to in on at
-    by for with from into onto about over under than as like through between against during without
-    within upon via per and or but nor so because if when while whether although though unless until
-    since which who whom whose what where why how is are was were be been being am has have had will would
-    shall should can could may might must not i we you he she they i’m i'm it’s it's
-    we’re we're they’re they're you’re you're he’s he's she’s she's that’s that's there’s there's
-    what’s what's very more most much many really quite just also even only too rather such both either
-    neither kind sort lot own including regarding whose per then once after before below above behind beside
-    beyond across along among towards toward near underneath despite except"""
-)
 # Words that usually continue the sentence before them: a cut just before them is poor.
 _CONTINUERS = _word_set(
     """that of to than as which who whom whose and or nor is are was were in on at for with from by into
@@ -162,87 +143,14 @@ _MIN_WORDS, _SOFT_MIN, _SOFT_MAX, _MAX_WORDS = 2, 6, 24, 80
 # _MAX_WORDS is still cut (at its least bad place) rather than left as one endless sentence.
 _FORBIDDEN = -100.0
 _PARAGRAPH_WORDS, _PARAGRAPH_MAX_WORDS = 70, 130
-# A line at least this long is a run of speech or prose; shorter ones are list items, verse, cues.
-_RUN_WORDS = 25
 # Each sentence costs a little, so that a cut needs a reason.
 _SENTENCE_COST = 1.0
 _QUESTION_MAX = 14
 
 
-# Caption files (SRT, WebVTT): a cue's timing line, its number, the file's header.
-_CUE_TIMING = re.compile(r"^\d[\d:.,]*\s*-->\s*\d")
-_CUE_NUMBER = re.compile(r"^\d+$")
-_CAPTION_HEADER = re.compile(r"^(?:WEBVTT\b|(?:Kind|Language):\s)")
-_CUE_WORDS = 15
-CAPTION_TIMING = "caption timing, cue number or header"
-REPEATED_CUE = "caption line repeated by the next cue"
-
-
-def join_caption_cues(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str, str]], list[tuple[int, str]]]:
-    """Numbered lines of a caption file (SRT, WebVTT, or one short cue a line) with the timing
-    lines dropped and the cues of a run joined into one line; other text as it was. Lines
-    hard-wrapped mid-sentence look the same and are joined the same way, back into paragraphs.
-    Returns the dropped lines (number, text, reason) and the lines kept."""
-    timing = {n for n, text in lines if _CUE_TIMING.match(text) or _CAPTION_HEADER.match(text)}
-    numbers = {n for n, text in lines if _CUE_NUMBER.match(text) and n + 1 in timing}
-    texts = [(n, text) for n, text in lines if n not in timing and n not in numbers]
-    cues = [t for _, t in texts if 0 < len(t.split()) <= _CUE_WORDS and not re.search(r"[.!?:]$", t)]
-    words = sum(len(t.split()) for t in cues)
-    ends_open = sum(1 for t in cues if _bare(t.split()[-1]) in _FUNCTION_WORDS)  # a cue cut mid-phrase
-    fillers = sum(len(_FILLER.findall(t)) for t in cues)
-    is_captions = sum(1 for _, text in lines if _CUE_TIMING.match(text)) >= 3 or (
-        len(cues) >= 8 and len(cues) >= 0.7 * len(texts) and (ends_open >= 0.2 * len(cues) or fillers * 100 >= words)
-    )
-    if not is_captions:
-        return [], lines
-    dropped = [(n, text, CAPTION_TIMING) for n, text in lines if n in timing or n in numbers]
-    kept: list[tuple[int, str]] = []
-    last_cue, last_number, bridged = "", 0, False
-    for number, text in lines:
-        if number in timing or number in numbers:
-            bridged = True
-            continue
-        short = len(text.split()) <= _CUE_WORDS
-        is_cue = short and not re.search(r"[.!?:]$", text)
-        # A short line continues the run before it when it follows on the next line or after
-        # timing lines only; a blank line ends the run.
-        follows = last_cue and (number == last_number + 1 or bridged)
-        if is_cue and follows and text == last_cue:
-            dropped.append((number, text, REPEATED_CUE))
-        elif short and follows:
-            kept[-1] = (kept[-1][0], f"{kept[-1][1]} {text}")
-        else:
-            kept.append((number, text))
-        last_cue, last_number, bridged = (text if short else ""), number, False
-    return sorted(dropped), kept
-
-
-def looks_like_transcript(paragraphs: tuple[Paragraph, ...]) -> bool:
-    """Long stretches of speech with almost no sentence punctuation, or labelled speaker turns.
-    Short lines without full stops (a list, verse, caption cues) count only with fillers."""
-    texts = [p.text for p in paragraphs if p.kind == "text"]
-    text = " ".join(texts)
-    word_count = len(text.split())
-    if word_count < 120:
-        return False
-    fillers = len(_FILLER.findall(text))
-    labels = {m.group(0) for t in texts if (m := _SPEAKER_LABEL.match(t))}
-    labelled = sum(1 for t in texts if _SPEAKER_LABEL.match(t))
-    if len(labels) >= 2 and labelled * 2 >= len(texts):
-        return True
-    turn_marks = text.count(">>")
-    if turn_marks >= 3 and word_count <= turn_marks * 200:
-        return True
-    runs = " ".join(t for t in texts if len(t.split()) >= _RUN_WORDS)
-    if len(runs.split()) * 2 < word_count:  # mostly short lines
-        return word_count / (len(_TERMINATOR.findall(text)) + 1) > 60 and fillers * 100 >= word_count
-    words_per_sentence = len(runs.split()) / (len(_TERMINATOR.findall(runs)) + 1)
-    return words_per_sentence > 60 or (words_per_sentence > 30 and fillers * 200 >= word_count)
-
-
 def drop_fillers(text: str) -> str:
     """Remove fillers (um, uh, er) and stutters (``there were there were``, ``the the``)."""
-    text = _FILLER.sub("", text)
+    text = FILLER.sub("", text)
     previous = None
     while previous != text:  # "it it it’s": the stutter first, then the false start
         previous, text = text, _STUTTER.sub(_keep_once, _FALSE_START.sub("", text))
@@ -252,10 +160,6 @@ def drop_fillers(text: str) -> str:
 def _keep_once(match: re.Match[str]) -> str:
     said = match.group(1)
     return match.group(0) if said.lower() in _REAL_DOUBLES else said
-
-
-def _bare(token: str) -> str:
-    return token.lower().strip(',;:.!?"“”‘’()')
 
 
 def _marker_strength(lowered: list[str], index: int) -> float:
@@ -283,7 +187,7 @@ def _opens_question(lowered: list[str], index: int) -> bool:
 
 
 def _is_question(tokens: list[str]) -> bool:
-    lowered = [_bare(t) for t in tokens]
+    lowered = [bare(t) for t in tokens]
     start = 0
     while start < len(lowered) - 2:
         if lowered[start] in _LEAD_INS:
@@ -303,12 +207,12 @@ def _subject_score(lowered: list[str], index: int) -> float:
         for length in (1, 2):  # a noun phrase and its auxiliary: "the owner was", "the two-year yields have"
             noun_phrase = lowered[index + 1 : index + 1 + length]
             verb = lowered[index + 1 + length] if index + 1 + length < len(lowered) else ""
-            if verb in _AUXILIARIES and not any(w in _FUNCTION_WORDS or w in _TIME_NOUNS for w in noun_phrase):
+            if verb in _AUXILIARIES and not any(w in FUNCTION_WORDS or w in _TIME_NOUNS for w in noun_phrase):
                 return 1.5
     if not following or here not in _SUBJECTS:
         return 0.0
     if here in _PERSONAL:
-        if (here, following) == ("you", "know") or (following in _FUNCTION_WORDS and following not in _AUXILIARIES):
+        if (here, following) == ("you", "know") or (following in FUNCTION_WORDS and following not in _AUXILIARIES):
             return 0.0
         if here == "it" and not (following in _AUXILIARIES or following in _ADVERBS or following.endswith(("s", "ed"))):
             return 0.0  # "it" opens a clause only before its verb: "it was", "it turned", not "albeit polite"
@@ -336,7 +240,7 @@ def _after_courtesy(lowered: list[str], index: int) -> bool:
 
 def _cut_scores(tokens: list[str]) -> list[float]:
     """Score of a sentence cut before each token (index 0 and the end are free)."""
-    lowered = [_bare(t) for t in tokens]
+    lowered = [bare(t) for t in tokens]
     scores = [0.0] * (len(tokens) + 1)
     for index in range(1, len(tokens)):
         before, here = lowered[index - 1], lowered[index]
@@ -344,14 +248,14 @@ def _cut_scores(tokens: list[str]) -> list[float]:
         if (
             not after_courtesy
             and (
-                before in _FUNCTION_WORDS
+                before in FUNCTION_WORDS
                 or tokens[index - 1].endswith(("-", "’", "'"))
                 or (re.search(r"[’']\w+$", before) and not before.endswith(("n’t", "n't")))  # "they’d", "Kim’s"
                 or (len(before) == 1 and before not in "i")  # a broken-off word: "a p battle"
                 or (tokens[index - 1][:1].isupper() and tokens[index][:1].isupper() and here != "i")  # a name
                 or (before in _CLAUSE_VERBS and index >= 2 and lowered[index - 2] in _SUBJECTS)  # "I think"
                 or (before in _CLAUSE_VERBS and here in _SUBJECTS)  # "has said they ..."
-                or (before == "it" and index >= 2 and lowered[index - 2] in _FUNCTION_WORDS)  # "that it"
+                or (before == "it" and index >= 2 and lowered[index - 2] in FUNCTION_WORDS)  # "that it"
                 or (before in _INVERTING and here in _QUESTION_SUBJECTS)  # "do you"
             )
         ):
@@ -438,7 +342,7 @@ def _paragraphs(sentences: list[str], labelled: bool) -> list[str]:
     size = 0
     after_question = False
     for sentence in sentences:
-        lowered = [_bare(t) for t in sentence.split()]
+        lowered = [bare(t) for t in sentence.split()]
         opens_thought = _marker_strength(lowered, 0) >= 2.0
         new_turn = not labelled and (after_question or sentence.endswith("?") or lowered[:1] in (["thanks"], ["thank"]))
         if paragraphs[-1] and (
@@ -455,7 +359,7 @@ def _paragraphs(sentences: list[str], labelled: bool) -> list[str]:
 def _restore_speech(text: str, labelled: bool) -> list[str]:
     """One paragraph of speech, without its speaker label, as restored paragraphs."""
     words = len(text.split())
-    terminators = len(_TERMINATOR.findall(text + " "))
+    terminators = len(TERMINATOR.findall(text + " "))
     if terminators and words / (terminators + 1) <= 30:  # already punctuated speech: paragraphs only
         return _paragraphs(re.split(r"(?<=[.!?])\s+", text), labelled)
     return _paragraphs(split_sentences(text), labelled)
@@ -481,9 +385,9 @@ def _join_cues(turns: list[tuple[Paragraph, bool]]) -> list[tuple[Paragraph, boo
         cue = (
             not turn
             and paragraph.kind == "text"
-            and len(paragraph.text.split()) < _RUN_WORDS
-            and not _TERMINATOR.search(paragraph.text + " ")
-            and not _SPEAKER_LABEL.match(paragraph.text)
+            and len(paragraph.text.split()) < RUN_WORDS
+            and not TERMINATOR.search(paragraph.text + " ")
+            and not SPEAKER_LABEL.match(paragraph.text)
         )
         previous = joined[-1][0] if joined else None
         if cue and previous and previous.kind == "text" and previous.text[-1:] not in ".!?":
@@ -502,7 +406,7 @@ def restore(paragraphs: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
         if paragraph.kind != "text":
             restored.append(paragraph)
             continue
-        label = match.group(0) if (match := _SPEAKER_LABEL.match(paragraph.text)) else ""
+        label = match.group(0) if (match := SPEAKER_LABEL.match(paragraph.text)) else ""
         text = drop_fillers(paragraph.text[len(label) :])
         if not text:
             continue
@@ -510,3 +414,14 @@ def restore(paragraphs: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
         groups[0] = label + groups[0]
         restored.extend(Paragraph(group) for group in groups)
     return tuple(restored)
+
+
+def run(doc: Document, settings: object) -> Document:
+    """A transcript's sentences and paragraphs restored; an article passes unchanged."""
+    if doc.kind != "transcript":
+        return doc
+    restored = restore(doc.paragraphs)
+    dropped = len(doc.body_text.split()) - sum(len(p.text.split()) for p in restored)
+    return doc.with_(paragraphs=number_paragraphs(restored)).note(
+        f"transcript: {dropped} filler and repeated words dropped; sentences and paragraphs restored by rules"
+    )

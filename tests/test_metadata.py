@@ -6,11 +6,10 @@ import re
 from datetime import date
 from pathlib import Path
 
-import frontmatter
 import pytest
 import yaml
 
-from generator import markdown_text, metadata, pipeline
+from generator import articles, dates, markdown_text, metadata, pipeline
 from generator.config import Settings
 from tests.conftest import run_stages
 
@@ -71,7 +70,7 @@ def meta(raw: str | bytes, settings: Settings, reference_date: date | None = Non
     ],
 )
 def test_parse_date(line, expected, settings):
-    assert metadata.parse_date(line, settings) == expected
+    assert dates.parse_date(line, settings) == expected
 
 
 @pytest.mark.parametrize(
@@ -86,8 +85,8 @@ def test_parse_date(line, expected, settings):
 )
 def test_relative_dates_resolve_only_against_a_reference_date(line, expected, settings):
     reference = Settings(settings.root, settings.data, date(2024, 11, 20), settings.build_time)
-    assert metadata.parse_date(line, reference) == expected
-    assert metadata.parse_date(line, settings) is None
+    assert dates.parse_date(line, reference) == expected
+    assert dates.parse_date(line, settings) is None
 
 
 def test_a_dateline_day_needs_a_known_year(settings):
@@ -350,11 +349,11 @@ def test_a_date_line_in_another_language_is_read(settings):
 
 def test_unseen_articles_written_as_markdown_carry_their_metadata_and_text(tmp_path, settings):
     result = pipeline.normalize(UNSEEN, tmp_path, settings)
-    assert result.errors == []
+    assert result.problems == []
     written = {}
     for path in tmp_path.glob("*.md"):
-        post = frontmatter.load(path)
-        written[Path(post["source"]).name] = (post.metadata, markdown_text.plain(post.content))
+        post = articles.read(path)
+        written[Path(post.meta["source"]).name] = (post.meta, markdown_text.plain(post.body))
     assert sorted(written) == sorted(UNSEEN_META)
     for name, (title, when, publisher, authors, dateline) in UNSEEN_META.items():
         front, body = written[name]
@@ -382,3 +381,29 @@ def test_second_unseen_set_metadata(name, settings):
     found = (doc.title, doc.date, doc.publisher, list(doc.authors), doc.dateline, doc.lang)
     assert dict(zip(fields, found, strict=True)) == {field: expected[field] for field in fields}
     assert (doc.kind, doc.title_generated) == ("article", False)
+
+
+def test_metadata_reads_roles_not_reasons_so_rewording_a_reason_changes_nothing(tmp_path, settings):
+    """A boilerplate entry's ``reason`` is for people: rewording every reason keeps the metadata."""
+    from dataclasses import replace
+
+    raw = (
+        "Mayor opens the new harbour bridge after years of delay\n"
+        "Updated 14:05 GMT, 20 June 2024\n"
+        "The mayor opened the new harbour bridge on Thursday, two years later than planned, and "
+        "said the town would now see more visitors and trade than it had in a decade.\n"
+        "Residents lined the quay to watch the first cars cross the bridge in the afternoon sun.\n"
+    )
+    reworded = replace(
+        settings.data,
+        boilerplate=tuple(replace(rule, reason=f"reworded {n}") for n, rule in enumerate(settings.data.boilerplate)),
+    )
+    before = run_stages(raw, settings, until="metadata")
+    after = run_stages(raw, Settings(settings.root, reworded, settings.reference_date, settings.build_time), "metadata")
+    assert before.date == date(2024, 6, 20)
+    assert (after.date, after.publisher, after.authors, after.title) == (
+        before.date,
+        before.publisher,
+        before.authors,
+        before.title,
+    )

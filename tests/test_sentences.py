@@ -6,10 +6,11 @@ import pytest
 
 from generator import sentences
 from generator.document import Document, Paragraph
+from generator.text import quotation_spans, sentence_spans, sentences_of
 
 
 def pieces(text: str) -> list[str]:
-    return [text[start:end] for start, end in sentences.split(text)]
+    return [text[start:end] for start, end in sentence_spans(text)]
 
 
 @pytest.mark.parametrize(
@@ -48,13 +49,13 @@ def test_a_quotation_left_open_at_the_paragraph_end_does_not_glue_the_rest():
     ],
 )
 def test_a_quoted_question_keeps_its_short_attribution(text, expected):
-    assert sentences.sentences_of(text) == expected
+    assert sentences_of(text) == expected
 
 
 def test_quotation_spans_pair_marks_and_ignore_apostrophes():
     text = "Kim’s aide said “it was fine” and the ‘leaders’ summit’ didn't matter."
-    assert [text[s:e] for s, e, _closed in sentences.quotation_spans(text)] == ["it was fine"]
-    assert sentences.quotation_spans("“Open to the end of the paragraph.") == [(1, 34, False)]
+    assert [text[s:e] for s, e, _closed in quotation_spans(text)] == ["it was fine"]
+    assert quotation_spans("“Open to the end of the paragraph.") == [(1, 34, False)]
 
 
 def test_dateline_is_not_part_of_the_lead_sentence(settings):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import transcript
+from generator import speech, transcript
 from generator.document import Paragraph
 from tests.conftest import run_stages
 
@@ -37,10 +37,10 @@ def sentences_of(paragraphs) -> list[str]:
 
 
 def test_speech_is_detected_as_a_transcript_and_an_article_is_not():
-    assert transcript.looks_like_transcript((Paragraph(SPEECH),))
+    assert speech.looks_like_transcript((Paragraph(SPEECH),))
     article = " ".join(["The river rose two metres overnight, officials said."] * 30)
-    assert not transcript.looks_like_transcript((Paragraph(article),))
-    assert not transcript.looks_like_transcript((Paragraph("too short to tell um uh"),))
+    assert not speech.looks_like_transcript((Paragraph(article),))
+    assert not speech.looks_like_transcript((Paragraph("too short to tell um uh"),))
 
 
 def test_labelled_speaker_turns_are_a_transcript():
@@ -54,7 +54,7 @@ def test_labelled_speaker_turns_are_a_transcript():
         ]
         * 2
     )
-    assert transcript.looks_like_transcript(turns)
+    assert speech.looks_like_transcript(turns)
 
 
 @pytest.mark.parametrize(
@@ -82,7 +82,7 @@ def test_fillers_and_stutters_go_and_real_words_stay(said, cleaned):
 def test_no_sentence_ends_on_a_function_word():
     for sentence in transcript.split_sentences(transcript.drop_fillers(SPEECH)):
         last = sentence.rstrip(".").split()[-1].lower()
-        assert last not in transcript._FUNCTION_WORDS, sentence
+        assert last not in speech.FUNCTION_WORDS, sentence
 
 
 def test_sentences_start_at_discourse_markers_and_keep_every_word_in_order():
@@ -124,7 +124,7 @@ def test_the_seed_transcript(seed_docs):
     sentences = sentences_of(doc.paragraphs)
     assert len(sentences) >= 30
     for sentence in sentences:
-        assert sentence.rstrip(".").split()[-1].lower() not in transcript._FUNCTION_WORDS, sentence
+        assert sentence.rstrip(".").split()[-1].lower() not in speech.FUNCTION_WORDS, sentence
     assert "the normal Power battles that. We" not in body
     assert len(doc.paragraphs) >= 5
 
@@ -199,7 +199,7 @@ def test_each_reference_only_drops_words_from_its_raw_speech(name):
 @pytest.mark.parametrize("name", PAIRS)
 def test_each_evaluation_transcript_is_detected(name):
     raw = (TRANSCRIPTS / f"{name}.raw.txt").read_text(encoding="utf-8")
-    assert transcript.looks_like_transcript(tuple(Paragraph(line) for line in raw.splitlines() if line))
+    assert speech.looks_like_transcript(tuple(Paragraph(line) for line in raw.splitlines() if line))
 
 
 def test_restored_sentence_and_question_boundaries_match_the_references():
@@ -289,7 +289,7 @@ def test_speaker_labels_stay_at_the_start_of_their_turn():
 def test_bracketed_speaker_numbers_are_turns_too():
     lines = ["so um we went down to the river and the water was over the wall", "what did you do next"] * 6
     turns = tuple(Paragraph(f"[Speaker {1 + n % 2}] {line}") for n, line in enumerate(lines))
-    assert transcript.looks_like_transcript(turns)
+    assert speech.looks_like_transcript(turns)
     restored = [p.text for p in transcript.restore(turns)]
     assert restored[:2] == [
         "[Speaker 1] So we went down to the river and the water was over the wall.",
@@ -326,18 +326,18 @@ LONG_PROSE = (
     ids=["long-prose", "list", "short-lines"],
 )
 def test_normal_writing_is_not_a_transcript(paragraphs):
-    assert not transcript.looks_like_transcript(tuple(Paragraph(text) for text in paragraphs))
+    assert not speech.looks_like_transcript(tuple(Paragraph(text) for text in paragraphs))
 
 
 def test_a_transcript_with_a_few_stray_full_stops_is_still_one():
     stray = SPEECH.replace("one by one", "one by one.").replace("on Tuesday", "on Tuesday.")
-    assert transcript.looks_like_transcript((Paragraph(stray),))
+    assert speech.looks_like_transcript((Paragraph(stray),))
 
 
 def test_caption_cues_on_short_lines_are_one_run_of_speech():
     words = SPEECH.split()
     cues = tuple(Paragraph(" ".join(words[i : i + 8])) for i in range(0, len(words), 8))
-    assert transcript.looks_like_transcript(cues)
+    assert speech.looks_like_transcript(cues)
     restored = transcript.restore(cues)
     assert len(restored) < len(cues) / 3
     assert all(p.text.endswith((".", "?")) for p in restored)
@@ -354,7 +354,7 @@ def test_caption_turn_marks_start_paragraphs_and_are_dropped():
         ">> well the wind has really picked up in the last hour and the police have closed the road behind me "
         ">> do you think people are listening >> I think most people are um but a few always stay to watch"
     )
-    assert transcript.looks_like_transcript((Paragraph(" ".join([said] * 3)),))
+    assert speech.looks_like_transcript((Paragraph(" ".join([said] * 3)),))
     restored = [p.text for p in transcript.restore((Paragraph(said),))]
     assert restored[1].startswith("Well the wind has really picked up")
     assert restored[2] == "Do you think people are listening?"
@@ -374,7 +374,7 @@ def test_an_srt_caption_file_is_read_as_one_run_of_speech(settings):
     assert doc.kind == "transcript"
     assert "-->" not in doc.body_text and not re.search(r"\b\d+\b", doc.body_text)
     assert "the river was already over the wall" in doc.body_text  # cues joined across their timing lines
-    assert any(r.reason == transcript.CAPTION_TIMING for r in doc.removals)
+    assert any(r.reason == speech.CAPTION_TIMING for r in doc.removals)
 
 
 def test_short_caption_lines_are_joined_and_verse_is_not(settings):
@@ -383,15 +383,15 @@ def test_short_caption_lines_are_joined_and_verse_is_not(settings):
     assert "and by Monday morning the river was already over the wall" in doc.body_text
     verse = ["the river runs beneath the town", "and no one hears it go", "the bridges hold their breath"] * 8
     numbered = list(enumerate(verse, 1))
-    assert transcript.join_caption_cues(numbered) == ([], numbered)
+    assert speech.join_caption_cues(numbered) == ([], numbered)
 
 
 def test_a_rolling_caption_line_repeated_by_the_next_cue_is_kept_once():
     lines = ["WEBVTT", "00:00:01.000 --> 00:00:03.000", "so the flooding started", "00:00:03.000 --> 00:00:05.000"]
     lines += ["so the flooding started", "00:00:05.000 --> 00:00:07.000", "on Sunday night and by"]
-    dropped, kept = transcript.join_caption_cues(list(enumerate(lines, 1)))
+    dropped, kept = speech.join_caption_cues(list(enumerate(lines, 1)))
     assert kept == [(3, "so the flooding started on Sunday night and by")]
-    assert (5, "so the flooding started", transcript.REPEATED_CUE) in dropped
+    assert (5, "so the flooding started", speech.REPEATED_CUE) in dropped
 
 
 def test_inline_speaker_labels_start_turns_and_notes_end_sentences():
@@ -409,7 +409,7 @@ def test_inline_speaker_labels_start_turns_and_notes_end_sentences():
         "[Speaker 2] What is next for the campaign after tonight?",
         "[Speaker 1] Well we go to Ohio tomorrow.",
     ]
-    assert transcript._SPEAKER_LABEL.match("John Smith (00:01:23): so we went")
+    assert speech.SPEAKER_LABEL.match("John Smith (00:01:23): so we went")
 
 
 def test_hard_wrapped_prose_is_joined_back_into_paragraphs_and_stays_an_article(settings):
@@ -427,7 +427,7 @@ def test_hard_wrapped_prose_is_joined_back_into_paragraphs_and_stays_an_article(
 def test_a_punctuated_srt_file_is_a_transcript_in_paragraphs(settings):
     cues = textwrap.wrap(LONG_PROSE + " " + LONG_PROSE.replace("council", "committee"), 42)
     srt = "\n".join(f"{n}\n00:00:{n:02d},000 --> 00:00:{n + 1:02d},000\n{cue}\n" for n, cue in enumerate(cues, 1))
-    doc = run_stages(srt, settings, until="clean")
+    doc = run_stages(srt, settings, until="transcript")
     assert doc.kind == "transcript"
     assert len(doc.paragraphs) >= 2 and all(len(p.text.split()) <= 160 for p in doc.paragraphs)
     assert " ".join(p.text for p in doc.paragraphs).startswith(LONG_PROSE)
@@ -435,5 +435,5 @@ def test_a_punctuated_srt_file_is_a_transcript_in_paragraphs(settings):
 
 def test_caption_joining_takes_any_lines_without_crashing():
     for lines in ([], [(1, "")], [(n, "") for n in range(1, 30)], [(n, "-->") for n in range(1, 30)]):
-        dropped, kept = transcript.join_caption_cues(lines)
+        dropped, kept = speech.join_caption_cues(lines)
         assert len(dropped) + len(kept) <= len(lines)

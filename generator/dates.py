@@ -1,0 +1,215 @@
+"""Dates and datelines, for every stage that reads them.
+
+``parse_date`` reads an explicit calendar date and never guesses one; ``is_date_line`` tells a
+line that is only a date; ``find_dateline`` is the one definition of a dateline (``SEOUL,
+Sept 14:``, ``MOSCOW (Reuters) -``), so that metadata, sentences, entities and events agree on
+where it ends and what it names.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import dateparser
+
+from generator.config import Settings
+
+# English month names and their abbreviations, as one regex alternation ("Sept", "sep", "September").
+MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+# ``SEOUL, Sept 14:``, ``MOSCOW (Reuters) -``, ``KYIV, Ukraine (AP) —`` at the start of the first paragraph.
+# ``(CNN) —`` alone names the agency.
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+_DATELINE = re.compile(
+    rf"^(?:(?P<place>[{_UPPER}][{_UPPER}.'-]+(?: [{_UPPER}][{_UPPER}.'-]+){{0,3}})"
+    r"(?:,\s*(?P<region>[A-Z][a-z]+\.?(?: [A-Z][a-z]+)?)(?=\s*[,(:—–-]))?"
+    r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[^\W\d_]{3,9}\.?))?"
+    r"(?:,?\s+(?:19|20)\d{2})?"  # a press release's "BOSTON, March 5, 2024 /PRNewswire/ --"
+    r"\s*(?:\((?P<agency>[A-Za-z .]+)\)|/(?P<wire>[^\W\d_][\w .-]*)/\.?)?|\((?P<lone_agency>[A-Za-z .]+)\))"
+    r"\s*(?(wire)(?::|--|-|–|—)?|(?::|--|-|–|—))\s+"  # "МОСКВА, 5 марта. /ТАСС/. " needs no dash
+)
+
+_MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name} | {
+    name.lower(): number for number, name in enumerate(calendar.month_abbr) if name
+}
+_MONTH_NUMBERS["sept"] = 9
+_MONTH = rf"(?P<month>{MONTHS})\.?"
+_MONTH_WORD = _MONTH.replace("(?P<month>", "(?:")  # for patterns with more than one month
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_EXPLICIT_DATES = (
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?!\d)"),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(r"(?P<year>(?:19|20)\d{2})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]"),
+)
+# 03/04/2024 is the 3rd of April or the 4th of March: only read when one part is over 12.
+# With dots (05.03.2024) it is day first: the European way; American dates use slashes.
+_NUMERIC_DATE = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d{2})\b")
+# A page that prints a date twice or a time right after it glues them: "5 Mar 20245 Mar 2024",
+# "March 20, 20247:12 PM". The year is cut from what follows it.
+_GLUED_YEAR = re.compile(
+    rf"(?P<date>(?:\b\d{{1,2}}\s+{_MONTH_WORD},?|\b{_MONTH_WORD}\s+\d{{1,2}},?)\s+(?:19|20)\d{{2}})(?=\d)", re.I
+)
+# "05 mars 2024", "5 de marzo de 2024", "5. März 2024": day, month word, year, in any language.
+_DAY_MONTH_YEAR_WORDS = re.compile(r"(?<!\d)\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?\s+(?:de\s+)?(?:19|20)\d{2}\b")
+_DAY_MONTH = (re.compile(rf"^{_DAY}\s+{_MONTH}$", re.IGNORECASE), re.compile(rf"^{_MONTH}\s+{_DAY}$", re.IGNORECASE))
+_AGO = re.compile(
+    r"\b(?P<count>\d+|an?|one)\s+(?P<unit>second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b", re.IGNORECASE
+)
+_RELATIVE_WORDS = re.compile(r"\b(?:yesterday|today|this morning|last night)\b", re.IGNORECASE)
+_DATE_PREFIX = re.compile(r"^(?:date|published|posted|updated|last updated|first published)(?:\s+on)?\s*:?\s*", re.I)
+# A line that opens with a date ("March 20, 2024 7:12 PM GMT Updated 2 hours ago").
+OPENS_WITH_DATE = re.compile(
+    rf"^(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD}|{_MONTH_WORD}\s+\d{{1,2}}\b|(?:19|20)\d{{2}}-)", re.I
+)
+
+
+# Capitals before a colon that label the story rather than name a place.
+_NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "BREAKING NEWS", "EXCLUSIVE", "WATCH", "LIVE", "ANALYSIS", "OPINION"}
+_NOT_PLACES |= {
+    "FILE",
+    "FILE PHOTO",
+    "PHOTO",
+    "CORRECTION",
+    "EDITOR'S NOTE",
+    "EDITOR’S NOTE",
+    "NOTE",
+    "WARNING",
+    "FACT CHECK",
+    "VIDEO",
+    "PHOTOS",
+}
+
+
+_DATE_LINE = re.compile(
+    r"^(?:[A-ZÀ-Þ][\w.'’]+(?: [\w.'’]+){0,3}\s+[-–—|/]\s+)?"  # a place first: "Madrid - 05 mar 2024"
+    r"(?:(?:date|published|posted|updated|last updated|first published)(?:\s+on)?\s*:?\s*)?"
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+    r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?\S*)?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\.?,?\s+\d{{4}}"
+    rf"|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
+    r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일](?:\s*\d{1,2}\s*[時时시]\s*\d{1,2}\s*[分분])?)"
+    r"(?:(?:,|\s+[-–—|/])?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:,?\s*\(?[A-Z]{2,5}\)?)?)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_date_line(text: str) -> bool:
+    return bool(_DATE_LINE.match(text.strip()))
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """The dateline a first paragraph opens with."""
+
+    place: str | None  # "SEOUL"; None for an agency alone: "(CNN) —"
+    when: str | None  # "Sept 14" as written; no year
+    agency: str | None  # "Reuters", "CNN", a wire's "PRNewswire"
+    end: int  # where the story text starts after it
+
+
+def find_dateline(paragraph: str) -> Dateline | None:
+    """The dateline at the start of ``paragraph``, or None.
+
+    Capitals before a colon that label the story (``BREAKING:``, ``UPDATE:``) are no place: such
+    an opening is no dateline, for every stage alike.
+    """
+    match = _DATELINE.match(paragraph)
+    if match is None or (match.group("place") or "").upper() in _NOT_PLACES:
+        return None
+    agency = match.group("agency") or match.group("lone_agency") or match.group("wire")
+    return Dateline(match.group("place"), match.group("when"), agency, match.end())
+
+
+def without_dateline(paragraph: str) -> str:
+    """The paragraph with its dateline cut off."""
+    dateline = find_dateline(paragraph)
+    return paragraph[dateline.end :] if dateline else paragraph
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_number(name: str) -> int:
+    key = name.lower().rstrip(".")
+    return _MONTH_NUMBERS.get(key) or _MONTH_NUMBERS[key[:3]]
+
+
+def parse_date(text: str, settings: Settings) -> date | None:
+    """An explicit calendar date in ``text``, or None. Never today's date, never a guessed day.
+
+    Relative dates ("5 months ago", "yesterday") resolve only against a configured reference
+    date (``--reference-date``), never against the clock.
+    """
+    cleaned = _GLUED_YEAR.sub(r"\g<date> ", _DATE_PREFIX.sub("", text.strip()))
+    for pattern in _EXPLICIT_DATES:
+        if match := pattern.search(cleaned):
+            month = match.group("month")
+            number = int(month) if month.isdigit() else _month_number(month)
+            return _safe_date(int(match.group("year")), number, int(match.group("day")))  # None: no such day
+    if match := _NUMERIC_DATE.search(cleaned):
+        a, b, year = int(match.group("a")), int(match.group("b")), int(match.group("year"))
+        if a > 12 >= b or match.group("sep") == ".":
+            return _safe_date(year, b, a)
+        if b > 12 >= a:
+            return _safe_date(year, a, b)
+        return None
+    if match := _AGO.search(cleaned):
+        return _ago(match, settings.reference_date)
+    if _RELATIVE_WORDS.search(cleaned):
+        return None
+    return _parse_other_language(cleaned)
+
+
+def _parse_other_language(text: str) -> date | None:
+    """Full dates in other languages ("20 juin 2024"); a date without a day or year is refused."""
+    if found := _DAY_MONTH_YEAR_WORDS.search(text):
+        text = found.group()  # "Publié le 05 mars 2024 à 15h45, modifié le ...": the date alone
+    has_day = re.search(r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?!\d)", text)
+    if not re.search(r"\b(?:19|20)\d{2}\b", text) or not has_day or len(text) > 60:
+        return None
+    parsed = dateparser.parse(
+        text,
+        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False},
+    )
+    return parsed.date() if parsed else None
+
+
+def _ago(match: re.Match[str], reference: date | None) -> date | None:
+    if reference is None:
+        return None
+    count_text = match.group("count").lower()
+    count = 1 if count_text in ("a", "an", "one") else int(count_text)
+    unit = match.group("unit").lower()
+    if unit in ("second", "minute", "min", "hour", "hr"):
+        return reference
+    if unit in ("day", "week"):
+        return reference - timedelta(days=count * (7 if unit == "week" else 1))
+    months = count * (12 if unit == "year" else 1)
+    year, month = divmod(reference.year * 12 + reference.month - 1 - months, 12)
+    return date(year, month + 1, min(reference.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def dateline_day(when: str, reference: date | None) -> date | None:
+    """``Sept 14`` as a date: only when the year is known, as the last such day up to the reference."""
+    match = next((m for pattern in _DAY_MONTH if (m := pattern.match(when.strip()))), None)
+    if match is None or reference is None:
+        return None
+    month, day = _month_number(match.group("month")), int(match.group("day"))
+    for year in (reference.year, reference.year - 1):
+        found = _safe_date(year, month, day)
+        if found and found <= reference:
+            return found
+    return None

@@ -1,0 +1,201 @@
+"""Text helpers every stage may use: words, glued sentences, quotation spans, the sentences
+of one paragraph, and whether a sentence stands on its own.
+
+They live beneath the stages so that no stage reaches into another for them. Every offset
+they return is into the string they were given, so callers can slice verbatim text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import syntok.segmenter as segmenter
+
+from generator.document import Paragraph
+
+# Chinese, Japanese and Korean-hanja text has no spaces: two characters count as a word.
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"\w+")
+# Emphasis marks of text pasted from Markdown ("**By Lena Novak**").
+MARKDOWN_EMPHASIS = r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)"
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def word_count(text: str) -> int:
+    return max(len(words(text)), len(_CJK.findall(text)) // 2)
+
+
+def split_glued(text: str) -> list[str]:
+    """Cut a run-on paragraph where a sentence end touches the next capital: ``said.Calling``.
+
+    A straight quote after the full stop closes a quotation when one is open, so
+    ``Security."Kim`` cuts after the quote, and ``said."Putin`` (no quote open) before it.
+    """
+    pieces, start, quote_open = [], 0, False
+    for i, char in enumerate(text):
+        if char == '"':
+            quote_open = not quote_open
+        if char not in ".!?" or i + 1 >= len(text) or not (text[i - 1].islower() or text[i - 1].isdigit()):
+            continue
+        cut = i + 1
+        if text[cut] in "”’" or (text[cut] == '"' and quote_open):
+            cut += 1
+        if cut < len(text) and (text[cut].isupper() or text[cut] in '"“‘'):
+            pieces.append(text[start:cut].strip())
+            start = cut
+    pieces.append(text[start:].strip())
+    return [piece for piece in pieces if piece]
+
+
+def number_paragraphs(paragraphs: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
+    """Anchors ``p-1``, ``p-2``... for text paragraphs, in order; headings get none."""
+    numbered, count = [], 0
+    for paragraph in paragraphs:
+        if paragraph.kind == "text":
+            count += 1
+            numbered.append(Paragraph(paragraph.text, paragraph.kind, f"p-{count}"))
+        else:
+            numbered.append(Paragraph(paragraph.text, paragraph.kind, ""))
+    return tuple(numbered)
+
+
+# Titles that syntok sometimes ends a sentence on ("He met Dr. | No at 4 p.m.").
+_TITLE_END = re.compile(
+    r"(?:^|\s)(?:Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Capt|Sgt|Sen|Rep|Gov|Rev|Hon|St|Mt|Jr|Sr|No|Nos|Art|Vol|Fig)\.$"
+)
+_ASKED_END = re.compile(r"[?!][”’\"']$")
+_SHORT_ATTRIBUTION = re.compile(r"[^\W\d][^\s\"“”!?]*(?:\s+[^\s\"“”!?]+){0,5}(?<=\.)")
+_DOUBLE_OPEN, _DOUBLE_CLOSE = "“«„", "”»"
+_SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
+# Characters after which a straight or single mark opens a quotation rather than closing one.
+_OPENS_AFTER = set(" \t\n([{—–-/:;,") | set(_DOUBLE_OPEN)
+
+
+def _opens(text: str, i: int) -> bool:
+    """A straight or single mark at ``i`` in opening position: after a space or start, before a word."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before in _OPENS_AFTER and not after.isspace()
+
+
+def _closes(text: str, i: int) -> bool:
+    """A straight or single mark at ``i`` in closing position: after a word, before a non-letter."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and not after.isalnum()
+
+
+def quotation_spans(text: str) -> list[tuple[int, int, bool]]:
+    """Quotations of one paragraph as (start, end, closed): ``text[start:end]`` is the quoted
+    text without its marks; ``closed`` is False for a quotation still open at the paragraph end.
+
+    Curly marks pair explicitly; straight double quotes pair by position (an opening mark
+    follows a space or the start). Single quotes (‘…’ or '…') count only in a paragraph with
+    no double quotation marks, where they are not apostrophes (``Jong-un’s``, ``don't``).
+    Quotations do not nest: marks inside an open quotation are part of its text.
+    """
+    has_double = any(c in text for c in '"' + _DOUBLE_OPEN + _DOUBLE_CLOSE)
+    spans: list[tuple[int, int, bool]] = []
+    open_at: int | None = None
+    closer = ""
+    for i, char in enumerate(text):
+        if open_at is None:
+            if char in _DOUBLE_OPEN:
+                open_at, closer = i, _DOUBLE_CLOSE
+            elif char == '"' and _opens(text, i):
+                open_at, closer = i, '"'
+            elif not has_double and char in _SINGLE_OPEN + "'" and _opens(text, i):
+                if char == "'" and not re.search(r"\w'(?!\w)", text[i + 1 :]):
+                    continue  # no closing straight single mark ahead: an apostrophe ('90s)
+                open_at, closer = i, _SINGLE_CLOSE if char in _SINGLE_OPEN else "'"
+        elif char in closer and (closer in (_DOUBLE_CLOSE, '"') or _closes(text, i)):
+            if closer == '"' and not _closes(text, i) and _opens(text, i):
+                # ``"word "next`` cannot close here; treat as a stray mark and go on.
+                continue
+            spans.append((open_at + 1, i, True))
+            open_at = None
+    if open_at is not None and open_at + 1 < len(text):
+        spans.append((open_at + 1, len(text), False))
+    return spans
+
+
+def _raw_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for paragraph in segmenter.analyze(text):
+        for sentence in paragraph:
+            if not sentence:
+                continue
+            last = sentence[-1]
+            spans.append((sentence[0].offset, last.offset + len(last.value)))
+    return spans
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of one paragraph."""
+    closed = [(start, end) for start, end, done in quotation_spans(text) if done]
+    spans: list[tuple[int, int]] = []
+    for start, end in _raw_spans(text):
+        if spans:
+            previous_start, previous_end = spans[-1]
+            inside_quote = any(q_start < start <= q_end for q_start, q_end in closed)
+            after_title = bool(_TITLE_END.search(text[previous_start:previous_end]))
+            # '"Is it clay?" Menon asked.': a quoted question or exclamation and its short attribution.
+            attribution = bool(
+                _ASKED_END.search(text[previous_start:previous_end]) and _SHORT_ATTRIBUTION.fullmatch(text[start:end])
+            )
+            if inside_quote or after_title or attribution:
+                spans[-1] = (previous_start, end)
+                continue
+        spans.append((start, end))
+    return spans
+
+
+def sentences_of(text: str) -> list[str]:
+    """The sentences of ``text`` as strings (a paragraph at a time)."""
+    found = []
+    for block in re.split(r"\n\s*\n", text):
+        found.extend(block[start:end].strip() for start, end in sentence_spans(block))
+    return [s for s in found if s]
+
+
+_MIN_WORDS, _MAX_WORDS = 8, 60
+# Openers that point back to something the reader has not seen in the summary.
+_DEPENDENT_START = re.compile(
+    r"^(?:he|she|they|it|this|that|these|those|his|her|their|its|but|and|or|so|also|however|"
+    r"meanwhile|still|yet|then|there|here|such|which|who|both|because|since|although|though|nor|instead|"
+    r"otherwise|thus|therefore|indeed|well|you know|i mean|at the same time|as well)\b|^(?:[\"“‘'])",
+    re.IGNORECASE,
+)
+_REPORTING_ONLY = re.compile(r"\b(?:added|continued|went on)\s*[:,]", re.IGNORECASE)
+_FURNITURE = re.compile(
+    r"\[/?caption\]|^(?:photo|image|picture|credit|source|related|read more|see also|watch|listen|sign up|"
+    r"subscribe|click|advertisement)\b\s*:?|getty images|\bclick here\b|\bshutterstock\b",
+    re.IGNORECASE,
+)
+# A restored transcript sentence cut in the middle of a phrase ends on a word that cannot end one.
+BROKEN_END = re.compile(
+    r"\b(?:the|a|an|and|or|but|as|that|to|of|for|with|because|which|their|his|her|its|our|my|your|these|"
+    r"those|than|if|including|um|uh)[.!?]?$",
+    re.IGNORECASE,
+)
+# "Kim Jong Yong it was a handshake": a restored sentence that begins with the end of the last one.
+NAME_THEN_PRONOUN = re.compile(r"^[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:it|he|she|they|we|i|you)\b")
+
+
+def is_candidate(sentence: str) -> bool:
+    word_count = len(sentence.split())
+    return (
+        _MIN_WORDS <= word_count <= _MAX_WORDS
+        and not sentence.rstrip("”’\"' ").endswith("?")
+        and not sentence.rstrip().endswith(":")
+        and not _DEPENDENT_START.search(sentence)
+        and not _REPORTING_ONLY.search(sentence)
+        and not _FURNITURE.search(sentence)
+        and not BROKEN_END.search(sentence.rstrip())
+        and not NAME_THEN_PRONOUN.match(sentence)
+        and all(closed for _start, _end, closed in quotation_spans(sentence))
+        and sentence[0].isupper()
+    )
