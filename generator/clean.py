@@ -428,9 +428,8 @@ def _classify_body(
 def _names_a_publisher(text: str, settings: Settings) -> bool:
     """ "... is a politics reporter for Fox News Digital.": the bio names a publisher of the data files."""
     return any(
-        re.search(rf"\b(?:for|at|with)\s+(?:the\s+)?{re.escape(str(entry.get('name', '')))}\b", text, re.IGNORECASE)
+        re.search(rf"\b(?:for|at|with)\s+(?:the\s+)?{re.escape(entry.name)}\b", text, re.IGNORECASE)
         for entry in settings.data.publishers
-        if entry.get("name")
     )
 
 
@@ -485,7 +484,7 @@ def _strip_glued_credits(lines: list[Line], settings: Settings) -> tuple[list[Re
     A credit in capitals, or a known publisher's name in any case (``said. Reuters``, from the
     publishers data file); only where what is left is a sentence of story text.
     """
-    names = {str(entry.get("name", "")).lower() for entry in settings.data.publishers}
+    names = {entry.name.lower() for entry in settings.data.publishers}
     removals: list[Removal] = []
     result: list[Line] = []
     for line in lines:

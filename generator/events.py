@@ -15,13 +15,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from generator import names
-from generator.config import Settings, as_date
+from generator.config import Event, Settings
 from generator.dates import dateline_day, find_dateline
 from generator.document import Document
 
@@ -36,29 +35,16 @@ class _Cluster:
     name: str | None = None  # a curated name, when the data file names the event
 
 
-def _curated(settings: Settings) -> list[dict[str, Any]]:
-    return [e for e in settings.data.events if e.get("name")]
-
-
 def _dated_clusters(docs: list[Document], settings: Settings) -> list[_Cluster]:
-    curated = _curated(settings)
+    curated = settings.data.events
     by_name: dict[str, _Cluster] = {}
     free: list[int] = []
     for index, doc in enumerate(docs):
-        event = next((e for e in curated if doc.source in (e.get("sources") or [])), None)
+        event: Event | None = next((e for e in curated if doc.source in e.sources), None)
         if event is None and doc.date:
-            event = next(
-                (
-                    e
-                    for e in curated
-                    if as_date(e.get("start"))
-                    and as_date(e.get("end"))
-                    and as_date(e["start"]) <= doc.date <= as_date(e["end"])
-                ),
-                None,
-            )
+            event = next((e for e in curated if e.start <= doc.date <= e.end), None)
         if event is not None:
-            by_name.setdefault(str(event["name"]), _Cluster(name=str(event["name"]))).members.append(index)
+            by_name.setdefault(event.name, _Cluster(name=event.name)).members.append(index)
         elif doc.date:
             free.append(index)
     clusters = list(by_name.values())
@@ -117,7 +103,7 @@ def _place_name(dateline: str, settings: Settings) -> str:
 
 def _auto_name(docs: list[Document], cluster: _Cluster, settings: Settings) -> str:
     first = min(docs[i].date for i in cluster.members if docs[i].date)
-    kinds = {str(e["name"]): e.get("kind") for e in settings.data.entities if e.get("name")}
+    kinds = {e.name: e.kind for e in settings.data.entities}
     places: Counter[str] = Counter()
     for i in cluster.members:
         for mention in names.mentions(docs[i].title + "\n" + docs[i].body_text, settings):

@@ -329,7 +329,7 @@ def _leading_name(text: str) -> str | None:
 
 
 def _authors(doc: Document, settings: Settings) -> tuple[str, ...]:
-    publisher_names = {str(entry.get("name", "")) for entry in settings.data.publishers}
+    publisher_names = {entry.name for entry in settings.data.publishers}
     given = source_front_matter(doc)
     listed = given.get("authors", given.get("author"))
     names: list[str] = [str(n) for n in (listed if isinstance(listed, list) else [listed]) if isinstance(n, str) and n]
@@ -339,10 +339,8 @@ def _authors(doc: Document, settings: Settings) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _matches(patterns: object, text: str) -> bool:
-    return isinstance(patterns, list) and any(
-        re.search(str(pattern), text, re.IGNORECASE | re.MULTILINE) for pattern in patterns
-    )
+def _matches(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    return any(pattern.search(text) for pattern in patterns)
 
 
 def _publisher(doc: Document, authors: tuple[str, ...], agency: str | None, settings: Settings) -> str | None:
@@ -359,26 +357,26 @@ def _publisher(doc: Document, authors: tuple[str, ...], agency: str | None, sett
     lines = [r.text for r in doc.removals if _is_publisher_line(r)]
     for haystack in ("\n".join(credits), "\n".join(lines)):
         for entry in entries:
-            if haystack and _matches(entry.get("match"), haystack):
-                return str(entry["name"])
+            if haystack and _matches(entry.match, haystack):
+                return entry.name
     copyrights = [r.text for r in doc.removals if r.role is Role.COPYRIGHT]
     for entry in entries:  # "Copyright 2024 NPR": the name itself in a copyright line
-        name = re.escape(str(entry.get("name", "")))
+        name = re.escape(entry.name)
         if any(re.search(rf"\b{name}\b", line, re.IGNORECASE) for line in copyrights):
-            return str(entry["name"])
+            return entry.name
     bylines = [r.text for r in doc.removals if r.role is Role.BYLINE]
     for entry in entries:  # "By Ashley Strickland, CNN"
-        name = re.escape(str(entry.get("name", "")))
+        name = re.escape(entry.name)
         if any(re.search(rf"[,|–—-]\s*{name}\s*$", line, re.IGNORECASE) for line in bylines):
-            return str(entry["name"])
+            return entry.name
     for entry in entries:
-        staff = {str(name).lower() for name in entry.get("bylines") or []}
+        staff = {name.lower() for name in entry.bylines}
         if staff & {name.lower() for name in authors}:
-            return str(entry["name"])
+            return entry.name
     body = doc.body_text
     for entry in entries:
-        if _matches(entry.get("mentions"), body):
-            return str(entry["name"])
+        if _matches(entry.mentions, body):
+            return entry.name
     return None
 
 

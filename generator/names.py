@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from generator import config
 from generator.config import Settings
 
 FUZZY_MIN_RATIO = 90  # rapidfuzz ratio of a near spelling to a person's alias, 0-100
@@ -92,17 +93,8 @@ def known_entities(settings: Settings) -> tuple[Entity, ...]:
     return built
 
 
-def _build_entities(raw: tuple[dict, ...]) -> tuple[Entity, ...]:
-    return tuple(
-        Entity(
-            str(e["name"]),
-            str(e.get("kind") or "topic"),
-            tuple(str(a) for a in e.get("aliases") or [] if a),
-            tuple(str(a) for a in e.get("weak_aliases") or [] if a),
-        )
-        for e in raw
-        if e.get("name")
-    )
+def _build_entities(raw: tuple[config.Entity, ...]) -> tuple[Entity, ...]:
+    return tuple(Entity(e.name, e.kind or "topic", e.aliases, e.weak_aliases) for e in raw)
 
 
 def _alias_regex(alias: str) -> re.Pattern[str]:
