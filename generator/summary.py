@@ -23,13 +23,16 @@ import json
 import math
 import re
 from functools import cache
+from typing import Annotated
 
 import numpy as np
-import yaml
+from pydantic import BeforeValidator, Field
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from generator.config import PACKAGE_DEFAULTS, Settings
+from generator.config import Settings
 from generator.document import Document, Paragraph, Sentence
+from generator.errors import DataFileError
+from generator.schema import PACKAGE_DEFAULTS, Text, pattern, read_file, record
 from generator.text import BROKEN_END, is_candidate, quotation_spans
 
 __all__ = ["FEATURES", "MAX_SENTENCES", "analyse", "is_candidate", "run", "select"]
@@ -60,16 +63,32 @@ FEATURES = (
 _POSITIONAL = ("first", "position", "relative", "lead")
 
 
+FurniturePattern = Annotated[re.Pattern[str], BeforeValidator(pattern(re.IGNORECASE))]
+
+
+@record
+class SummaryData:
+    """defaults/summary.yml: picture furniture and the shape of a caption's label."""
+
+    furniture_patterns: tuple[FurniturePattern, ...] = Field((), description="a list of regular expressions")
+    caption_label_max_words: int = Field(4, ge=1, description="a whole number of words, at least 1")
+    label_reporting_verbs: tuple[Text, ...] = Field((), description="a list of verbs")
+
+
 @cache
 def _data() -> dict:
-    """defaults/summary.yml: the furniture and caption patterns."""
-    data = yaml.safe_load((PACKAGE_DEFAULTS / "summary.yml").read_text(encoding="utf-8")) or {}
-    data["_furniture"] = [re.compile(p, re.IGNORECASE) for p in data.get("furniture_patterns", ())]
-    verbs = "|".join(map(re.escape, data.get("label_reporting_verbs", ())))
-    words = int(data.get("caption_label_max_words", 4))
-    data["_label"] = re.compile(rf"^(?P<label>[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){{0,{words - 1}}}):\s+\S")
-    data["_verbs"] = re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE) if verbs else None
-    return data
+    """defaults/summary.yml, validated, with its caption label compiled."""
+    loaded, problems = read_file(SummaryData, PACKAGE_DEFAULTS / "summary.yml", None)
+    if problems:
+        raise DataFileError(problems)
+    loaded = loaded or SummaryData()
+    verbs = "|".join(map(re.escape, loaded.label_reporting_verbs))
+    words = loaded.caption_label_max_words
+    return {
+        "_furniture": loaded.furniture_patterns,
+        "_label": re.compile(rf"^(?P<label>[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){{0,{words - 1}}}):\s+\S"),
+        "_verbs": re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE) if verbs else None,
+    }
 
 
 @cache

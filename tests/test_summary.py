@@ -223,3 +223,13 @@ def test_the_training_fit_is_deterministic():
         items.append({"candidates": list(range(8)), "rows": rows, "labels": (rows[:, 1] > 0.5).astype(float)})
     assert train_summary.fit(items, 0.1) == train_summary.fit(items, 0.1)
     assert train_summary.fit(items, 0.1, ("position",))["coef"][summary.FEATURES.index("first")] == 0.0
+
+
+def test_the_summary_data_file_is_validated():
+    import pydantic
+
+    with pytest.raises(pydantic.ValidationError):
+        summary.SummaryData(caption_label_max_words=0)
+    with pytest.raises(pydantic.ValidationError):
+        summary.SummaryData(furniture_pattern=["x"])  # misspelt key
+    assert summary.is_furniture("Scroll down for video of the launch")
