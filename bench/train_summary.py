@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.common import settings  # noqa: E402
 from bench.summaries import document, stories  # noqa: E402
 from generator import summary  # noqa: E402
 
@@ -48,6 +49,7 @@ def _scorer():
 
 
 SCORER = _scorer()
+LEXICON = settings().data.lexicon  # as the summary stage sees it in a run
 
 
 def rouge1(texts: list[str], reference: str) -> float:
@@ -82,7 +84,7 @@ def load():
         doc = document(story)
         sentences = list(doc.sentences[: summary.MAX_SENTENCES])
         transcript = doc.kind == "transcript"
-        candidates, rows, similarity = summary.analyse(sentences, transcript, doc.paragraphs)
+        candidates, rows, similarity = summary.analyse(sentences, transcript, doc.paragraphs, LEXICON)
         texts = [s.text for s in sentences]
         reference = " ".join(story.highlights)
         labels = oracle(texts, candidates, reference)

@@ -3,7 +3,8 @@
 Generic patterns (boilerplate lines, publishers, the word lists of quote attribution) ship in
 ``generator/defaults/``; a corpus adds its own in ``content/data/`` (same file names), which
 contributors extend. Lists in the two are concatenated, packaged entries first; the words of
-``vocabulary.yml`` are added to the packaged ones. Corpus-specific curation (entities, events,
+``vocabulary.yml`` are added to the packaged ones, and so are those of ``lexicon.yml`` (the other
+stages' word lists, read by ``generator.lexicon``). Corpus-specific curation (entities, events,
 treaties) lives only in ``content/data/``.
 
 Each file has one model below (``generator.schema`` validates it against the YAML node tree);
@@ -28,6 +29,8 @@ from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, fie
 from generator import site_info
 from generator.document import Role
 from generator.errors import DataFileError, DataProblem
+from generator.lexicon import FILE as LEXICON_FILE
+from generator.lexicon import Lexicon, lexicon_of, packaged, read_lexicon
 from generator.schema import PACKAGE_DEFAULTS, Day, Text, compose, pattern, problem, read_file, record, shown
 
 # vocabulary.yml: word lists (and word -> country mappings) of quote attribution, not a list of entries.
@@ -226,6 +229,7 @@ class Data:
     treaties: tuple[Treaty, ...] = ()
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     site: site_info.SiteInfo = field(default_factory=site_info.SiteInfo)
+    lexicon: Lexicon = field(default_factory=packaged)  # lexicon.yml: the word lists of the stages
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,16 +329,19 @@ def load_data(data_dir: Path | None, root: Path | None = None) -> Data:
             record, found = read_file(model, folder / f"{name}.yml", root)
             problems += found
             lists[name] += getattr(record, name) if record is not None else ()
-    words = []
+    words, lexicon = [], []
     for folder in folders:
         part, found = read_vocabulary(folder / "vocabulary.yml", root)
         problems += found
         words.append(part)
+        entries, found = read_lexicon(folder / LEXICON_FILE, root)
+        problems += found
+        lexicon.append(entries)
     site, found = site_info.read(data_dir, root)
     problems += found
     if problems:
         raise DataFileError(problems)
-    return Data(**lists, vocabulary=_vocabulary(words), site=site)
+    return Data(**lists, vocabulary=_vocabulary(words), site=site, lexicon=lexicon_of(lexicon))
 
 
 def build_time_from_env() -> datetime | None:

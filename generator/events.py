@@ -23,6 +23,7 @@ from generator import names
 from generator.config import Event, Settings
 from generator.dates import dateline_day, find_dateline
 from generator.document import Document
+from generator.lexicon import Lexicon
 
 GAP_DAYS = 7  # coverage more than a week apart is of different events
 MIN_SIMILARITY = 0.05  # an undated article less similar than this to every event stays unassigned
@@ -116,15 +117,15 @@ def _auto_name(docs: list[Document], cluster: _Cluster, settings: Settings) -> s
     return f"{first:%Y-%m} {place} coverage" if place else f"{first:%Y-%m} coverage"
 
 
-def _dateline_date(doc: Document, cluster: _Cluster, docs: list[Document]) -> Document:
+def _dateline_date(doc: Document, cluster: _Cluster, docs: list[Document], lexicon: Lexicon) -> Document:
     """An undated article whose dateline gives the day without the year ("LONDON, May 22 (Reuters) -")
     takes the year of its event's coverage, when the day then falls within a week of it."""
     dated = [docs[i].date for i in cluster.members if docs[i].date]
     first = next((p.text for p in doc.paragraphs if p.kind == "text"), "")
-    dateline = find_dateline(first)
+    dateline = find_dateline(first, lexicon)
     if doc.date or not dated or not dateline or not dateline.when:
         return doc
-    found = dateline_day(dateline.when, max(dated) + timedelta(days=GAP_DAYS))
+    found = dateline_day(dateline.when, max(dated) + timedelta(days=GAP_DAYS), lexicon)
     if found is None or not min(dated) - timedelta(days=GAP_DAYS) <= found:
         return doc
     return doc.with_(date=found).note(
@@ -140,5 +141,9 @@ def assign(docs: list[Document], settings: Settings) -> list[Document]:
         name = cluster.name or _auto_name(docs, cluster, settings)
         for index in cluster.members:
             event_of[index] = name
-            docs = [*docs[:index], _dateline_date(docs[index], cluster, docs), *docs[index + 1 :]]
+            docs = [
+                *docs[:index],
+                _dateline_date(docs[index], cluster, docs, settings.data.lexicon),
+                *docs[index + 1 :],
+            ]
     return [doc.with_(event=event_of.get(index)) for index, doc in enumerate(docs)]

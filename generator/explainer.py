@@ -21,22 +21,30 @@ from typing import Any
 from generator import markdown_text, site_info, write
 from generator.articles import Article
 from generator.config import Milestone, Settings, Treaty
+from generator.lexicon import Lexicon, compiled
 from generator.text import sentence_spans
 
-# Words that make a sentence speak of an agreement. "Strong" ones always do; "weak" ones
-# ("a secret arms deal", "breaching major agreements") only with a cue that an agreement
-# between parties is meant: it was signed, reached, replaced, or names a known instrument.
-_STRONG = re.compile(
-    r"\b(treat(?:y|ies)|pacts?|accords?|declarations?)\b|\bmutual[- ](?:defen[cs]e|assistance|aid)\b|"
-    r"\bU\.?N\.? Charter\b",
-    re.IGNORECASE,
-)
-_WEAK = re.compile(r"\b(deal|agreement|alliance|partnership)s?\b", re.IGNORECASE)
-_CUE = re.compile(
-    r"\b(sign(?:ed|ing|s)?|ratif\w*|reached|conclu\w*|discarded|replaced|obligat\w*|form(?:ed|ing)|"
-    r"invok\w*|clause|expired|lapsed|scrapped|annulled)\b",
-    re.IGNORECASE,
-)
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """Words that make a sentence speak of an agreement (the lexicon's lists). "Strong" ones always
+    do; "weak" ones ("a secret arms deal", "breaching major agreements") only with a cue that an
+    agreement between parties is meant: it was signed, reached, replaced, or names a known instrument."""
+
+    strong: re.Pattern[str]
+    weak: re.Pattern[str]
+    cue: re.Pattern[str]
+
+
+def _build(lexicon: Lexicon) -> _Words:
+    return _Words(
+        strong=re.compile(rf"\b(?:{lexicon.alternation('agreement_words')})\b", re.IGNORECASE),
+        weak=re.compile(rf"\b(?:{lexicon.alternation('loose_agreement_words')})s?\b", re.IGNORECASE),
+        cue=re.compile(rf"\b(?:{lexicon.alternation('agreement_cues')})\b", re.IGNORECASE),
+    )
+
+
+_words = compiled(_build)
 _ANY_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _MONTHS = list(calendar.month_name)[1:]
 
@@ -130,11 +138,12 @@ def instruments_of(settings: Settings) -> list[Treaty]:
 # -- mining -------------------------------------------------------------------------------
 
 
-def is_mention(sentence: str, named: bool = False) -> bool:
+def is_mention(sentence: str, named: bool = False, lexicon: Lexicon | None = None) -> bool:
     """Does the sentence speak of an agreement between parties?"""
-    if _STRONG.search(sentence):
+    words = _words(lexicon)
+    if words.strong.search(sentence):
         return True
-    return bool(_WEAK.search(sentence)) and (named or bool(_CUE.search(sentence)))
+    return bool(words.weak.search(sentence)) and (named or bool(words.cue.search(sentence)))
 
 
 def _event_dates(entries: list[Article]) -> dict[str, date]:
@@ -146,11 +155,11 @@ def _event_dates(entries: list[Article]) -> dict[str, date]:
     return found
 
 
-def article_sentences(entry: Article) -> list[tuple[str, str]]:
+def article_sentences(entry: Article, lexicon: Lexicon) -> list[tuple[str, str]]:
     """(paragraph anchor, sentence) of an article as written: each sentence verbatim in its paragraph."""
     found = []
     for anchor, text in markdown_text.anchored_paragraphs(entry.body):
-        for start, end in sentence_spans(text):
+        for start, end in sentence_spans(text, lexicon):
             piece = text[start:end].strip()
             if piece:
                 found.append((anchor, piece))
@@ -167,9 +176,9 @@ def mine(entries: list[Article], settings: Settings) -> tuple[dict[str, list[Cit
     for entry in sorted(entries, key=lambda e: (e.date or date.max, e.file)):
         when = entry.date or event_dates.get(entry.event or "")
         seen: set[str] = set()
-        for anchor, sentence in article_sentences(entry):
+        for anchor, sentence in article_sentences(entry, settings.data.lexicon):
             named = [key for key, rule in rules.items() if rule.names(sentence)]
-            if sentence in seen or not is_mention(sentence, bool(named)):
+            if sentence in seen or not is_mention(sentence, bool(named), settings.data.lexicon):
                 continue
             seen.add(sentence)
             if not named and not _ANY_YEAR.search(sentence):

@@ -8,6 +8,7 @@ files. A field no source gives stays empty: a date is never guessed and never to
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 import syntok.segmenter as segmenter
@@ -15,8 +16,9 @@ import yaml
 from lingua import Language, LanguageDetectorBuilder
 
 from generator.config import Settings
-from generator.dates import OPENS_WITH_DATE, dateline_day, find_dateline, is_date_line, parse_date, without_dateline
+from generator.dates import dateline_day, find_dateline, is_date_line, opens_with_date, parse_date, without_dateline
 from generator.document import Document, Removal, Role
+from generator.lexicon import Lexicon, compiled, packaged
 from generator.text import MARKDOWN_EMPHASIS, split_glued, words
 
 _LANGUAGES = (
@@ -39,93 +41,12 @@ _DETECTOR = LanguageDetectorBuilder.from_languages(*_LANGUAGES).with_low_accurac
 # A short title is named in another language than the body only when the detector is sure.
 _TITLE_LANG_CONFIDENCE = 0.6
 
-_BYLINE_PREFIX = re.compile(
-    r"^(?:by|(?:written|words|authored|submitted|interview|interviewed|story|text|analysis) by|von|par|por|authors?"
-    r"|reporters?|byline)\s*:?\s+",
-    re.I,
-)
 # "By science reporter Jane Lee": a role in lower case before the name.
 _ROLE_BEFORE_NAME = re.compile(
     r"^(?:[a-z][\w-]* ){0,3}(?:reporter|correspondent|editor|writer|journalist|columnist|producer|analyst)\s+"
 )
 _JOB_TITLES = frozenset(["reporter", "correspondent", "editor", "writer", "columnist", "producer"])
 _BYLINE_SOURCE = re.compile(r"\s+via\s+.*$", re.I)  # "Authored by Jane Doe via Substack"
-_ROLE_WORDS = {
-    "reporter",
-    "correspondent",
-    "editor",
-    "writer",
-    "journalist",
-    "columnist",
-    "contributor",
-    "producer",
-    "analyst",
-    "staff",
-    "news",
-    "desk",
-    "chief",
-    "senior",
-    "political",
-    "foreign",
-    "global",
-    "team",
-    "agency",
-    "press",
-    "online",
-    "in",
-    "at",
-    "for",
-    "the",
-    # labels printed in capitals under a headline that are no one's name
-    "live",
-    "updates",
-    "breaking",
-    "exclusive",
-    "opinion",
-    "analysis",
-    "world",
-    "politics",
-    "video",
-    "watch",
-    "sport",
-    "business",
-    "latest",
-    # desks and ranks: "Damian Carrington Environment editor"
-    "environment",
-    "health",
-    "science",
-    "technology",
-    "tech",
-    "economics",
-    "economy",
-    "education",
-    "security",
-    "defence",
-    "defense",
-    "diplomatic",
-    "home",
-    "affairs",
-    "transport",
-    "travel",
-    "culture",
-    "arts",
-    "media",
-    "legal",
-    "investigations",
-    "climate",
-    "energy",
-    "deputy",
-    "associate",
-    "managing",
-    "executive",
-    "contributing",
-    "special",
-    "assistant",
-    "principal",
-    "international",
-    "national",
-    "regional",
-}
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|(?:de|da|van|von|der|bin|al|le|la|du)|[A-Z]\.)$")
 
 # Footer and credit lines that can name the publisher (photo credits cannot: a paper prints
@@ -152,32 +73,26 @@ _ATTRIBUTION_TAIL = re.compile(
 )
 # ", ending a decade of argument", ", dragged down by ...": a participle phrase after the main clause.
 _PARTICIPLE_TAIL = re.compile(r",\s+[a-z]+(?:ing|ed)\b.*$")
-_SUBORDINATE_OPENERS = (
-    "whatever",
-    "although",
-    "though",
-    "while",
-    "whilst",
-    "as",
-    "after",
-    "before",
-    "when",
-    "if",
-    "despite",
-    "because",
-    "since",
-    "amid",
-    "following",
-    "with",
-    "in",
-    "on",
-    "less than",
-    "more than",
-    "hours after",
-    "days after",
-    "weeks after",
-)
-_SUBORDINATE_OPENING = re.compile(rf"(?:{'|'.join(_SUBORDINATE_OPENERS)})\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    """The patterns built from the lexicon's words."""
+
+    byline_prefix: re.Pattern[str]  # "By", "Words by", "Authors:"
+    subordinate_opening: re.Pattern[str]  # "After ...", "Less than ...": a lead that opens with a clause
+
+
+def _build(lexicon: Lexicon) -> _Patterns:
+    return _Patterns(
+        byline_prefix=re.compile(
+            rf"^(?:{lexicon.alternation('byline_prefixes')}|authors?|reporters?|byline)\s*:?\s+", re.I
+        ),
+        subordinate_opening=re.compile(rf"(?:{lexicon.alternation('subordinate_openers')})\b", re.IGNORECASE),
+    )
+
+
+_patterns = compiled(_build)
 _TITLE_MAX_WORDS = 16
 _POINTS_BACK = re.compile(r"(?:their|they|them|its|it|his|he|her|she|this|these|those|that)\b", re.IGNORECASE)
 
@@ -211,8 +126,10 @@ def _date(doc: Document, dateline_when: str | None, settings: Settings) -> date 
         return given
     lines = [str(given)] if given else []
     lines += [r.text for r in doc.removals if r.role is Role.DATE]
-    lines += [r.text for r in doc.removals if r.role is Role.TIMESTAMP or is_date_line(r.text)]
-    lines += [r.text for r in doc.removals if OPENS_WITH_DATE.match(r.text) and len(words(r.text)) <= 12]
+    lines += [r.text for r in doc.removals if r.role is Role.TIMESTAMP or is_date_line(r.text, settings.data.lexicon)]
+    lines += [
+        r.text for r in doc.removals if opens_with_date(r.text, settings.data.lexicon) and len(words(r.text)) <= 12
+    ]
     # A date in another language ("20 juin 2024") is a short line by the headline.
     lines += [
         r.text
@@ -220,15 +137,11 @@ def _date(doc: Document, dateline_when: str | None, settings: Settings) -> date 
         if r.role is Role.AROUND_HEADLINE and len(words(r.text)) <= 6 and re.search(r"\b(?:19|20)\d{2}\b", r.text)
     ]
     # Last, a full date anywhere in a line by the headline ("TOI Desk / Updated: Mar 05, 2024, 15:45 IST").
-    lines += [
-        r.text
-        for r in doc.removals
-        if r.role in _HEADER_ROLES and len(words(r.text)) <= 20
-    ]
+    lines += [r.text for r in doc.removals if r.role in _HEADER_ROLES and len(words(r.text)) <= 20]
     for text in lines:
         if found := parse_date(text, settings):
             return found
-    if dateline_when and (found := dateline_day(dateline_when, settings.reference_date)):
+    if dateline_when and (found := dateline_day(dateline_when, settings.reference_date, settings.data.lexicon)):
         return found
     for removal in doc.removals:
         if removal.role is Role.TIME_AGO and (found := parse_date(removal.text, settings)):
@@ -239,21 +152,21 @@ def _date(doc: Document, dateline_when: str | None, settings: Settings) -> date 
 # Title --------------------------------------------------------------------------------
 
 
-def generated_title(first_paragraph: str) -> str:
+def generated_title(first_paragraph: str, lexicon: Lexicon | None = None) -> str:
     """A headline from the lead sentence, made only by cutting words, never adding any.
 
     The dateline and a trailing attribution (", analysts said") go; a long sentence that
     opens with a subordinate clause ("Whatever ..., their relationship is ...") keeps its
     main clause.
     """
-    text = without_dateline(first_paragraph)
+    text = without_dateline(first_paragraph, lexicon)
     lead = split_glued(text)[0] if text.strip() else ""
     first = next(iter(next(iter(segmenter.analyze(lead)), [])), None)  # syntok knows "U.S." is no sentence end
     if first:
         lead = lead[first[0].offset : first[-1].offset + len(first[-1].value)]
     lead = lead.strip().rstrip(".!?").strip()
     lead = _ATTRIBUTION_TAIL.sub("", lead).strip()
-    if len(words(lead)) > _TITLE_MAX_WORDS and _SUBORDINATE_OPENING.match(lead):
+    if len(words(lead)) > _TITLE_MAX_WORDS and _patterns(lexicon).subordinate_opening.match(lead):
         _, comma, rest = lead.partition(", ")
         # "their relationship is ..." alone would not say whose: then the whole sentence stays.
         if comma and len(words(rest)) >= 4 and not _POINTS_BACK.match(rest):
@@ -279,7 +192,7 @@ def source_front_matter(doc: Document) -> dict[str, object]:
     return {str(k).lower(): v for k, v in loaded.items()} if isinstance(loaded, dict) else {}
 
 
-def _title(doc: Document) -> tuple[str, bool]:
+def _title(doc: Document, lexicon: Lexicon) -> tuple[str, bool]:
     given = source_front_matter(doc).get("title")
     if isinstance(given, str) and given.strip():
         return " ".join(given.split()), False
@@ -287,7 +200,7 @@ def _title(doc: Document) -> tuple[str, bool]:
     if headline:
         return re.sub(r"^#{1,6}\s+", "", headline), False  # a Markdown heading mark is not part of it
     first = next((p.text for p in doc.paragraphs if p.kind == "text"), "")
-    return generated_title(first), True
+    return generated_title(first, lexicon), True
 
 
 # Authors and publisher ----------------------------------------------------------------
@@ -298,27 +211,28 @@ def _name_case(name: str) -> str:
     return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in name.split())
 
 
-def byline_names(text: str, publisher_names: set[str]) -> list[str]:
+def byline_names(text: str, publisher_names: set[str], lexicon: Lexicon | None = None) -> list[str]:
     """The people of a byline: ``by Jane Doe and John Roe, BBC News`` -> [Jane Doe, John Roe]."""
     text = re.sub(MARKDOWN_EMPHASIS, "", text).strip()
-    text = _BYLINE_SOURCE.sub("", _ROLE_BEFORE_NAME.sub("", _BYLINE_PREFIX.sub("", text)))
+    text = _BYLINE_SOURCE.sub("", _ROLE_BEFORE_NAME.sub("", _patterns(lexicon).byline_prefix.sub("", text)))
     for publisher in sorted(publisher_names, key=len, reverse=True):
         text = re.sub(rf"[\s,|–—-]*\b{re.escape(publisher)}\s*$", "", text, flags=re.I)
         text = re.sub(rf"^{re.escape(publisher)}\b", "", text, flags=re.I)  # "BBC Wales health correspondent"
     names = []
     for part in re.split(r",\s*|\s+(?:and|&|und|et|y)\s+|\s*[|/]\s*", text):
-        name = _leading_name(_name_case(part.strip(" .;:")))
+        name = _leading_name(_name_case(part.strip(" .;:")), lexicon or packaged())
         if name and name not in names:
             names.append(name)
     return names
 
 
-def _leading_name(text: str) -> str | None:
+def _leading_name(text: str, lexicon: Lexicon) -> str | None:
     """The name at the start of ``Ben Quinn Political correspondent``: words up to the role."""
     taken = []
     role = None
+    not_names = lexicon.words("byline_words")
     for word in text.split():
-        if not _NAME_WORD.match(word) or word.lower().strip(".") in _ROLE_WORDS:
+        if not _NAME_WORD.match(word) or word.lower().strip(".") in not_names:
             role = word.lower().strip(".")
             break
         taken.append(word)
@@ -335,7 +249,9 @@ def _authors(doc: Document, settings: Settings) -> tuple[str, ...]:
     names: list[str] = [str(n) for n in (listed if isinstance(listed, list) else [listed]) if isinstance(n, str) and n]
     for removal in doc.removals:
         if removal.role is Role.BYLINE:
-            names += [name for name in byline_names(removal.text, publisher_names) if name not in names]
+            names += [
+                name for name in byline_names(removal.text, publisher_names, settings.data.lexicon) if name not in names
+            ]
     return tuple(names)
 
 
@@ -388,10 +304,10 @@ def _is_publisher_line(removal: Removal) -> bool:
 
 
 def run(doc: Document, settings: Settings) -> Document:
-    title, generated = _title(doc)
+    title, generated = _title(doc, settings.data.lexicon)
     lang = detect_language(doc.body_text) or "en"
     first = next((p.text for p in doc.paragraphs if p.kind == "text"), "")
-    dateline = find_dateline(first)
+    dateline = find_dateline(first, settings.data.lexicon)
     authors = _authors(doc, settings)
     return doc.with_(
         title=title,

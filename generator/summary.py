@@ -32,8 +32,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from generator.config import Settings
 from generator.document import Document, Paragraph, Sentence
 from generator.errors import DataFileError
+from generator.lexicon import Lexicon
 from generator.schema import PACKAGE_DEFAULTS, Text, pattern, read_file, record
-from generator.text import BROKEN_END, is_candidate, quotation_spans
+from generator.text import broken_end, is_candidate, quotation_spans
 
 __all__ = ["FEATURES", "MAX_SENTENCES", "analyse", "is_candidate", "run", "select"]
 
@@ -149,12 +150,14 @@ def _centrality(similarity: np.ndarray) -> np.ndarray:
     return scores
 
 
-def _eligible(i: int, sentences: list[Sentence], paragraphs: tuple[Paragraph, ...], transcript: bool) -> bool:
+def _eligible(
+    i: int, sentences: list[Sentence], paragraphs: tuple[Paragraph, ...], transcript: bool, lexicon: Lexicon | None
+) -> bool:
     sentence = sentences[i]
-    if i and BROKEN_END.search(sentences[i - 1].text.rstrip()):
+    if i and broken_end(lexicon).search(sentences[i - 1].text.rstrip()):
         return False  # the sentence before was cut mid-phrase, so this one starts mid-thought
     return (
-        is_candidate(sentence.text)
+        is_candidate(sentence.text, lexicon)
         and not (transcript and len(sentence.text.split()) < _MIN_SPOKEN_WORDS)
         and not _speech(sentence, paragraphs)
         and (transcript or not _caption(sentence, paragraphs))
@@ -181,10 +184,13 @@ def _personal(sentence: Sentence, unquoted: str, text_before: str, transcript: b
 
 
 def analyse(
-    sentences: list[Sentence], transcript: bool = False, paragraphs: tuple[Paragraph, ...] = ()
+    sentences: list[Sentence],
+    transcript: bool = False,
+    paragraphs: tuple[Paragraph, ...] = (),
+    lexicon: Lexicon | None = None,
 ) -> tuple[list[int], np.ndarray, np.ndarray]:
     """The candidates' indices, their feature rows (``FEATURES``) and the sentences' similarity matrix."""
-    candidates = [i for i in range(len(sentences)) if _eligible(i, sentences, paragraphs, transcript)]
+    candidates = [i for i in range(len(sentences)) if _eligible(i, sentences, paragraphs, transcript, lexicon)]
     if not candidates:
         return [], np.zeros((0, len(FEATURES))), np.zeros((0, 0))
     texts = [s.text for s in sentences]
@@ -266,7 +272,10 @@ def choose(
 
 
 def select(
-    sentences: list[Sentence], transcript: bool = False, paragraphs: tuple[Paragraph, ...] = ()
+    sentences: list[Sentence],
+    transcript: bool = False,
+    paragraphs: tuple[Paragraph, ...] = (),
+    lexicon: Lexicon | None = None,
 ) -> list[Sentence]:
     """The summary sentences, in text order; fewer than two candidates gives what there is.
 
@@ -274,7 +283,7 @@ def select(
     apart. For a transcript the position features do not count and short restored sentences (often
     fragments) are not candidates.
     """
-    candidates, rows, similarity = analyse(sentences, transcript, paragraphs)
+    candidates, rows, similarity = analyse(sentences, transcript, paragraphs, lexicon)
     if len(candidates) <= 2:
         return [sentences[i] for i in candidates]
     weights = model()
@@ -289,5 +298,10 @@ MAX_SENTENCES = 400
 
 
 def run(doc: Document, settings: Settings) -> Document:
-    chosen = select(list(doc.sentences[:MAX_SENTENCES]), transcript=doc.kind == "transcript", paragraphs=doc.paragraphs)
+    chosen = select(
+        list(doc.sentences[:MAX_SENTENCES]),
+        transcript=doc.kind == "transcript",
+        paragraphs=doc.paragraphs,
+        lexicon=settings.data.lexicon,
+    )
     return doc.with_(summary=tuple(s.text for s in chosen))

@@ -82,8 +82,8 @@ def test_an_arms_deal_is_not_a_treaty_and_a_chinese_treaty_is_not_the_soviet_one
         ("A good deal of rain fell.", False),
     ],
 )
-def test_what_counts_as_speaking_of_an_agreement(sentence, expected):
-    assert explainer.is_mention(sentence) is expected
+def test_what_counts_as_speaking_of_an_agreement(sentence, expected, settings):
+    assert explainer.is_mention(sentence, lexicon=settings.data.lexicon) is expected
 
 
 def test_a_new_raw_article_about_the_1961_treaty_joins_the_explainer(tmp_path: Path, settings):
