@@ -267,6 +267,9 @@ def _publisher(doc: Document, authors: tuple[str, ...], agency: str | None, sett
     like "told The Sun").
     """
     entries = settings.data.publishers
+    given = source_front_matter(doc).get("publisher")  # an HTML page's site name, a source's own header
+    if isinstance(given, str) and given.strip():
+        return next((e.name for e in entries if _matches(e.match, given)), " ".join(given.split()))
     credits = [r.text for r in doc.removals if r.role is Role.CREDIT]
     if agency:
         credits.append(f"({agency})")
