@@ -55,6 +55,21 @@ class Vocabulary:
     nationality_nouns: MappingProxyType[str, str] = field(default_factory=_no_words)  # "pole" -> "poland"
 
 
+METADATA_KEYS = ("not_headline", "headline_prefix", "date_context", "not_date_context", "byline_prefix", "byline_tail")
+
+
+@dataclass(frozen=True, slots=True)
+class MetadataPatterns:
+    """The patterns of generator/defaults/metadata.yml plus the corpus's additions, compiled once."""
+
+    not_headline: tuple[re.Pattern[str], ...] = ()  # menus, prompts, labels: never the headline
+    headline_prefix: tuple[re.Pattern[str], ...] = ()  # cut from a headline's start: " date 2022-05-11 "
+    date_context: tuple[re.Pattern[str], ...] = ()  # "Published:", "publié le": a publication date
+    not_date_context: tuple[re.Pattern[str], ...] = ()  # comments, captions: no publication date
+    byline_prefix: tuple[re.Pattern[str], ...] = ()  # "By", "Edited by", "Von"
+    byline_tail: tuple[re.Pattern[str], ...] = ()  # a date after the names: "Jane Doe Mon, Jun 17"
+
+
 @dataclass(frozen=True, slots=True)
 class Data:
     """Everything read from the data files, validated and compiled once."""
@@ -65,6 +80,7 @@ class Data:
     events: tuple[dict[str, Any], ...] = ()
     treaties: tuple[dict[str, Any], ...] = ()
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    metadata: MetadataPatterns = field(default_factory=MetadataPatterns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +208,42 @@ def load_vocabulary(data_dir: Path | None) -> Vocabulary:
     return Vocabulary(**words)
 
 
+def read_metadata_patterns(path: Path) -> dict[str, list[re.Pattern[str]]]:
+    """The pattern lists of a metadata.yml, each compiled; every problem names the file and line."""
+    found: dict[str, list[re.Pattern[str]]] = {}
+    if not path.is_file():
+        return found
+    root = parse_yaml(path, yaml.compose)
+    if root is None:
+        return found
+    if not isinstance(root, yaml.MappingNode):
+        raise DataFileError(f"{path}:{root.start_mark.line + 1}: expected a mapping of pattern lists; fix the file")
+    for key_node, value in root.value:
+        key, line = key_node.value, key_node.start_mark.line + 1
+        if key not in METADATA_KEYS:
+            raise DataFileError(f"{path}:{line}: unknown key {key!r} (known: {', '.join(METADATA_KEYS)}); fix the file")
+        if key in found:
+            raise DataFileError(f"{path}:{line}: {key} appears twice; fix the file")
+        if not isinstance(value, yaml.SequenceNode):
+            raise DataFileError(f"{path}:{line}: {key}: expected a list of patterns; fix the file")
+        patterns = []
+        for item in value.value:
+            text = _word(item, path, key, cased=True)
+            try:
+                patterns.append(re.compile(text, re.IGNORECASE))
+            except re.error as exc:
+                raise DataFileError(f"{path}:{item.start_mark.line + 1}: {key}: {text!r}: {exc}; fix the file") from exc
+        found[key] = patterns
+    return found
+
+
+def load_metadata_patterns(data_dir: Path | None) -> MetadataPatterns:
+    parts = [read_metadata_patterns(PACKAGE_DEFAULTS / "metadata.yml")]
+    if data_dir is not None:
+        parts.append(read_metadata_patterns(data_dir / "metadata.yml"))
+    return MetadataPatterns(**{key: tuple(p for part in parts for p in part.get(key, ())) for key in METADATA_KEYS})
+
+
 def load_data(data_dir: Path | None) -> Data:
     loaded: dict[str, list[dict[str, Any]]] = {}
     for name in DATA_FILES:
@@ -206,6 +258,7 @@ def load_data(data_dir: Path | None) -> Data:
         events=tuple(loaded["events"]),
         treaties=tuple(loaded["treaties"]),
         vocabulary=load_vocabulary(data_dir),
+        metadata=load_metadata_patterns(data_dir),
     )
 
 
