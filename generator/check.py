@@ -5,17 +5,16 @@ problems at once), one line per problem::
 
     content/articles/x.md:12: error: summary[1]: not found in the article's text; expected ...
 
-Checks: the front-matter contract of articles (BRIEF.md), summary sentences and quotes that
-are not in the body, internal links and anchors, duplicate sources and anchors, tags and
-events that the data files do not name (warnings), and the data files under ``content/data``.
+Checks: the front-matter contract of articles (``articles.CONTRACT``), summary sentences and
+quotes that are not in the body, internal links and anchors, duplicate sources and anchors, tags
+and events that the data files do not name (warnings), and the data files under ``content/data``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -23,13 +22,12 @@ from typing import Any
 import yaml
 from markdown.extensions.toc import slugify
 
-from generator import markdown_text, merge, site_info
+from generator import articles, markdown_text, merge
 from generator.config import load_data
-from generator.errors import DataFileError
+from generator.errors import DataFileError, DataProblem
+from generator.schema import describe
 
 ERROR, WARNING = "error", "warning"
-# libyaml's loader when the wheel has it: the same results, many times faster.
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ARTICLES_DIR = "articles"
 DATA_DIR = "data"
 _SKIPPED_DIRS = {"raw", DATA_DIR}
@@ -40,9 +38,6 @@ _ATTR_ID = re.compile(r"\{\s*:?[^}]*?#(?P<id>[\w-]+)[^}]*\}")
 _HTML_ID = re.compile(r"\bid=[\"'](?P<id>[^\"']+)[\"']")
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_ISO_639_1 = re.compile(r"^[a-z]{2}$")
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_DATA_LOCATION = re.compile(r"^(?P<path>.+?\.ya?ml)(?::(?P<line>\d+))?: (?P<message>.*)$", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -65,7 +60,6 @@ class Page:
 
     path: Path
     shown: str
-    text: str
     meta: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1  # file line of the body's first line
@@ -104,145 +98,52 @@ class Page:
 # ---------------------------------------------------------------- reading
 
 
-def _key_lines(node: yaml.Node, offset: int, prefix: tuple = ()) -> dict[tuple, int]:
-    """File line of every key and list item of a composed YAML node."""
-    lines: dict[tuple, int] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = (*prefix, key_node.value)
-            lines[key] = key_node.start_mark.line + offset
-            lines |= _key_lines(value_node, offset, key)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            key = (*prefix, index)
-            lines[key] = item.start_mark.line + offset
-            lines |= _key_lines(item, offset, key)
-    return lines
-
-
 def read_page(path: Path, shown: str, problems: list[Problem]) -> Page:
+    """The page at ``path`` as ``articles`` reads it; an article must have front matter."""
+    is_article = path.parent.name == ARTICLES_DIR
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.append(Problem(shown, 1, ERROR, "file", "not UTF-8 text", "a file saved as UTF-8"))
-        return Page(path, shown, "", readable=False)
-    page = Page(path, shown, text.replace("\r\n", "\n"))
-    match = re.match(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n", page.text, re.DOTALL)
-    if not match:
-        page.body = page.text
-        if page.is_article:
-            problems.append(
-                Problem(shown, 1, ERROR, "front matter", "missing", "YAML between '---' lines at the top of the file")
-            )
-        return page
-    front = match.group("yaml") or ""
-    page.body = page.text[match.end() :]
-    page.body_line = page.text[: match.end()].count("\n") + 1
-    try:
-        node = yaml.compose(front, Loader=FAST_LOADER)
-        meta = yaml.load(front, Loader=FAST_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        problem = str(getattr(exc, "problem", None) or exc).strip()
-        problems.append(Problem(shown, line, ERROR, "front matter", f"not valid YAML ({problem})", _YAML_HINT))
-        page.readable = False
-        return page
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        problems.append(Problem(shown, 2, ERROR, "front matter", "not a mapping", "'key: value' lines"))
-        page.readable = False
-        return page
-    page.meta = meta
-    page.lines = _key_lines(node, 2) if node is not None else {}
-    return page
-
-
-_YAML_HINT = "valid YAML: quote a value that contains ': ' or starts with a quote, '[', '{', '&', '*' or '#'"
+        article = articles.read(path, front_matter_required=is_article)
+    except articles.NoFrontMatter as exc:
+        # Reported, and the rest is still checked: the contract then lists every key it lacks.
+        problems.append(Problem(shown, exc.line, ERROR, exc.part, exc.what, exc.expected))
+        article = articles.read(path, front_matter_required=False)
+    except articles.Unreadable as exc:
+        problems.append(Problem(shown, exc.line, ERROR, exc.part, exc.what, exc.expected))
+        return Page(path, shown, readable=False)
+    return Page(path, shown, article.meta, article.body, article.body_line, article.lines)
 
 
 # ---------------------------------------------------------------- the front-matter contract
 
 
-def _is_str(value: Any) -> bool:
-    return isinstance(value, str) and bool(value.strip())
-
-
-def _is_optional_str(value: Any) -> bool:
-    return value is None or _is_str(value)
-
-
-def _is_str_list(value: Any) -> bool:
-    return isinstance(value, list) and all(_is_str(item) for item in value)
-
-
-def _is_date(value: Any) -> bool:
-    return value is None or (isinstance(value, date) and not isinstance(value, datetime))
-
-
-# key: (required, test, what is expected)
-CONTRACT: dict[str, tuple[bool, Callable[[Any], bool], str]] = {
-    "title": (True, _is_str, "a non-empty headline"),
-    "title_generated": (False, lambda v: isinstance(v, bool), "true or false"),
-    "title_lang": (
-        False,
-        lambda v: v is None or (isinstance(v, str) and bool(_ISO_639_1.match(v))),
-        "an ISO 639-1 code",
-    ),
-    "date": (True, _is_date, "a date written YYYY-MM-DD, or null when the text gives none"),
-    "publisher": (True, _is_optional_str, "a publisher name, or null"),
-    "authors": (True, _is_str_list, "a list of names (may be empty: [])"),
-    "dateline": (True, _is_optional_str, "a place name such as SEOUL, or null"),
-    "lang": (True, lambda v: isinstance(v, str) and bool(_ISO_639_1.match(v)), "an ISO 639-1 code such as en"),
-    "kind": (True, lambda v: v in ("article", "transcript"), "article or transcript"),
-    "summary": (True, _is_str_list, "a list of sentences from the text"),
-    "quotes": (True, lambda v: isinstance(v, list), "a list of {text, speaker, role}"),
-    "tags": (True, _is_str_list, "a list of names"),
-    "event": (True, _is_optional_str, "an event name from content/data/events.yml, or null"),
-    "source": (True, _is_str, "the path of the raw file, e.g. content/raw/001_example.txt"),
-    "source_sha256": (True, lambda v: isinstance(v, str) and bool(_SHA256.match(v)), "64 lowercase hex digits"),
-}
-QUOTE_KEYS: dict[str, tuple[bool, Callable[[Any], bool], str]] = {
-    "text": (True, _is_str, "the quoted words, verbatim from the text"),
-    "speaker": (True, _is_optional_str, "a name, or null when the text does not say who"),
-    "role": (True, _is_optional_str, "a role or organisation, or null"),
-    "callout": (False, lambda v: isinstance(v, bool), "true or false"),
-}
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "null"
-    shown = repr(value) if not isinstance(value, date) else value.isoformat()
-    return f"{type(value).__name__} {shown[:60]}"
 
 
 def check_contract(page: Page) -> Iterable[Problem]:
     meta = page.meta
-    for key, (required, test, expected) in CONTRACT.items():
+    for key, spec in articles.CONTRACT.items():
         if key not in meta:
-            if required:
-                yield Problem(page.shown, 1, ERROR, key, "missing", expected)
+            if spec.required:
+                yield Problem(page.shown, 1, ERROR, key, "missing", spec.expected)
             continue
-        if not test(meta[key]):
-            yield Problem(page.shown, page.line(key), ERROR, key, f"wrong value: {_describe(meta[key])}", expected)
+        if not spec.test(meta[key]):
+            yield Problem(page.shown, page.line(key), ERROR, key, f"wrong value: {describe(meta[key])}", spec.expected)
     summary = meta.get("summary")
-    if isinstance(summary, list) and not 2 <= len(summary) <= 4 and _is_str_list(summary):
+    if isinstance(summary, list) and not 2 <= len(summary) <= 4 and articles.is_str_list(summary):
         yield Problem(page.shown, page.line("summary"), WARNING, "summary", f"{len(summary)} sentences", "2 to 4")
     for index, quote in enumerate(meta.get("quotes") if isinstance(meta.get("quotes"), list) else []):
         where = f"quotes[{index}]"
         if not isinstance(quote, dict):
             yield Problem(page.shown, page.line("quotes", index), ERROR, where, "not a mapping", "text, speaker, role")
             continue
-        for key, (required, test, expected) in QUOTE_KEYS.items():
+        for key, spec in articles.QUOTE_KEYS.items():
             if key not in quote:
-                if required:
-                    yield Problem(page.shown, page.line("quotes", index), ERROR, f"{where}.{key}", "missing", expected)
-            elif not test(quote[key]):
+                if spec.required:
+                    line = page.line("quotes", index)
+                    yield Problem(page.shown, line, ERROR, f"{where}.{key}", "missing", spec.expected)
+            elif not spec.test(quote[key]):
                 line = page.line("quotes", index, key)
                 yield Problem(
-                    page.shown, line, ERROR, f"{where}.{key}", f"wrong value: {_describe(quote[key])}", expected
+                    page.shown, line, ERROR, f"{where}.{key}", f"wrong value: {describe(quote[key])}", spec.expected
                 )
 
 
@@ -254,7 +155,7 @@ def check_verbatim(page: Page) -> Iterable[Problem]:
     """Summary sentences and quotes must be words of the article's own text."""
     body = _squash(markdown_text.plain(page.body))
     summary = page.meta.get("summary")
-    for index, sentence in enumerate(summary if _is_str_list(summary) else []):
+    for index, sentence in enumerate(summary if articles.is_str_list(summary) else []):
         if _squash(sentence) not in body:
             yield Problem(
                 page.shown,
@@ -267,7 +168,7 @@ def check_verbatim(page: Page) -> Iterable[Problem]:
     quotes = page.meta.get("quotes")
     for index, quote in enumerate(quotes if isinstance(quotes, list) else []):
         text = quote.get("text") if isinstance(quote, dict) else None
-        if _is_str(text) and _squash(text) not in body:
+        if articles.is_str(text) and _squash(text) not in body:
             yield Problem(
                 page.shown,
                 page.line("quotes", index, "text"),
@@ -280,7 +181,7 @@ def check_verbatim(page: Page) -> Iterable[Problem]:
 
 def check_source(page: Page, root: Path) -> Iterable[Problem]:
     source = page.meta.get("source")
-    if _is_str(source) and not (root / source).is_file():
+    if articles.is_str(source) and not (root / source).is_file():
         yield Problem(
             page.shown, page.line("source"), ERROR, "source", f"no such raw file: {source}", "a path under content/raw/"
         )
@@ -307,7 +208,7 @@ def check_names(page: Page, known: Known) -> Iterable[Problem]:
     generated = _generated(page)
     generated_tags = set(generated.get("tags") or []) if isinstance(generated.get("tags"), list) else set()
     tags = page.meta.get("tags")
-    for index, tag in enumerate(tags if known.names and _is_str_list(tags) else []):
+    for index, tag in enumerate(tags if known.names and articles.is_str_list(tags) else []):
         if tag in known.names or tag in generated_tags:
             continue
         better = known.canonical.get(tag.casefold())
@@ -315,7 +216,7 @@ def check_names(page: Page, known: Known) -> Iterable[Problem]:
         yield Problem(page.shown, page.line("tags", index), WARNING, f"tags[{index}]", f"unknown tag {tag!r}", hint)
     event = page.meta.get("event")
     as_generated = merge.fingerprint(event) == (generated.get("fields") or {}).get("event")
-    if known.events and _is_str(event) and event not in known.events and not as_generated:
+    if known.events and articles.is_str(event) and event not in known.events and not as_generated:
         yield Problem(
             page.shown,
             page.line("event"),
@@ -389,13 +290,13 @@ def check_duplicate_anchors(page: Page) -> Iterable[Problem]:
             seen.setdefault(anchor, number)
 
 
-def check_corpus(articles: list[Page]) -> Iterable[Problem]:
+def check_corpus(pages: list[Page]) -> Iterable[Problem]:
     """Two articles for one source, or file names that differ only in case."""
     by_source: dict[str, Page] = {}
     by_name: dict[tuple[Path, str], Page] = {}
-    for page in articles:
+    for page in pages:
         source = page.meta.get("source")
-        if _is_str(source):
+        if articles.is_str(source):
             if source in by_source:
                 first = by_source[source]
                 yield Problem(
@@ -423,112 +324,59 @@ def check_corpus(articles: list[Page]) -> Iterable[Problem]:
 # ---------------------------------------------------------------- data files
 
 
+def _data_problem(problem: DataProblem) -> Problem:
+    """A problem the data-file loader found, as check shows it.
+
+    Inside an entry it is named by its key like a front-matter problem (``events[1].start``);
+    a problem of the file as a whole, or of a top-level key, is the file's ``data`` problem."""
+    if problem.in_entry:
+        return Problem(problem.path, problem.line, ERROR, problem.key, problem.what, problem.expected)
+    message = f"{problem.key}: {problem.what}" if problem.key else problem.what
+    return Problem(problem.path, problem.line, ERROR, "data", message, problem.expected or "a valid data file")
+
+
 def check_data(data_dir: Path, root: Path) -> tuple[list[Problem], Known]:
-    """Problems of the data files, and the names they define."""
+    """Problems of the data files (the loader's own validation), and the names they define."""
+    problems = list(check_duplicate_aliases(data_dir / "entities.yml", root))
     try:
-        data = load_data(data_dir)
+        data = load_data(data_dir, root)
     except DataFileError as exc:
-        match = _DATA_LOCATION.match(str(exc))
-        if not match:
-            return [Problem(_shown(data_dir, root), 1, ERROR, "data", str(exc))], Known()
-        path = _shown(Path(match.group("path")), root)
-        message = match.group("message").removesuffix("; fix the file")
-        return [Problem(path, int(match.group("line") or 1), ERROR, "data", message, "a valid data file")], Known()
-    problems = [
-        problem for name in DATA_SCHEMAS for problem in check_data_entries(data_dir / f"{name}.yml", name, root)
-    ]
-    try:
-        site_info.load(data_dir)
-    except DataFileError as exc:
-        match = _DATA_LOCATION.match(str(exc))
-        path = _shown(Path(match.group("path")), root) if match else _shown(data_dir / site_info.FILE_NAME, root)
-        message = match.group("message").removesuffix("; fix the file") if match else str(exc)
-        line = int(match.group("line") or 1) if match else 1
-        problems.append(Problem(path, line, ERROR, "data", message, "a valid site.yml"))
+        return problems + [_data_problem(problem) for problem in exc.problems], Known()
     canonical: dict[str, str] = {}
     for entity in data.entities:
-        name = entity.get("name")
-        if not isinstance(name, str):
-            continue
-        for alias in [name, *(entity.get("aliases") or [])]:
-            canonical.setdefault(str(alias).casefold(), name)
-    events = frozenset(str(event["name"]) for event in data.events if "name" in event)
+        for alias in [entity.name, *entity.aliases]:
+            canonical.setdefault(alias.casefold(), entity.name)
+    events = frozenset(event.name for event in data.events)
     return problems, Known(canonical, frozenset(canonical.values()), events)
 
 
-def _is_pattern_list(value: Any) -> bool:
-    if not _is_str_list(value):
-        return False
-    try:
-        for pattern in value:
-            re.compile(pattern)
-    except re.error:
-        return False
-    return True
-
-
-def _is_required_date(value: Any) -> bool:
-    return isinstance(value, date) and not isinstance(value, datetime)
-
-
-ENTITY_KINDS = ("person", "organisation", "place", "country", "topic")
-# The entries of the corpus data files; boilerplate, treaties and vocabulary are validated where they are read.
-DATA_SCHEMAS: dict[str, dict[str, tuple[bool, Callable[[Any], bool], str]]] = {
-    "entities": {
-        "name": (True, _is_str, "the canonical name, used as tag and speaker"),
-        "kind": (False, lambda v: v in ENTITY_KINDS, " or ".join(ENTITY_KINDS)),
-        "role": (False, _is_optional_str, "a role or organisation, or null"),
-        "aliases": (False, _is_str_list, "a list of other spellings"),
-    },
-    "events": {
-        "name": (True, _is_str, "the event's name"),
-        "start": (True, _is_required_date, "a date written YYYY-MM-DD"),
-        "end": (True, _is_required_date, "a date written YYYY-MM-DD"),
-        "match": (False, _is_pattern_list, "a list of regular expressions"),
-    },
-    "publishers": {
-        "name": (True, _is_str, "the publisher's name"),
-        "match": (True, _is_pattern_list, "a list of regular expressions"),
-    },
-}
-
-
-def check_data_entries(path: Path, name: str, root: Path) -> Iterable[Problem]:
-    """Each entry of a data file against its schema, with the line of the key (YAML already valid)."""
+def check_duplicate_aliases(path: Path, root: Path) -> Iterable[Problem]:
+    """A name or alias that two entities claim (a warning: the first entry wins), read as written."""
     if not path.is_file():
         return
-    front = path.read_text(encoding="utf-8")
-    page = Page(path, _shown(path, root), front, meta=yaml.load(front, Loader=FAST_LOADER) or {})
-    page.lines = _key_lines(yaml.compose(front, Loader=FAST_LOADER), 1)
+    try:
+        text = path.read_text(encoding="utf-8")
+        entries = (yaml.load(text, Loader=articles.LOADER) or {}).get("entities") or []
+        lines = articles.key_lines(yaml.compose(text, Loader=articles.LOADER), 1)
+    except (yaml.YAMLError, UnicodeDecodeError, AttributeError):
+        return  # not a file of entries: the loader reports what is wrong with it
     seen: dict[str, int] = {}
-    for index, entry in enumerate(page.meta.get(name) or []):
-        where = f"{name}[{index}]"
-        for key, (required, test, expected) in DATA_SCHEMAS[name].items():
-            if key not in entry:
-                if required:
-                    yield Problem(page.shown, page.line(name, index), ERROR, f"{where}.{key}", "missing", expected)
-            elif not test(entry[key]):
-                line = page.line(name, index, key)
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            continue
+        aliases = entry.get("aliases") if isinstance(entry.get("aliases"), list) else []
+        for alias in [entry.get("name"), *aliases]:
+            key = str(alias).casefold()
+            if key in seen and seen[key] != index:
                 yield Problem(
-                    page.shown, line, ERROR, f"{where}.{key}", f"wrong value: {_describe(entry[key])}", expected
+                    _shown(path, root),
+                    lines.get(("entities", index), 1),
+                    WARNING,
+                    f"entities[{index}]",
+                    f"{alias!r} also names entry {seen[key]}",
+                    "each name and alias in one entry only",
                 )
-        dated = name == "events" and all(_is_required_date(entry.get(k)) for k in ("start", "end"))
-        if dated and entry["start"] > entry["end"]:
-            line = page.line(name, index, "end")
-            yield Problem(page.shown, line, ERROR, f"{where}.end", "before start", "an end on or after the start")
-        if name == "entities":
-            for alias in [entry.get("name"), *(entry.get("aliases") or [])]:
-                key = str(alias).casefold()
-                if key in seen and seen[key] != index:
-                    yield Problem(
-                        page.shown,
-                        page.line(name, index),
-                        WARNING,
-                        where,
-                        f"{alias!r} also names entry {seen[key]}",
-                        "each name and alias in one entry only",
-                    )
-                seen.setdefault(key, index)
+            seen.setdefault(key, index)
 
 
 # ---------------------------------------------------------------- entry point

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from generator.config import BoilerplateRule, Settings
-from generator.dates import MONTHS, is_date_line
+from generator.dates import is_date_line
 from generator.document import Document, Paragraph, Removal, Role
+from generator.lexicon import Lexicon, compiled
 from generator.speech import CAPTION_TIMING, join_caption_cues, looks_like_transcript
 from generator.text import MARKDOWN_EMPHASIS, number_paragraphs, split_glued, word_count, words
 
@@ -44,12 +45,6 @@ _FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
 
 _SENTENCE_END = re.compile(r"[.!?…:;。！？：；][\"'”’»)\]」』]*$")
 _FULL_STOP_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
-_BYLINE = re.compile(
-    r"^(?:by|(?:written|words|authored|submitted|interview|interviewed|story|text|analysis) by|von|par|por)"
-    r"\s+(?P<names>[^\d|]{3,120}?)(?:\s*[|•·]\s*.{0,60})?$"  # "By Lena Novak | March 5, 2024"
-    r"|^(?:author|reporter|byline)s?:\s*\S.{2,120}$",
-    re.IGNORECASE,
-)
 _MARKDOWN_EMPHASIS = re.compile(MARKDOWN_EMPHASIS)
 # "Ben Quinn Political correspondent", "Jane Doe, Senior Reporter": a name, then a role.
 _NAME_ROLE = re.compile(
@@ -68,18 +63,45 @@ _CAPS_NAME = re.compile(r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){1,3}$")
 # An agency credit in capitals glued after the last sentence: ``he said. REUTERS``.
 _TRAILING_CAPS = re.compile(r"(?<=[.!?\"”’)])\s+(?P<credit>\(?[A-Z][A-Z&]+(?:[ /][A-Z][A-Z&]+){0,2}\)?)$")
 _TRAILING_NAME = re.compile(r"(?<=[.!?\"”’)])\s+(?P<credit>[A-Za-z][\w .&-]{1,40})$")
-_STAMPED_DATE = re.compile(
-    rf"\b(?:updated|published|posted)\b:?\s*(?:on\s+)?(?:\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?,?\s+)?(?:\w+day,?\s+)?"
-    rf"(?:\d{{1,2}}\s+(?:{MONTHS})\b|(?:{MONTHS})\.?\s+\d{{1,2}}\b|\d{{4}}-\d{{2}}-\d{{2}})",
-    re.IGNORECASE,
-)
-# "Mar 5, 2024 - Politics & Policy": a line that opens with a full date.
-_OPENS_WITH_DATE = re.compile(
-    rf"^(?:\w+day,?\s+)?(?:\d{{1,2}}\s+(?:{MONTHS})\.?,?\s+\d{{4}}|(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}})"
-    r"(?:\s*[-–—|·,]\s*.{0,60})?$",
-    re.IGNORECASE,
-)
-# Words after which a short line cannot end: such a line is a fragment, not a crosshead.
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    """The patterns built from the lexicon's words."""
+
+    byline: re.Pattern[str]  # "By Lena Novak | March 5, 2024", "Words by ...", "Author: ..."
+    stamped_date: re.Pattern[str]  # "Desk / Updated: Mar 05, 2024"
+    opens_with_date: re.Pattern[str]  # "Mar 5, 2024 - Politics & Policy": a line that opens with a full date
+    html_tag: re.Pattern[str]
+    # Words after which a short line cannot end: such a line is a fragment, not a crosshead.
+    dangling: frozenset[str]
+
+
+def _build(lexicon: Lexicon) -> _Patterns:
+    months = lexicon.alternation("months")
+    return _Patterns(
+        byline=re.compile(
+            rf"^(?:{lexicon.alternation('byline_prefixes')})"
+            r"\s+(?P<names>[^\d|]{3,120}?)(?:\s*[|•·]\s*.{0,60})?$"
+            r"|^(?:author|reporter|byline)s?:\s*\S.{2,120}$",
+            re.IGNORECASE,
+        ),
+        stamped_date=re.compile(
+            r"\b(?:updated|published|posted)\b:?\s*(?:on\s+)?(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?,?\s+)?(?:\w+day,?\s+)?"
+            rf"(?:\d{{1,2}}\s+(?:{months})\b|(?:{months})\.?\s+\d{{1,2}}\b|\d{{4}}-\d{{2}}-\d{{2}})",
+            re.IGNORECASE,
+        ),
+        opens_with_date=re.compile(
+            rf"^(?:\w+day,?\s+)?(?:\d{{1,2}}\s+(?:{months})\.?,?\s+\d{{4}}|(?:{months})\.?\s+\d{{1,2}},?\s+\d{{4}})"
+            r"(?:\s*[-–—|·,]\s*.{0,60})?$",
+            re.IGNORECASE,
+        ),
+        html_tag=re.compile(rf"</?(?:{lexicon.alternation('html_tags')})\b[^>]*>", re.I),
+        dangling=lexicon.words("dangling_words"),
+    )
+
+
+_patterns = compiled(_build)
 # A list item inside the story: "- Refunds within seven days", "• A ban on fees", "2) Cash".
 _LIST_ITEM = re.compile(r"^(?:[-–•*·▪●◦]|\d{1,2}[.)])\s+\S")
 _LIST_ITEM_MARKER = re.compile(r"^(?:[-–•*·▪●◦]|\d{1,2}[.)])\s+")
@@ -95,15 +117,11 @@ _AUTHOR_BIO = re.compile(
 )
 # Lines hard-wrapped at a fixed width (email, wire copy) are re-joined into paragraphs.
 _WRAP_MIN_WIDTH, _WRAP_MAX_WIDTH = 40, 80
-_DANGLING = {"the", "a", "an", "of", "to", "and", "or", "in", "on", "for", "with", "by", "at", "from", "that"}
 # A crosshead is short; a longer unpunctuated line is a caption, unless a byline follows it
 # (a second story's headline inside the page).
 _CROSSHEAD_MAX_WORDS, _HEADLINE_MAX_WORDS = 8, 16
 
 
-_HTML_TAG = re.compile(
-    r"</?(?:html|head|body|p|div|br|span|a|h[1-6]|script|style|article|section|li|ul|table)\b[^>]*>", re.I
-)
 _BLOCK_TAGS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "article", "section", "tr", "blockquote"}
 _HIDDEN_TAGS = {"script", "style", "noscript", "template", "head", "iframe", "svg"}
 
@@ -146,8 +164,8 @@ def html_to_text(text: str) -> str:
     return body
 
 
-def looks_like_html(text: str) -> bool:
-    return len(_HTML_TAG.findall(text[:20000])) >= 3
+def looks_like_html(text: str, lexicon: Lexicon) -> bool:
+    return len(_patterns(lexicon).html_tag.findall(text[:20000])) >= 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,16 +213,16 @@ def text_lines(text: str) -> list[Line]:
     return [Line(number, " ".join(parts)) for number, parts in paragraphs]
 
 
-def speech_or_text_lines(text: str) -> tuple[list[Line], list[Removal]]:
+def speech_or_text_lines(text: str, lexicon: Lexicon) -> tuple[list[Line], list[Removal]]:
     """The lines to clean: caption cues joined into runs of speech, or prose with hard wraps joined.
 
     Captions (timing lines, or one short unpunctuated cue per line) are joined by the transcript
     rules, which know cues; anything else by ``text_lines``, which knows wrapped paragraphs.
     """
     numbered = [(n, raw.strip()) for n, raw in enumerate(text.splitlines(), 1) if raw.strip()]
-    cue_removals, joined = join_caption_cues(numbered)
+    cue_removals, joined = join_caption_cues(numbered, lexicon)
     runs = tuple(Paragraph(line) for _, line in joined)
-    if joined != numbered and (cue_removals or looks_like_transcript(runs)):
+    if joined != numbered and (cue_removals or looks_like_transcript(runs, lexicon)):
         return [Line(n, line) for n, line in joined], [Removal(n, line, why) for n, line, why in cue_removals]
     return text_lines(text), []
 
@@ -225,9 +243,9 @@ def boilerplate_rule(text: str, settings: Settings) -> BoilerplateRule | None:
     return None
 
 
-def _is_byline(text: str) -> bool:
+def _is_byline(text: str, lexicon: Lexicon) -> bool:
     text = _MARKDOWN_EMPHASIS.sub("", text)  # "**By Lena Novak**" pasted from Markdown
-    return bool(_BYLINE.match(text) or _NAME_ROLE.match(text))
+    return bool(_patterns(lexicon).byline.match(text) or _NAME_ROLE.match(text))
 
 
 def _key(text: str) -> str:
@@ -242,10 +260,13 @@ def _body_start(lines: list[Line], settings: Settings) -> int:
     exclaims (``Is this the end?``), or that a date line or byline follows, is still a
     headline even with its punctuation.
     """
+    lexicon = settings.data.lexicon
     for i, line in enumerate(lines):
         count = word_count(line.text)
         following = lines[i + 1].text if i + 1 < len(lines) else ""
-        headline_marks = line.text.endswith(("?", "!")) or is_date_line(following) or _is_byline(following)
+        headline_marks = (
+            line.text.endswith(("?", "!")) or is_date_line(following, lexicon) or _is_byline(following, lexicon)
+        )
         if i == 0 and count <= 20 and following and headline_marks:
             continue
         if (is_prose(line.text) and _SENTENCE_END.search(line.text)) or count >= 25:
@@ -260,6 +281,7 @@ def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal],
     Returns the removals, the remaining lines, and the numbers of the standfirst lines
     right under the headline (kept as text even without a full stop).
     """
+    lexicon = settings.data.lexicon
     start = _body_start(lines, settings)
     header, rest = lines[:start], lines[start:]
     removals: list[Removal] = []
@@ -268,8 +290,8 @@ def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal],
     candidates = [
         line
         for line in header
-        if not _is_dated(line.text)
-        and not _is_byline(line.text)
+        if not _is_dated(line.text, lexicon)
+        and not _is_byline(line.text, lexicon)
         and not boilerplate_rule(line.text, settings)
         and word_count(line.text) >= 3
     ]
@@ -281,17 +303,17 @@ def _split_header(lines: list[Line], settings: Settings) -> tuple[list[Removal],
         above = header[index - 1] if index else None
         if line is headline:
             removals.append(Removal(line.number, line.text, HEADLINE, Role.HEADLINE))
-        elif _is_dated(line.text):
+        elif _is_dated(line.text, lexicon):
             removals.append(Removal(line.number, line.text, DATE_LINE, Role.DATE))
         elif headline and _key(line.text) == _key(headline.text):
             removals.append(Removal(line.number, line.text, REPEATED_HEADLINE))
         elif rule := boilerplate_rule(line.text, settings):
             removals.append(Removal(line.number, line.text, rule.reason, rule.role))
         elif (
-            _is_byline(line.text)
+            _is_byline(line.text, lexicon)
             or (headline and line.number > headline.number and _CAPS_NAME.match(line.text))
             or (_NAME_LINE.match(line.text) and _is_role_line(following))
-            or (headline and _is_name_over_date(line, following, above, headline))
+            or (headline and _is_name_over_date(line, following, above, headline, lexicon))
             or _is_role_line(line.text)
         ):
             removals.append(Removal(line.number, line.text, BYLINE, Role.BYLINE))
@@ -322,36 +344,39 @@ def _split_front_matter(lines: list[Line]) -> tuple[list[Removal], list[Line]]:
     return removals, lines[end + 1 :]
 
 
-def _is_name_over_date(line: Line, following: str, above: Line | None, headline: Line) -> bool:
+def _is_name_over_date(line: Line, following: str, above: Line | None, headline: Line, lexicon: Lexicon) -> bool:
     """ "María Sosa Troya" alone over the date line, under the headline or standfirst: a byline without "By".
 
     Under a short label ("News provided by") the name is a company's, not an author's.
     """
     return (
         bool(_NAMES_LINE.match(line.text))
-        and _is_dated(following)
+        and _is_dated(following, lexicon)
         and above is not None
         and (above is headline or (above.number > headline.number and len(words(above.text)) >= 8))
     )
 
 
-def _is_dated(text: str) -> bool:
+def _is_dated(text: str, lexicon: Lexicon) -> bool:
     """A date line, or a header line that carries a stamped date ("Desk / Updated: Mar 05, 2024")."""
-    return is_date_line(text) or bool(_STAMPED_DATE.search(text) or _OPENS_WITH_DATE.match(text))
+    patterns = _patterns(lexicon)
+    return is_date_line(text, lexicon) or bool(
+        patterns.stamped_date.search(text) or patterns.opens_with_date.match(text)
+    )
 
 
 def _is_role_line(text: str) -> bool:
     return bool(_ROLE_LINE.match(text)) and word_count(text) <= 8
 
 
-def _is_crosshead(text: str, max_words: int = _CROSSHEAD_MAX_WORDS) -> bool:
+def _is_crosshead(text: str, lexicon: Lexicon, max_words: int = _CROSSHEAD_MAX_WORDS) -> bool:
     """A heading inside the body: short, starts like a title, ends on a full word."""
     found = words(text)
     return (
         0 < len(found) <= max_words
         and (text[0].isupper() or text[0].isdigit() or text[0] in "'‘\"“")
         and not text.endswith((",", "-", "–", "—", "|", "/"))
-        and found[-1].lower() not in _DANGLING
+        and found[-1].lower() not in _patterns(lexicon).dangling
     )
 
 
@@ -363,6 +388,7 @@ def _classify_body(
     ``bylines``: the header's byline lines, so that a note on their author is known as one;
     ``standfirst``: numbers of the lines under the headline that are story text.
     """
+    lexicon = settings.data.lexicon
     reasons: dict[int, tuple[str, Role]] = {}  # line index -> why it goes, and what it was
     first_prose = next((i for i, line in enumerate(lines) if is_prose(line.text)), len(lines))
     end_mark = next((i for i, line in enumerate(lines) if i > first_prose and _END_MARK.match(line.text)), None)
@@ -388,9 +414,9 @@ def _classify_body(
             reasons[i] = (AUTHOR_BIO, Role.AUTHOR_BIO)
         elif _NAME_LINE.match(line.text) and _is_role_line(following):
             reasons[i] = reasons[i + 1] = (BYLINE, Role.BYLINE)
-        elif is_date_line(line.text):
+        elif is_date_line(line.text, lexicon):
             reasons[i] = (DATE_LINE, Role.DATE)
-        elif _is_byline(line.text) and len(words(line.text)) <= 12 and not _FULL_STOP_END.search(line.text):
+        elif _is_byline(line.text, lexicon) and len(words(line.text)) <= 12 and not _FULL_STOP_END.search(line.text):
             reasons[i] = (BYLINE, Role.BYLINE)
     # A caption sits next to its credit line (above or below) and is not story text.
     for i in [i for i, (_, role) in reasons.items() if role is Role.PHOTO_CREDIT]:
@@ -411,14 +437,14 @@ def _classify_body(
             removals.append(Removal(line.number, text, SHORT_FOOTER, Role.FOOTER))
         elif _SENTENCE_END.search(text) and not text.endswith(":") and len(words(text)) >= 3:
             kept.append((line, "text"))
-        elif (_is_crosshead(text) and _next_is_prose(lines, i, reasons)) or (
-            _is_crosshead(text, _HEADLINE_MAX_WORDS)
+        elif (_is_crosshead(text, lexicon) and _next_is_prose(lines, i, reasons)) or (
+            _is_crosshead(text, lexicon, _HEADLINE_MAX_WORDS)
             and reasons.get(i + 1, ("", None))[1] is Role.BYLINE  # a second headline
         ):
             kept.append((line, "heading"))
         elif i < last_prose and _introduces_list(lines, i, reasons):
             kept.append((line, "text"))
-        elif _is_crosshead(text, _HEADLINE_MAX_WORDS) and _next_is_prose(lines, i, reasons):
+        elif _is_crosshead(text, lexicon, _HEADLINE_MAX_WORDS) and _next_is_prose(lines, i, reasons):
             removals.append(Removal(line.number, text, CAPTION_LIKE))
         else:
             removals.append(Removal(line.number, text, SHORT_IN_BODY))
@@ -428,9 +454,8 @@ def _classify_body(
 def _names_a_publisher(text: str, settings: Settings) -> bool:
     """ "... is a politics reporter for Fox News Digital.": the bio names a publisher of the data files."""
     return any(
-        re.search(rf"\b(?:for|at|with)\s+(?:the\s+)?{re.escape(str(entry.get('name', '')))}\b", text, re.IGNORECASE)
+        re.search(rf"\b(?:for|at|with)\s+(?:the\s+)?{re.escape(entry.name)}\b", text, re.IGNORECASE)
         for entry in settings.data.publishers
-        if entry.get("name")
     )
 
 
@@ -485,7 +510,7 @@ def _strip_glued_credits(lines: list[Line], settings: Settings) -> tuple[list[Re
     A credit in capitals, or a known publisher's name in any case (``said. Reuters``, from the
     publishers data file); only where what is left is a sentence of story text.
     """
-    names = {str(entry.get("name", "")).lower() for entry in settings.data.publishers}
+    names = {entry.name.lower() for entry in settings.data.publishers}
     removals: list[Removal] = []
     result: list[Line] = []
     for line in lines:
@@ -560,11 +585,11 @@ def _merge_run_on(result: list[tuple[Line, str]], run_on: Line) -> list[tuple[Li
 
 
 def run(doc: Document, settings: Settings) -> Document:
-    if looks_like_html(doc.text):
+    if looks_like_html(doc.text, settings.data.lexicon):
         doc = doc.with_(text=html_to_text(doc.text)).note(
             "the source is HTML: read as its visible text, scripts dropped"
         )
-    lines, cue_removals = speech_or_text_lines(doc.text)
+    lines, cue_removals = speech_or_text_lines(doc.text, settings.data.lexicon)
     front_matter, lines = _split_front_matter(lines)
     front_matter += cue_removals
     header_removals, rest, standfirst = _split_header(lines, settings)
@@ -581,6 +606,6 @@ def run(doc: Document, settings: Settings) -> Document:
         doc = doc.note(f"kept {kept} sentence(s) found only in the run-on copy, in the place it gives them")
     # Timed captions are speech, punctuated or not; the transcript stage repairs what is speech.
     timed = any(removal.reason == CAPTION_TIMING for removal in cue_removals)
-    if timed or looks_like_transcript(doc.paragraphs):
+    if timed or looks_like_transcript(doc.paragraphs, settings.data.lexicon):
         doc = doc.with_(kind="transcript")
     return doc.with_(paragraphs=number_paragraphs(doc.paragraphs))

@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from generator import check, pipeline, site
+from generator import build, check, pipeline
 from generator.config import load_settings
-from generator.errors import BuildError, DataFileError
+from generator.errors import BuildError, DataFileError, Problem
+from generator.merge import Conflict
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 OFFLINE_CONFIG, ONLINE_CONFIG = "mkdocs.yml", "mkdocs.online.yml"
@@ -34,17 +36,17 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    normalize = commands.add_parser(
-        "normalize", parents=[common], help="turn a folder of raw texts into front-matter Markdown"
-    )
+    def add_command(name: str, text: str) -> argparse.ArgumentParser:
+        # The same words in the list of commands and at the top of the command's own --help.
+        return commands.add_parser(name, parents=[common], help=text, description=text)
+
+    normalize = add_command("normalize", "turn a folder of raw texts into front-matter Markdown")
     normalize.add_argument("--raw", type=Path, required=True, help="folder of raw source files")
     normalize.add_argument("--out", type=Path, required=True, help="folder for the Markdown articles")
     normalize.add_argument("--data", type=Path, help="data folder (default: ROOT/content/data)")
     normalize.add_argument("--reference-date", type=_date, help="resolve '5 months ago' against this date")
 
-    build = commands.add_parser(
-        "build", parents=[common], help="normalise content/raw, write the index pages, build site/"
-    )
+    build = add_command("build", "normalise content/raw, write the index pages, build site/")
     build.add_argument("--reference-date", type=_date, help="resolve '5 months ago' against this date")
     build.add_argument("--strict", action="store_true", help="treat warnings and edit conflicts as errors")
     build.add_argument(
@@ -56,14 +58,12 @@ def _parser() -> argparse.ArgumentParser:
         )
     normalize.add_argument("--strict", action="store_true", help="exit 1 when an edit conflicts with a changed source")
 
-    check_command = commands.add_parser(
-        "check", parents=[common], help="validate content: front matter, quotes, links, data files"
-    )
+    check_command = add_command("check", "validate content: front matter, quotes, links, data files")
     check_command.add_argument(
         "paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: content/)"
     )
 
-    serve = commands.add_parser("serve", parents=[common], help="preview the site with live reload (mkdocs serve)")
+    serve = add_command("serve", "preview the site with live reload (mkdocs serve)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     serve.add_argument("--online", action="store_true", help=f"use {ONLINE_CONFIG}")
     return parser
@@ -77,13 +77,21 @@ def _say(quiet: bool):
     return progress
 
 
-def _report(result: pipeline.Result, progress) -> None:
-    for error in result.errors:
-        print(error, file=sys.stderr)
-    for conflict in result.conflicts:
+def _report(
+    problems: Sequence[Problem], conflicts: Sequence[Conflict], kept: dict[str, tuple[str, ...]], progress
+) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    for conflict in conflicts:
         print(conflict, file=sys.stderr)
-    for shown, fields in result.kept.items():
+    for shown, fields in kept.items():
         progress(f"{shown}: kept edits: {', '.join(fields)}")
+
+
+def _exit_code(problems: Sequence[Problem], conflicts: Sequence[object], strict: bool) -> int:
+    """The one rule of normalize and build: a problem in the sources or content is exit 1, and so
+    is an edit conflict (or a file saved during a build) under --strict."""
+    return PROBLEMS if problems or (conflicts and strict) else OK
 
 
 def _normalize(args: argparse.Namespace) -> int:
@@ -94,12 +102,12 @@ def _normalize(args: argparse.Namespace) -> int:
     settings = load_settings(args.root, data_dir, args.reference_date)
     progress = _say(args.quiet)
     result = pipeline.normalize(args.raw, args.out, settings, progress, args.overwrite_edits)
-    _report(result, progress)
+    _report(result.problems, result.conflicts, result.kept, progress)
     progress(
         f"{len(result.documents)} articles ({len(result.written)} written, {len(result.unchanged)} unchanged), "
-        f"{len(result.errors)} sources skipped, {len(result.conflicts)} edit conflicts"
+        f"{len(result.problems)} problems, {len(result.conflicts)} edit conflicts"
     )
-    return PROBLEMS if result.errors or (result.conflicts and args.strict) else OK
+    return _exit_code(result.problems, result.conflicts, args.strict)
 
 
 def _config_file(root: Path, online: bool) -> Path:
@@ -113,31 +121,25 @@ def _config_file(root: Path, online: bool) -> Path:
 
 def _build(args: argparse.Namespace) -> int:
     root = args.root.resolve()
-    content = root / "content"
     config_file = _config_file(root, args.online)
-    settings = load_settings(root, content / "data", args.reference_date)
+    settings = load_settings(root, root / "content" / "data", args.reference_date)
     progress = _say(args.quiet)
-    # Generate and build in a copy of content/; content/ and site/ change only once all of it worked.
-    with site.staged_content(content) as staged:
-        articles = staged.path / "articles"
-        result = pipeline.normalize(
-            content / "raw", articles, settings, progress, args.overwrite_edits, shown_as=content / "articles"
-        )
-        _report(result, progress)
-        pipeline.write_index_pages(staged.path, articles, settings)
-        # The newest date as published (a contributor may have corrected one) fixes the build time.
-        latest = max((entry.date for entry in pipeline.read_articles(articles) if entry.date), default=None)
-        progress("building site/ with MkDocs")
-        built = site.stage_site(config_file, root / "site", latest, strict=args.strict, docs_dir=staged.path)
-        changed, skipped = site.publish_content(staged, content)
-        site.swap_site(built, root / "site")
-    for path in skipped:
+    built = build.build(root, settings, config_file, args.strict, args.overwrite_edits, progress)
+    _report(built.problems, built.conflicts, built.kept, progress)
+    for path in built.skipped:
         print(f"{settings.relative(path)}: changed while the build ran; left as saved, build again", file=sys.stderr)
-    progress(
-        f"site/ built: {len(result.documents)} articles, {len(changed)} content files changed, "
-        f"{len(result.errors)} sources skipped, {len(result.conflicts)} edit conflicts"
-    )
-    return PROBLEMS if (result.errors or result.conflicts or skipped) and args.strict else OK
+    if not built.published:
+        print(
+            f"--strict: {len(built.problems)} problems, {len(built.conflicts)} edit conflicts; "
+            "nothing published, content/ and site/ are as they were",
+            file=sys.stderr,
+        )
+    else:
+        progress(
+            f"site/ built: {built.documents} articles, {len(built.changed)} content files changed, "
+            f"{len(built.problems)} problems, {len(built.conflicts)} edit conflicts"
+        )
+    return _exit_code(built.problems, built.conflicts + built.skipped, args.strict)
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -16,12 +16,8 @@ from datetime import date, timedelta
 import dateparser
 
 from generator.config import Settings
+from generator.lexicon import Lexicon, compiled, packaged
 
-# English month names and their abbreviations, as one regex alternation ("Sept", "sep", "September").
-MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
 # ``SEOUL, Sept 14:``, ``MOSCOW (Reuters) -``, ``KYIV, Ukraine (AP) —`` at the start of the first paragraph.
 # ``(CNN) —`` alone names the agency.
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
@@ -47,81 +43,82 @@ _AGENCY_BAR_DATELINE = re.compile(
 _FULL_STOP_DATELINE = re.compile(r"^(?P<place>[A-ZÄÖÜ][a-zäöüß]{2,}(?:[ -][A-ZÄÖÜ][a-zäöüß]+)?)\.\s+(?=[A-ZÄÖÜ„\"])")
 _FULL_STOP_LANGS = frozenset({"de"})
 
-_MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name} | {
-    name.lower(): number for number, name in enumerate(calendar.month_abbr) if name
-}
-_MONTH_NUMBERS["sept"] = 9
-_MONTH = rf"(?P<month>{MONTHS})\.?"
-_MONTH_WORD = _MONTH.replace("(?P<month>", "(?:")  # for patterns with more than one month
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
-_EXPLICIT_DATES = (
-    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
-    re.compile(r"\b(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?!\d)"),
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,\s*|\s+){_YEAR}\b", re.IGNORECASE),  # "06 February,2026"
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
-    re.compile(r"(?P<year>(?:19|20)\d{2})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]"),
-)
 # 03/04/2024 is the 3rd of April or the 4th of March: only read when one part is over 12, or
 # when the page's language writes the day first (``day_first``: every language but English).
 # With dots or dashes (05.03.2024, 28-02-2025) it is day first: the European way; American dates
 # use slashes. A site name may be glued before it ("CBC28-02-2025").
 _NUMERIC_DATE = re.compile(r"(?<!\d)(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d{2})\b")
-# A page that prints a date twice or a time right after it glues them: "5 Mar 20245 Mar 2024",
-# "March 20, 20247:12 PM". The year is cut from what follows it.
-_GLUED_YEAR = re.compile(
-    rf"(?P<date>(?:\b\d{{1,2}}\s+{_MONTH_WORD},?|\b{_MONTH_WORD}\s+\d{{1,2}},?)\s+(?:19|20)\d{{2}})(?=\d)", re.I
-)
 # "05 mars 2024", "5 de marzo de 2024", "5. März 2024": day, month word, year, in any language.
 _DAY_MONTH_YEAR_WORDS = re.compile(r"(?<!\d)\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?\s+(?:de\s+)?(?:19|20)\d{2}\b")
-_DAY_MONTH = (re.compile(rf"^{_DAY}\s+{_MONTH}$", re.IGNORECASE), re.compile(rf"^{_MONTH}\s+{_DAY}$", re.IGNORECASE))
 _AGO = re.compile(
     r"\b(?P<count>\d+|an?|one)\s+(?P<unit>second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b", re.IGNORECASE
 )
 _RELATIVE_WORDS = re.compile(r"\b(?:yesterday|today|this morning|last night)\b", re.IGNORECASE)
 _DATE_PREFIX = re.compile(r"^(?:date|published|posted|updated|last updated|first published)(?:\s+on)?\s*:?\s*", re.I)
-# A line that opens with a date ("March 20, 2024 7:12 PM GMT Updated 2 hours ago").
-OPENS_WITH_DATE = re.compile(
-    rf"^(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD}|{_MONTH_WORD}\s+\d{{1,2}}\b|(?:19|20)\d{{2}}-)", re.I
-)
 
 
-# Capitals before a colon that label the story rather than name a place.
-_NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "BREAKING NEWS", "EXCLUSIVE", "WATCH", "LIVE", "ANALYSIS", "OPINION"}
-_NOT_PLACES |= {
-    "FILE",
-    "FILE PHOTO",
-    "PHOTO",
-    "CORRECTION",
-    "EDITOR'S NOTE",
-    "EDITOR’S NOTE",
-    "NOTE",
-    "WARNING",
-    "FACT CHECK",
-    "VIDEO",
-    "PHOTOS",
-}
-# Title-case labels before a colon ("Summary: ...") that the ``Doha:`` form must not read as places.
-_NOT_PLACES |= {"SUMMARY", "BACKGROUND", "CONTEXT", "EDITORIAL", "EXPLAINER", "REVIEW", "MEANWHILE", "QUESTION"}
-_NOT_PLACES |= {"ANSWER", "COMMENT", "SOURCE", "SOURCES", "RELATED", "READ", "SEE", "ALSO", "TOPICS", "TAGS"}
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    """The patterns that name months, built from the lexicon's ``months``."""
+
+    explicit_dates: tuple[re.Pattern[str], ...]
+    # A page that prints a date twice or a time right after it glues them: "5 Mar 20245 Mar 2024",
+    # "March 20, 20247:12 PM". The year is cut from what follows it.
+    glued_year: re.Pattern[str]
+    day_month: tuple[re.Pattern[str], ...]
+    # A line that opens with a date ("March 20, 2024 7:12 PM GMT Updated 2 hours ago").
+    opens_with_date: re.Pattern[str]
+    date_line: re.Pattern[str]
 
 
-_DATE_LINE = re.compile(
-    r"^(?:[A-ZÀ-Þ][\w.'’]+(?: [\w.'’]+){0,3}\s+[-–—|/]\s+)?"  # a place first: "Madrid - 05 mar 2024"
-    r"(?:(?:date|published|posted|updated|last updated|first published)(?:\s+on)?\s*:?\s*)?"
-    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
-    r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?\S*)?"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\.?,?\s+\d{{4}}"
-    rf"|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
-    r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일](?:\s*\d{1,2}\s*[時时시]\s*\d{1,2}\s*[分분])?)"
-    r"(?:(?:,|\s+[-–—|/])?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:,?\s*\(?[A-Z]{2,5}\)?)?)?\s*$",
-    re.IGNORECASE,
-)
+def _build(lexicon: Lexicon) -> _Patterns:
+    months = lexicon.alternation("months")
+    month = rf"(?P<month>{months})\.?"
+    month_word = rf"(?:{months})\.?"  # for patterns with more than one month
+    return _Patterns(
+        explicit_dates=(
+            re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
+            re.compile(r"\b(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?!\d)"),
+            re.compile(rf"\b{_DAY}\s+(?:of\s+)?{month}(?:,\s*|\s+){_YEAR}\b", re.IGNORECASE),  # "06 February,2026"
+            re.compile(rf"\b{month}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+            re.compile(r"(?P<year>(?:19|20)\d{2})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]"),
+        ),
+        glued_year=re.compile(
+            rf"(?P<date>(?:\b\d{{1,2}}\s+{month_word},?|\b{month_word}\s+\d{{1,2}},?)\s+(?:19|20)\d{{2}})(?=\d)", re.I
+        ),
+        day_month=(
+            re.compile(rf"^{_DAY}\s+{month}$", re.IGNORECASE),
+            re.compile(rf"^{month}\s+{_DAY}$", re.IGNORECASE),
+        ),
+        opens_with_date=re.compile(
+            rf"^(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{month_word}|{month_word}\s+\d{{1,2}}\b|(?:19|20)\d{{2}}-)", re.I
+        ),
+        date_line=re.compile(
+            r"^(?:[A-ZÀ-Þ][\w.'’]+(?: [\w.'’]+){0,3}\s+[-–—|/]\s+)?"  # a place first: "Madrid - 05 mar 2024"
+            r"(?:(?:date|published|posted|updated|last updated|first published)(?:\s+on)?\s*:?\s*)?"
+            r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+            r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?\S*)?"
+            rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{months})\.?,?\s+\d{{4}}"
+            rf"|(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+            r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
+            r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일](?:\s*\d{1,2}\s*[時时시]\s*\d{1,2}\s*[分분])?)"
+            r"(?:(?:,|\s+[-–—|/])?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:,?\s*\(?[A-Z]{2,5}\)?)?)?\s*$",
+            re.IGNORECASE,
+        ),
+    )
 
 
-def is_date_line(text: str) -> bool:
-    return bool(_DATE_LINE.match(text.strip()))
+_patterns = compiled(_build)
+
+
+def is_date_line(text: str, lexicon: Lexicon | None = None) -> bool:
+    return bool(_patterns(lexicon).date_line.match(text.strip()))
+
+
+def opens_with_date(text: str, lexicon: Lexicon | None = None) -> bool:
+    return bool(_patterns(lexicon).opens_with_date.match(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +131,7 @@ class Dateline:
     end: int  # where the story text starts after it
 
 
-def find_dateline(paragraph: str, lang: str | None = None) -> Dateline | None:
+def find_dateline(paragraph: str, lexicon: Lexicon | None = None, lang: str | None = None) -> Dateline | None:
     """The dateline at the start of ``paragraph``, or None.
 
     Capitals before a colon that label the story (``BREAKING:``, ``UPDATE:``) are no place: such
@@ -142,7 +139,8 @@ def find_dateline(paragraph: str, lang: str | None = None) -> Dateline | None:
     every language; ``Berlin.`` only when ``lang`` says the text is German.
     """
     match = _DATELINE.match(paragraph)
-    if match is not None and (match.group("place") or "").upper() not in _NOT_PLACES:
+    labels = (lexicon or packaged()).words("story_labels")
+    if match is not None and (match.group("place") or "").upper() not in labels:
         agency = match.group("agency") or match.group("lone_agency") or match.group("wire")
         return Dateline(match.group("place"), match.group("when"), agency, match.end())
     if match := _AGENCY_BAR_DATELINE.match(paragraph):
@@ -150,15 +148,15 @@ def find_dateline(paragraph: str, lang: str | None = None) -> Dateline | None:
     match = _TITLE_CASE_DATELINE.match(paragraph)
     if match is None and lang in _FULL_STOP_LANGS:
         match = _FULL_STOP_DATELINE.match(paragraph)
-    if match is None or match.group("place").upper() in _NOT_PLACES:
+    if match is None or match.group("place").upper() in labels:
         return None
     when = match.group("when") if "when" in match.re.groupindex else None
     return Dateline(match.group("place"), when, None, match.end())
 
 
-def without_dateline(paragraph: str) -> str:
+def without_dateline(paragraph: str, lexicon: Lexicon | None = None) -> str:
     """The paragraph with its dateline cut off."""
-    dateline = find_dateline(paragraph)
+    dateline = find_dateline(paragraph, lexicon)
     return paragraph[dateline.end :] if dateline else paragraph
 
 
@@ -169,9 +167,8 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _month_number(name: str) -> int:
-    key = name.lower().rstrip(".")
-    return _MONTH_NUMBERS.get(key) or _MONTH_NUMBERS[key[:3]]
+def _month_number(name: str, lexicon: Lexicon | None) -> int:
+    return int((lexicon or packaged()).numbers("months")[name.lower().rstrip(".")])
 
 
 def parse_date(text: str, settings: Settings, day_first: bool = False) -> date | None:
@@ -180,11 +177,13 @@ def parse_date(text: str, settings: Settings, day_first: bool = False) -> date |
     Relative dates ("5 months ago", "yesterday") resolve only against a configured reference
     date (``--reference-date``), never against the clock.
     """
-    cleaned = _GLUED_YEAR.sub(r"\g<date> ", _DATE_PREFIX.sub("", text.strip()))
-    for pattern in _EXPLICIT_DATES:
+    lexicon = settings.data.lexicon
+    patterns = _patterns(lexicon)
+    cleaned = patterns.glued_year.sub(r"\g<date> ", _DATE_PREFIX.sub("", text.strip()))
+    for pattern in patterns.explicit_dates:
         if match := pattern.search(cleaned):
             month = match.group("month")
-            number = int(month) if month.isdigit() else _month_number(month)
+            number = int(month) if month.isdigit() else _month_number(month, lexicon)
             return _safe_date(int(match.group("year")), number, int(match.group("day")))  # None: no such day
     if match := _NUMERIC_DATE.search(cleaned):
         a, b, year = int(match.group("a")), int(match.group("b")), int(match.group("year"))
@@ -229,12 +228,12 @@ def _ago(match: re.Match[str], reference: date | None) -> date | None:
     return date(year, month + 1, min(reference.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def dateline_day(when: str, reference: date | None) -> date | None:
+def dateline_day(when: str, reference: date | None, lexicon: Lexicon | None = None) -> date | None:
     """``Sept 14`` as a date: only when the year is known, as the last such day up to the reference."""
-    match = next((m for pattern in _DAY_MONTH if (m := pattern.match(when.strip()))), None)
+    match = next((m for pattern in _patterns(lexicon).day_month if (m := pattern.match(when.strip()))), None)
     if match is None or reference is None:
         return None
-    month, day = _month_number(match.group("month")), int(match.group("day"))
+    month, day = _month_number(match.group("month"), lexicon), int(match.group("day"))
     for year in (reference.year, reference.year - 1):
         found = _safe_date(year, month, day)
         if found and found <= reference:

@@ -20,7 +20,6 @@ same text names in full, and a title word ("Prime Minister Rishi Sunak") is not 
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections import Counter
 
@@ -29,11 +28,11 @@ from rapidfuzz import fuzz
 from generator.config import Settings
 from generator.dates import without_dateline
 from generator.document import Document
+from generator.lexicon import Lexicon
 from generator.names import (
     CANDIDATE,
     FUZZY_MIN_RATIO,
     NAME_TOKEN,
-    TITLES,
     canonical,
     known_entities,
     lowered_aliases,
@@ -45,73 +44,22 @@ MIN_MENTIONS = {"person": 2, "place": 1, "organisation": 2, "country": 2, "topic
 MAX_TAGS = 10
 MIN_UNKNOWN_MENTIONS = 2
 MAX_DERIVED_TAGS = 5  # names no data file knows, made tags (after the curated ones)
-# Capitalised words that open sentences rather than names (for the unknown-names report).
-_NOT_NAMES = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "And",
-        "But",
-        "Or",
-        "In",
-        "On",
-        "At",
-        "As",
-        "If",
-        "When",
-        "While",
-        "After",
-        "Before",
-        "During",
-        "Of",
-        "For",
-        "To",
-        "By",
-        "From",
-        "With",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "Their",
-        "His",
-        "Her",
-        "Its",
-        "Our",
-        "We",
-        "They",
-        "He",
-        "She",
-        "It",
-        "I",
-        "You",
-        "Both",
-        "Also",
-        "Despite",
-        "Upon",
-        "Already",
-        "Following",
-    ]
-    + list(calendar.day_name)
-    + list(calendar.month_name)[1:]
-)
 # Longer runs for derived tags, so that "British Prime Minister Rishi Sunak" keeps its name whole.
 _LONG_CANDIDATE = re.compile(rf"(?<![\w-]){NAME_TOKEN}(?:[ -]{NAME_TOKEN}){{1,6}}(?![\w-])")
 
 
-def _body_without_dateline(doc: Document) -> tuple[str, str]:
+def _body_without_dateline(doc: Document, settings: Settings) -> tuple[str, str]:
     """(lead paragraph, rest of the body); a dateline ("SEOUL, Sept 14:") names where, not whom."""
     texts = [p.text for p in doc.paragraphs if p.kind == "text"]
     if not texts:
         return "", ""
-    lead = without_dateline(texts[0])
+    lead = without_dateline(texts[0], settings.data.lexicon)
     return lead, "\n\n".join(texts[1:])
 
 
 def select_tags(doc: Document, settings: Settings) -> tuple[str, ...]:
     """The entities the article is about, in data-file order."""
-    lead, rest = _body_without_dateline(doc)
+    lead, rest = _body_without_dateline(doc, settings)
     in_title = {m.name for m in mentions(doc.title, settings)}
     in_lead = {m.name for m in mentions(lead, settings)}
     counts = Counter(m.name for m in mentions(lead + "\n\n" + rest, settings))
@@ -130,7 +78,7 @@ def select_tags(doc: Document, settings: Settings) -> tuple[str, ...]:
 _POSSESSIVE = re.compile(r"[’']s$")
 
 
-def _name_forms(text: str, start: int, words: list[str]) -> list[list[str]]:
+def _name_forms(text: str, start: int, words: list[str], lexicon: Lexicon) -> list[list[str]]:
     """The name(s) a capitalised run may stand for: title words ("Prime Minister", "Sir") and
     a possessive's owner ("Britain's Labour Party") cut off; at a sentence start, also without
     its first word ("Later Maria Gonzalez")."""
@@ -138,23 +86,24 @@ def _name_forms(text: str, start: int, words: list[str]) -> list[list[str]]:
         if _POSSESSIVE.search(word):
             words = words[index + 1 :]
             break
-    cut = max((i + 1 for i, w in enumerate(words) if w in TITLES), default=0)
+    titles = lexicon.words("titles_before_names")
+    cut = max((i + 1 for i, w in enumerate(words) if w in titles), default=0)
     words = words[cut:]
-    while words and words[0] in _NOT_NAMES:
+    while words and words[0] in lexicon.words("sentence_openers"):
         words = words[1:]
     head = text[:start].rstrip()
     at_start = cut == 0 and (not head or head[-1] in '.!?:;"“”')
     return [words, words[1:]] if at_start else [words]
 
 
-def _full_names(text: str, known: list[tuple[int, int]]) -> Counter[str]:
+def _full_names(text: str, known: list[tuple[int, int]], lexicon: Lexicon) -> Counter[str]:
     """Capitalised names of two words or more in ``text``, outside the spans of known entities."""
     counts: Counter[str] = Counter()
     for match in _LONG_CANDIDATE.finditer(text):
         start, end = match.span()
         if any(s < end and start < e for s, e in known):
             continue
-        for form in _name_forms(text, start, match.group(0).split()):
+        for form in _name_forms(text, start, match.group(0).split(), lexicon):
             if len(form) >= 2:
                 counts[" ".join(form)] += 1
     return counts
@@ -170,11 +119,11 @@ def derived_counts(doc: Document, settings: Settings) -> dict[str, int]:
     least twice in all (the bare surname of a name given in full counts for it)."""
     if doc.lang != "en":  # capitalised nouns and sentence openers of other languages are no names
         return {}
-    first, rest = _body_without_dateline(doc)
+    first, rest = _body_without_dateline(doc, settings)
     body = first + "\n\n" + rest
     lead = "\n\n".join(body.split("\n\n")[:2])
     known = [(m.start, m.end) for m in mentions(body, settings)]
-    full = _full_names(body, known)
+    full = _full_names(body, known, settings.data.lexicon)
     aliases = lowered_aliases(settings)
     excluded = {a.lower() for a in doc.authors} | {str(doc.publisher or "").lower()}
     names = [
@@ -213,10 +162,11 @@ def unknown_names(text: str, settings: Settings) -> list[tuple[str, int]]:
     known = [(m.start, m.end) for m in mentions(text, settings)]
     aliases = lowered_aliases(settings)
     counts: Counter[str] = Counter()
+    not_names = settings.data.lexicon.words("sentence_openers") | settings.data.lexicon.words("titles_before_names")
     for match in CANDIDATE.finditer(text):
         start, end = match.span()
         words = match.group(0).split()
-        while words and words[0] in _NOT_NAMES | TITLES:
+        while words and words[0] in not_names:
             words.pop(0)
         if len(words) < 2 or any(s < end and start < e for s, e in known):
             continue

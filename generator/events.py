@@ -15,15 +15,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from generator import names
-from generator.config import Settings, as_date
+from generator.config import Event, Settings
 from generator.dates import dateline_day, find_dateline
 from generator.document import Document
+from generator.lexicon import Lexicon
 
 GAP_DAYS = 7  # coverage more than a week apart is of different events
 MIN_SIMILARITY = 0.05  # an undated article less similar than this to every event stays unassigned
@@ -36,29 +36,16 @@ class _Cluster:
     name: str | None = None  # a curated name, when the data file names the event
 
 
-def _curated(settings: Settings) -> list[dict[str, Any]]:
-    return [e for e in settings.data.events if e.get("name")]
-
-
 def _dated_clusters(docs: list[Document], settings: Settings) -> list[_Cluster]:
-    curated = _curated(settings)
+    curated = settings.data.events
     by_name: dict[str, _Cluster] = {}
     free: list[int] = []
     for index, doc in enumerate(docs):
-        event = next((e for e in curated if doc.source in (e.get("sources") or [])), None)
+        event: Event | None = next((e for e in curated if doc.source in e.sources), None)
         if event is None and doc.date:
-            event = next(
-                (
-                    e
-                    for e in curated
-                    if as_date(e.get("start"))
-                    and as_date(e.get("end"))
-                    and as_date(e["start"]) <= doc.date <= as_date(e["end"])
-                ),
-                None,
-            )
+            event = next((e for e in curated if e.start <= doc.date <= e.end), None)
         if event is not None:
-            by_name.setdefault(str(event["name"]), _Cluster(name=str(event["name"]))).members.append(index)
+            by_name.setdefault(event.name, _Cluster(name=event.name)).members.append(index)
         elif doc.date:
             free.append(index)
     clusters = list(by_name.values())
@@ -117,7 +104,7 @@ def _place_name(dateline: str, settings: Settings) -> str:
 
 def _auto_name(docs: list[Document], cluster: _Cluster, settings: Settings) -> str:
     first = min(docs[i].date for i in cluster.members if docs[i].date)
-    kinds = {str(e["name"]): e.get("kind") for e in settings.data.entities if e.get("name")}
+    kinds = {e.name: e.kind for e in settings.data.entities}
     places: Counter[str] = Counter()
     for i in cluster.members:
         for mention in names.mentions(docs[i].title + "\n" + docs[i].body_text, settings):
@@ -130,15 +117,15 @@ def _auto_name(docs: list[Document], cluster: _Cluster, settings: Settings) -> s
     return f"{first:%Y-%m} {place} coverage" if place else f"{first:%Y-%m} coverage"
 
 
-def _dateline_date(doc: Document, cluster: _Cluster, docs: list[Document]) -> Document:
+def _dateline_date(doc: Document, cluster: _Cluster, docs: list[Document], lexicon: Lexicon) -> Document:
     """An undated article whose dateline gives the day without the year ("LONDON, May 22 (Reuters) -")
     takes the year of its event's coverage, when the day then falls within a week of it."""
     dated = [docs[i].date for i in cluster.members if docs[i].date]
     first = next((p.text for p in doc.paragraphs if p.kind == "text"), "")
-    dateline = find_dateline(first)
+    dateline = find_dateline(first, lexicon)
     if doc.date or not dated or not dateline or not dateline.when:
         return doc
-    found = dateline_day(dateline.when, max(dated) + timedelta(days=GAP_DAYS))
+    found = dateline_day(dateline.when, max(dated) + timedelta(days=GAP_DAYS), lexicon)
     if found is None or not min(dated) - timedelta(days=GAP_DAYS) <= found:
         return doc
     return doc.with_(date=found).note(
@@ -154,5 +141,9 @@ def assign(docs: list[Document], settings: Settings) -> list[Document]:
         name = cluster.name or _auto_name(docs, cluster, settings)
         for index in cluster.members:
             event_of[index] = name
-            docs = [*docs[:index], _dateline_date(docs[index], cluster, docs), *docs[index + 1 :]]
+            docs = [
+                *docs[:index],
+                _dateline_date(docs[index], cluster, docs, settings.data.lexicon),
+                *docs[index + 1 :],
+            ]
     return [doc.with_(event=event_of.get(index)) for index, doc in enumerate(docs)]

@@ -14,32 +14,37 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from generator import markdown_text, site_info, write
-from generator.config import Settings, as_date
-from generator.errors import DataFileError
-from generator.pages import ArticleEntry
+from generator.articles import Article
+from generator.config import Milestone, Settings, Treaty
+from generator.lexicon import Lexicon, compiled
 from generator.text import sentence_spans
 
-# Words that make a sentence speak of an agreement. "Strong" ones always do; "weak" ones
-# ("a secret arms deal", "breaching major agreements") only with a cue that an agreement
-# between parties is meant: it was signed, reached, replaced, or names a known instrument.
-_STRONG = re.compile(
-    r"\b(treat(?:y|ies)|pacts?|accords?|declarations?)\b|\bmutual[- ](?:defen[cs]e|assistance|aid)\b|"
-    r"\bU\.?N\.? Charter\b",
-    re.IGNORECASE,
-)
-_WEAK = re.compile(r"\b(deal|agreement|alliance|partnership)s?\b", re.IGNORECASE)
-_CUE = re.compile(
-    r"\b(sign(?:ed|ing|s)?|ratif\w*|reached|conclu\w*|discarded|replaced|obligat\w*|form(?:ed|ing)|"
-    r"invok\w*|clause|expired|lapsed|scrapped|annulled)\b",
-    re.IGNORECASE,
-)
-_WEB_ADDRESS = re.compile(r"^https?://[^\s()<>]+$")
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """Words that make a sentence speak of an agreement (the lexicon's lists). "Strong" ones always
+    do; "weak" ones ("a secret arms deal", "breaching major agreements") only with a cue that an
+    agreement between parties is meant: it was signed, reached, replaced, or names a known instrument."""
+
+    strong: re.Pattern[str]
+    weak: re.Pattern[str]
+    cue: re.Pattern[str]
+
+
+def _build(lexicon: Lexicon) -> _Words:
+    return _Words(
+        strong=re.compile(rf"\b(?:{lexicon.alternation('agreement_words')})\b", re.IGNORECASE),
+        weak=re.compile(rf"\b(?:{lexicon.alternation('loose_agreement_words')})s?\b", re.IGNORECASE),
+        cue=re.compile(rf"\b(?:{lexicon.alternation('agreement_cues')})\b", re.IGNORECASE),
+    )
+
+
+_words = compiled(_build)
 _ANY_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _MONTHS = list(calendar.month_name)[1:]
 
@@ -61,12 +66,12 @@ class Citation:
 class Instrument:
     """A treaty or declaration of the data file, with the coverage that cites it."""
 
-    data: dict[str, Any]
+    data: Treaty
     citations: tuple[Citation, ...] = ()
 
     @property
     def id(self) -> str:
-        return str(self.data["id"])
+        return self.data.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,18 +95,6 @@ class Explainer:
 
 
 # -- data ---------------------------------------------------------------------------------
-
-
-def _patterns(values: Iterable[Any], treaty_id: str, key: str) -> tuple[re.Pattern[str], ...]:
-    compiled = []
-    for value in values:
-        try:
-            compiled.append(re.compile(str(value), re.IGNORECASE))
-        except re.error as exc:
-            raise DataFileError(
-                f"treaties.yml: {treaty_id}: bad {key} pattern {value!r} ({exc}); fix the file"
-            ) from exc
-    return tuple(compiled)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,84 +124,61 @@ class _Rules:
         return (start is None or start <= when) and (end is None or when <= end)
 
 
-def _rules(item: dict[str, Any]) -> _Rules:
-    treaty_id = str(item.get("id"))
-    match = item.get("match") or {}
-    if not isinstance(match, dict):
-        raise DataFileError(f"treaties.yml: {treaty_id}: 'match' must be a mapping; fix the file")
-    period = match.get("period")
-    span = None
-    if isinstance(period, dict):
-        span = (as_date(period.get("from")), as_date(period.get("to")))
-    return _Rules(
-        years=tuple(str(y) for y in match.get("years") or []),
-        keywords=_patterns(match.get("keywords") or [], treaty_id, "keywords"),
-        require=_patterns(match.get("require") or [], treaty_id, "require"),
-        exclude=_patterns(match.get("exclude") or [], treaty_id, "exclude"),
-        period=span,
-    )
+def _rules(item: Treaty) -> _Rules:
+    match = item.match
+    period = (match.period.from_, match.period.to) if match.period else None
+    return _Rules(tuple(str(y) for y in match.years), match.keywords, match.require, match.exclude, period)
 
 
-def instruments_of(settings: Settings) -> list[dict[str, Any]]:
-    """The instruments of the data file in date order, each checked for what the page needs."""
-    items = []
-    for number, item in enumerate(settings.data.treaties, 1):
-        missing = [key for key in ("id", "name", "signed") if not item.get(key)]
-        if missing:
-            raise DataFileError(f"treaties.yml: treaty {number} lacks {', '.join(missing)}; fix the file")
-        if as_date(item["signed"]) is None:
-            raise DataFileError(f"treaties.yml: {item['id']}: 'signed' is not a YYYY-MM-DD date; fix the file")
-        for fact in [*(item.get("facts") or []), *(item.get("milestones") or []), {"ref": item.get("reference")}]:
-            if fact.get("ref") and not _WEB_ADDRESS.match(str(fact["ref"])):
-                raise DataFileError(f"treaties.yml: {item['id']}: reference {fact['ref']!r} is not an http(s) address")
-        items.append(item)
-    return sorted(items, key=lambda item: (as_date(item["signed"]), str(item["id"])))
+def instruments_of(settings: Settings) -> list[Treaty]:
+    """The instruments of the data file (validated when loaded) in date order."""
+    return sorted(settings.data.treaties, key=lambda item: (item.signed, item.id))
 
 
 # -- mining -------------------------------------------------------------------------------
 
 
-def is_mention(sentence: str, named: bool = False) -> bool:
+def is_mention(sentence: str, named: bool = False, lexicon: Lexicon | None = None) -> bool:
     """Does the sentence speak of an agreement between parties?"""
-    if _STRONG.search(sentence):
+    words = _words(lexicon)
+    if words.strong.search(sentence):
         return True
-    return bool(_WEAK.search(sentence)) and (named or bool(_CUE.search(sentence)))
+    return bool(words.weak.search(sentence)) and (named or bool(words.cue.search(sentence)))
 
 
-def _event_dates(entries: list[ArticleEntry]) -> dict[str, date]:
+def _event_dates(entries: list[Article]) -> dict[str, date]:
     """The first date of each event of the coverage, from its dated articles."""
     found: dict[str, date] = {}
     for entry in entries:
-        event = entry.meta.get("event")
-        if event and entry.date:
-            found[str(event)] = min(found.get(str(event), entry.date), entry.date)
+        if entry.event and entry.date:
+            found[entry.event] = min(found.get(entry.event, entry.date), entry.date)
     return found
 
 
-def article_sentences(entry: ArticleEntry) -> list[tuple[str, str]]:
+def article_sentences(entry: Article, lexicon: Lexicon) -> list[tuple[str, str]]:
     """(paragraph anchor, sentence) of an article as written: each sentence verbatim in its paragraph."""
     found = []
     for anchor, text in markdown_text.anchored_paragraphs(entry.body):
-        for start, end in sentence_spans(text):
+        for start, end in sentence_spans(text, lexicon):
             piece = text[start:end].strip()
             if piece:
                 found.append((anchor, piece))
     return found
 
 
-def mine(entries: list[ArticleEntry], settings: Settings) -> tuple[dict[str, list[Citation]], list[Citation]]:
+def mine(entries: list[Article], settings: Settings) -> tuple[dict[str, list[Citation]], list[Citation]]:
     """Citations by instrument id, and the treaty-word sentences no instrument claims."""
     items = instruments_of(settings)
-    rules = {str(item["id"]): _rules(item) for item in items}
+    rules = {item.id: _rules(item) for item in items}
     event_dates = _event_dates(entries)
-    cited: dict[str, list[Citation]] = {str(item["id"]): [] for item in items}
+    cited: dict[str, list[Citation]] = {item.id: [] for item in items}
     uncurated: list[Citation] = []
     for entry in sorted(entries, key=lambda e: (e.date or date.max, e.file)):
-        when = entry.date or event_dates.get(str(entry.meta.get("event") or ""))
+        when = entry.date or event_dates.get(entry.event or "")
         seen: set[str] = set()
-        for anchor, sentence in article_sentences(entry):
+        for anchor, sentence in article_sentences(entry, settings.data.lexicon):
             named = [key for key, rule in rules.items() if rule.names(sentence)]
-            if sentence in seen or not is_mention(sentence, bool(named)):
+            if sentence in seen or not is_mention(sentence, bool(named), settings.data.lexicon):
                 continue
             seen.add(sentence)
             if not named and not _ANY_YEAR.search(sentence):
@@ -234,35 +204,29 @@ def date_label(value: str) -> str:
     return value
 
 
-_DATE_TEXT = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-def _timeline(items: list[dict[str, Any]], entries: list[ArticleEntry]) -> list[TimelineItem]:
+def _timeline(items: list[Treaty], entries: list[Article]) -> list[TimelineItem]:
     timeline = []
     for item in items:
-        for milestone in item.get("milestones") or [{"date": str(item["signed"]), "text": "Signed"}]:
-            when = str(milestone.get("date", ""))
-            if not _DATE_TEXT.match(when):
-                raise DataFileError(f"treaties.yml: {item['id']}: milestone date {when!r} is not YYYY[-MM[-DD]]")
-            text = f"{item.get('short_name') or item['name']}: {milestone.get('text', '')}".rstrip(": ")
+        for milestone in item.milestones or [Milestone(date=item.signed.isoformat(), text="Signed")]:
+            text = f"{item.short_name or item.name}: {milestone.text}".rstrip(": ")
             timeline.append(
-                TimelineItem(when, date_label(when), text, "treaty", str(item["id"]), str(milestone.get("ref") or ""))
+                TimelineItem(milestone.date, date_label(milestone.date), text, "treaty", item.id, milestone.ref or "")
             )
     for event, first in sorted(_event_dates(entries).items(), key=lambda pair: (pair[1], pair[0])):
-        count = sum(1 for e in entries if e.meta.get("event") == event)
+        count = sum(1 for e in entries if e.event == event)
         text = f"{event} ({count} article{'s' if count != 1 else ''} in this dossier)"
         link = f"index.md#{re.sub(r'[^a-z0-9]+', '-', event.lower()).strip('-')}"
         timeline.append(TimelineItem(first.isoformat(), date_label(first.isoformat()), text, "event", link=link))
     return sorted(timeline, key=lambda t: (t.date, t.kind, t.text))
 
 
-def build(entries: list[ArticleEntry], settings: Settings) -> Explainer:
+def build(entries: list[Article], settings: Settings) -> Explainer:
     items = instruments_of(settings)
     cited, uncurated = mine(entries, settings)
     timeline = _timeline(items, entries)
     years = [int(t.date[:4]) for t in timeline]
     return Explainer(
-        instruments=tuple(Instrument(item, tuple(cited[str(item["id"])])) for item in items),
+        instruments=tuple(Instrument(item, tuple(cited[item.id])) for item in items),
         timeline=tuple(timeline),
         uncurated=tuple(uncurated),
         first_year=min(years, default=0),
@@ -270,10 +234,10 @@ def build(entries: list[ArticleEntry], settings: Settings) -> Explainer:
     )
 
 
-def _span(item: dict[str, Any], first: int, last: int, timeline: tuple[TimelineItem, ...]) -> dict[str, Any]:
+def _span(item: Treaty, first: int, last: int, timeline: tuple[TimelineItem, ...]) -> dict[str, Any]:
     """Where an instrument's life sits on the chart, as percentages of the years shown."""
-    years = sorted(int(t.date[:4]) for t in timeline if t.instrument == str(item["id"])) or [first]
-    open_ended = str(item.get("status", "")).lower() == "in force"
+    years = sorted(int(t.date[:4]) for t in timeline if t.instrument == item.id) or [first]
+    open_ended = (item.status or "").lower() == "in force"
     stop = last + 1 if open_ended else years[-1] + 1
     shown = max(last + 1 - first, 1)
     label = f"{years[0]}–" if open_ended else f"{years[0]}–{years[-1]}" if years[-1] != years[0] else str(years[0])
@@ -288,22 +252,17 @@ def _span(item: dict[str, Any], first: int, last: int, timeline: tuple[TimelineI
 _TABLE_KEYS = ("automatic_assistance", "consultation", "un_charter", "duration", "status")
 
 
-def _view(item: dict[str, Any]) -> dict[str, Any]:
+def _view(item: Treaty) -> dict[str, Any]:
     """An instrument with every key the page shows; what the data file leaves out reads "unverified"."""
-    facts = [
-        {"text": str(f.get("text", "")), "ref": str(f.get("ref") or ""), "verified": f.get("verified") is not False}
-        for f in item.get("facts") or []
-        if f.get("text")
-    ]
     return {
-        "name": str(item["name"]),
-        "short_name": str(item.get("short_name") or item["name"]),
-        "parties": [str(p) for p in item.get("parties") or []],
-        "place": str(item.get("place") or ""),
-        "ending": str(item.get("ending") or ""),
-        "reference": str(item.get("reference") or ""),
-        "facts": [f | {"verified": f["verified"] and bool(f["ref"])} for f in facts],
-    } | {key: str(item.get(key) or "unverified") for key in _TABLE_KEYS}
+        "name": item.name,
+        "short_name": item.short_name or item.name,
+        "parties": list(item.parties),
+        "place": item.place or "",
+        "ending": item.ending or "",
+        "reference": item.reference or "",
+        "facts": [{"text": f.text, "ref": f.ref or "", "verified": f.verified and bool(f.ref)} for f in item.facts],
+    } | {key: getattr(item, key) or "unverified" for key in _TABLE_KEYS}
 
 
 def render(explainer: Explainer, site: site_info.SiteInfo | None = None) -> str:
@@ -316,7 +275,7 @@ def render(explainer: Explainer, site: site_info.SiteInfo | None = None) -> str:
             "data": _view(inst.data),
             "id": inst.id,
             "citations": inst.citations,
-            "signed_label": date_label(str(as_date(inst.data["signed"]))),
+            "signed_label": date_label(inst.data.signed.isoformat()),
             "span": _span(inst.data, first, last, explainer.timeline),
         }
         for inst in explainer.instruments

@@ -29,12 +29,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from generator import write
+from generator import articles
 
 GENERATED_DIR = ".generated"
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same result, faster
 # Identity and provenance always describe the latest generation.
 ALWAYS_GENERATED = ("source", "source_sha256")
 # A flag that marks a value as machine-made goes away once a person edits that value.
@@ -43,12 +40,7 @@ MACHINE_MADE_FLAGS = {"title": "title_generated"}
 KEYED_LISTS = {"quotes": "text"}
 _ABSENT = "\x00absent"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n(?P<body>.*)\Z", re.DOTALL)
 _SHOWN_CHARACTERS = 300
-
-
-class UnreadableArticle(Exception):
-    """An existing article whose front matter cannot be read; it is left exactly as it is."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,22 +82,6 @@ def _iso(value: Any) -> str:
 
 def record_path(article: Path) -> Path:
     return article.parent / GENERATED_DIR / f"{article.stem}.json"
-
-
-def split_article(text: str) -> tuple[dict[str, Any], str]:
-    """(front matter, body) of an article; UnreadableArticle says why not, with a line."""
-    match = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
-    if not match:
-        raise UnreadableArticle("no front matter between '---' lines at the top")
-    try:
-        meta = yaml.load(match.group("yaml") or "", Loader=FAST_LOADER) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 2}: " if mark else ""
-        raise UnreadableArticle(f"{where}front matter is not valid YAML ({getattr(exc, 'problem', exc)})") from exc
-    if not isinstance(meta, dict):
-        raise UnreadableArticle("front matter is not a mapping of keys to values")
-    return meta, match.group("body")
 
 
 def blocks(body: str) -> list[str]:
@@ -250,12 +226,16 @@ def merge(
     base: dict[str, Any] | None,
     shown: str,
 ) -> Merged:
-    """Merge the new generation into the article as it is on disk (None: no file yet)."""
+    """Merge the new generation into the article as it is on disk (None: no file yet).
+
+    An article on disk that cannot be read raises ``articles.Unreadable``: it is left exactly as it is.
+    """
     generated_record = record(new_meta, new_body)
-    new_text = write.join_article(new_meta, new_body)
+    new_text = articles.join(new_meta, new_body)
     if current_text is None:
         return Merged(new_text, generated_record)
-    current_meta, current_body = split_article(current_text)
+    current = articles.parse(current_text, shown)
+    current_meta, current_body = current.meta, current.body
     before = (base or {}).get("source_sha256") or current_meta.get("source_sha256")
     source_changed = before != new_meta.get("source_sha256")
     meta, kept, conflicts = _merge_fields(new_meta, current_meta, base, source_changed, shown)
@@ -265,7 +245,7 @@ def merge(
     if fingerprint(meta) == fingerprint(current_meta) and body == current_body:
         text = current_text  # nothing new: the person's file stays byte for byte (comments, layout)
     else:
-        text = write.join_article(meta, body)
+        text = articles.join(meta, body)
     return Merged(text, generated_record, tuple(kept), tuple(conflicts + body_conflicts))
 
 
@@ -284,10 +264,7 @@ def merge_file(path: Path, new_meta: dict[str, Any], new_body: str, shown: str, 
     """Merge with the article at ``path``; a missing file (deleted, or new) is generated afresh."""
     if overwrite or not path.is_file():
         return merge(new_meta, new_body, None, None, shown)
-    try:
-        current = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise UnreadableArticle("not UTF-8 text") from exc
+    current = articles.read_text(path)
     return merge(new_meta, new_body, current, find_record(path, new_meta.get("source")), shown)
 
 

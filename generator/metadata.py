@@ -15,9 +15,10 @@ import syntok.segmenter as segmenter
 import yaml
 from lingua import Language, LanguageDetectorBuilder
 
-from generator.config import MetadataPatterns, Settings
+from generator.config import Settings
 from generator.dates import Dateline, dateline_day, find_dateline, is_date_line, parse_date, without_dateline
 from generator.document import Document, Paragraph, Removal, Role
+from generator.lexicon import Lexicon, compiled, packaged
 from generator.text import MARKDOWN_EMPHASIS, number_paragraphs, split_glued, word_count, words
 
 _LANGUAGES = (
@@ -40,93 +41,12 @@ _DETECTOR = LanguageDetectorBuilder.from_languages(*_LANGUAGES).with_low_accurac
 # A short title is named in another language than the body only when the detector is sure.
 _TITLE_LANG_CONFIDENCE = 0.6
 
-_BYLINE_PREFIX = re.compile(
-    r"^(?:by|(?:written|words|authored|submitted|interview|interviewed|story|text|analysis) by|von|par|por|authors?"
-    r"|reporters?|byline)\s*:?\s+",
-    re.I,
-)
 # "By science reporter Jane Lee": a role in lower case before the name.
 _ROLE_BEFORE_NAME = re.compile(
     r"^(?:[a-z][\w-]* ){0,3}(?:reporter|correspondent|editor|writer|journalist|columnist|producer|analyst)\s+"
 )
 _JOB_TITLES = frozenset(["reporter", "correspondent", "editor", "writer", "columnist", "producer"])
 _BYLINE_SOURCE = re.compile(r"\s+via\s+.*$", re.I)  # "Authored by Jane Doe via Substack"
-_ROLE_WORDS = {
-    "reporter",
-    "correspondent",
-    "editor",
-    "writer",
-    "journalist",
-    "columnist",
-    "contributor",
-    "producer",
-    "analyst",
-    "staff",
-    "news",
-    "desk",
-    "chief",
-    "senior",
-    "political",
-    "foreign",
-    "global",
-    "team",
-    "agency",
-    "press",
-    "online",
-    "in",
-    "at",
-    "for",
-    "the",
-    # labels printed in capitals under a headline that are no one's name
-    "live",
-    "updates",
-    "breaking",
-    "exclusive",
-    "opinion",
-    "analysis",
-    "world",
-    "politics",
-    "video",
-    "watch",
-    "sport",
-    "business",
-    "latest",
-    # desks and ranks: "Damian Carrington Environment editor"
-    "environment",
-    "health",
-    "science",
-    "technology",
-    "tech",
-    "economics",
-    "economy",
-    "education",
-    "security",
-    "defence",
-    "defense",
-    "diplomatic",
-    "home",
-    "affairs",
-    "transport",
-    "travel",
-    "culture",
-    "arts",
-    "media",
-    "legal",
-    "investigations",
-    "climate",
-    "energy",
-    "deputy",
-    "associate",
-    "managing",
-    "executive",
-    "contributing",
-    "special",
-    "assistant",
-    "principal",
-    "international",
-    "national",
-    "regional",
-}
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|(?:de|da|van|von|der|bin|al|le|la|du)|[A-Z]\.)$")
 
 # Footer and credit lines that can name the publisher (photo credits cannot: a paper prints
@@ -153,32 +73,55 @@ _ATTRIBUTION_TAIL = re.compile(
 )
 # ", ending a decade of argument", ", dragged down by ...": a participle phrase after the main clause.
 _PARTICIPLE_TAIL = re.compile(r",\s+[a-z]+(?:ing|ed)\b.*$")
-_SUBORDINATE_OPENERS = (
-    "whatever",
-    "although",
-    "though",
-    "while",
-    "whilst",
-    "as",
-    "after",
-    "before",
-    "when",
-    "if",
-    "despite",
-    "because",
-    "since",
-    "amid",
-    "following",
-    "with",
-    "in",
-    "on",
-    "less than",
-    "more than",
-    "hours after",
-    "days after",
-    "weeks after",
-)
-_SUBORDINATE_OPENING = re.compile(rf"(?:{'|'.join(_SUBORDINATE_OPENERS)})\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    """The patterns built from the lexicon's words."""
+
+    byline_prefix: re.Pattern[str]  # "By", "Words by", "Authors:"
+    subordinate_opening: re.Pattern[str]  # "After ...", "Less than ...": a lead that opens with a clause
+
+
+def _build(lexicon: Lexicon) -> _Patterns:
+    return _Patterns(
+        byline_prefix=re.compile(
+            rf"^(?:{lexicon.alternation('byline_prefixes')}|authors?|reporters?|byline)\s*:?\s+", re.I
+        ),
+        subordinate_opening=re.compile(rf"(?:{lexicon.alternation('subordinate_openers')})\b", re.IGNORECASE),
+    )
+
+
+_patterns = compiled(_build)
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderPatterns:
+    """The lexicon's patterns for scoring header lines, each compiled on its own."""
+
+    not_headline: tuple[re.Pattern[str], ...]  # menus, prompts, labels: never the headline
+    headline_prefix: tuple[re.Pattern[str], ...]  # cut from a headline's start: " date 2022-05-11 "
+    date_context: tuple[re.Pattern[str], ...]  # "Published:", "publié le": a publication date
+    not_date_context: tuple[re.Pattern[str], ...]  # comments, captions: no publication date
+    byline_prefix: tuple[re.Pattern[str], ...]  # "By", "Edited by", "Von"
+    byline_tail: tuple[re.Pattern[str], ...]  # a date after the names: "Jane Doe Mon, Jun 17"
+
+
+def _build_header(lexicon: Lexicon) -> HeaderPatterns:
+    def each(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(entry, re.IGNORECASE) for entry in lexicon.lists[key])
+
+    return HeaderPatterns(
+        not_headline=each("not_headline"),
+        headline_prefix=each("headline_prefixes"),
+        date_context=each("date_labels"),
+        not_date_context=each("not_date_labels"),
+        byline_prefix=(_patterns(lexicon).byline_prefix,),
+        byline_tail=each("byline_tails"),
+    )
+
+
+_header = compiled(_build_header)
 _TITLE_MAX_WORDS = 16
 _POINTS_BACK = re.compile(r"(?:their|they|them|its|it|his|he|her|she|this|these|those|that)\b", re.IGNORECASE)
 
@@ -241,7 +184,7 @@ def text_lines(doc: Document) -> list[HeaderLine]:
     return [HeaderLine(n, i, text, whole.get(n), glued.get(n)) for i, (n, text) in enumerate(lines)]
 
 
-def lead_index(lines: list[HeaderLine], patterns: MetadataPatterns, paragraphs: tuple[Paragraph, ...] = ()) -> int:
+def lead_index(lines: list[HeaderLine], patterns: HeaderPatterns, paragraphs: tuple[Paragraph, ...] = ()) -> int:
     """The index of the first long line the body kept (the lead), or the number of lines.
 
     A long headline is no lead: the lead ends as a sentence does, or runs far longer. A line
@@ -276,7 +219,7 @@ _SENTENCE_WORDS = 12  # a date inside a sentence this long is the story's or a c
 
 
 def _date_score(
-    line: HeaderLine, header_end: int, headline_index: int | None, patterns: MetadataPatterns
+    line: HeaderLine, header_end: int, headline_index: int | None, patterns: HeaderPatterns
 ) -> float | None:
     """How surely the date in ``line`` is the publication date; None when it is not one."""
     labelled = _any(patterns.date_context, line.text)
@@ -312,7 +255,7 @@ def _date(
         return given
     if given and (found := parse_date(str(given), settings, day_first)):
         return found
-    patterns = settings.data.metadata
+    patterns = _header(settings.data.lexicon)
     best: tuple[float, date] | None = None
     for line in lines:
         if line.role is Role.TIME_AGO:
@@ -329,7 +272,7 @@ def _date(
             dateline.when, [line for line in lines if line.role is Role.COPYRIGHT], settings
         ):
             return found
-        if found := dateline_day(dateline.when, settings.reference_date):
+        if found := dateline_day(dateline.when, settings.reference_date, settings.data.lexicon):
             return found
     for removal in doc.removals:
         if removal.role is Role.TIME_AGO and (found := parse_date(removal.text, settings)):
@@ -352,21 +295,21 @@ def _dateline_with_year(when: str, lines: list[HeaderLine], settings: Settings) 
 # Title --------------------------------------------------------------------------------
 
 
-def generated_title(first_paragraph: str) -> str:
+def generated_title(first_paragraph: str, lexicon: Lexicon | None = None) -> str:
     """A headline from the lead sentence, made only by cutting words, never adding any.
 
     The dateline and a trailing attribution (", analysts said") go; a long sentence that
     opens with a subordinate clause ("Whatever ..., their relationship is ...") keeps its
     main clause.
     """
-    text = without_dateline(first_paragraph)
+    text = without_dateline(first_paragraph, lexicon)
     lead = split_glued(text)[0] if text.strip() else ""
     first = next(iter(next(iter(segmenter.analyze(lead)), [])), None)  # syntok knows "U.S." is no sentence end
     if first:
         lead = lead[first[0].offset : first[-1].offset + len(first[-1].value)]
     lead = lead.strip().rstrip(".!?").strip()
     lead = _ATTRIBUTION_TAIL.sub("", lead).strip()
-    if len(words(lead)) > _TITLE_MAX_WORDS and _SUBORDINATE_OPENING.match(lead):
+    if len(words(lead)) > _TITLE_MAX_WORDS and _patterns(lexicon).subordinate_opening.match(lead):
         _, comma, rest = lead.partition(", ")
         # "their relationship is ..." alone would not say whose: then the whole sentence stays.
         if comma and len(words(rest)) >= 4 and not _POINTS_BACK.match(rest):
@@ -412,7 +355,7 @@ _NOT_TITLE_ROLES = frozenset(
 )
 
 
-def headline_text(text: str, patterns: MetadataPatterns) -> str:
+def headline_text(text: str, patterns: HeaderPatterns) -> str:
     """A header line as a headline: a Markdown mark, a date prefix, a breadcrumb, a kicker cut."""
     text = re.sub(r"^#{1,6}\s+", "", text.strip())
     for _ in range(3):
@@ -435,7 +378,7 @@ def _title_case_share(text: str) -> float:
 
 
 def _headline_score(
-    line: HeaderLine, text: str, lead_words: set[str], after_meta: bool, repeated: bool, patterns: MetadataPatterns
+    line: HeaderLine, text: str, lead_words: set[str], after_meta: bool, repeated: bool, patterns: HeaderPatterns
 ) -> float | None:
     """How much ``text`` (line ``line`` cleaned) reads as the headline; None when it cannot be."""
     count = word_count(text)
@@ -478,7 +421,7 @@ _CREDIT_WORDS = 3
 
 
 def choose_headline(
-    lines: list[HeaderLine], header_end: int, patterns: MetadataPatterns
+    lines: list[HeaderLine], header_end: int, patterns: HeaderPatterns
 ) -> tuple[str, HeaderLine] | None:
     """The header line that scores best as the headline, or None when none reads as one."""
     lead = " ".join(line.text for line in lines[header_end : header_end + 2])
@@ -526,10 +469,10 @@ def _title(
     given = source_front_matter(doc).get("title")
     if isinstance(given, str) and given.strip():
         return " ".join(given.split()), False, None
-    if chosen := choose_headline(lines, header_end, settings.data.metadata):
+    if chosen := choose_headline(lines, header_end, _header(settings.data.lexicon)):
         return chosen[0], False, chosen[1]
     first = next((p.text for p in doc.paragraphs if p.kind == "text"), "")
-    return generated_title(first), True, None
+    return generated_title(first, settings.data.lexicon), True, None
 
 
 # Authors and publisher ----------------------------------------------------------------
@@ -540,27 +483,28 @@ def _name_case(name: str) -> str:
     return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in name.split())
 
 
-def byline_names(text: str, publisher_names: set[str]) -> list[str]:
+def byline_names(text: str, publisher_names: set[str], lexicon: Lexicon | None = None) -> list[str]:
     """The people of a byline: ``by Jane Doe and John Roe, BBC News`` -> [Jane Doe, John Roe]."""
     text = re.sub(MARKDOWN_EMPHASIS, "", text).strip()
-    text = _BYLINE_SOURCE.sub("", _ROLE_BEFORE_NAME.sub("", _BYLINE_PREFIX.sub("", text)))
+    text = _BYLINE_SOURCE.sub("", _ROLE_BEFORE_NAME.sub("", _patterns(lexicon).byline_prefix.sub("", text)))
     for publisher in sorted(publisher_names, key=len, reverse=True):
         text = re.sub(rf"[\s,|–—-]*\b{re.escape(publisher)}\s*$", "", text, flags=re.I)
         text = re.sub(rf"^{re.escape(publisher)}\b", "", text, flags=re.I)  # "BBC Wales health correspondent"
     names = []
     for part in re.split(r",\s*|\s+(?:and|&|und|et|y)\s+|\s*[|/]\s*", text):
-        name = _leading_name(_name_case(part.strip(" .;:")))
+        name = _leading_name(_name_case(part.strip(" .;:")), lexicon or packaged())
         if name and name not in names:
             names.append(name)
     return names
 
 
-def _leading_name(text: str) -> str | None:
+def _leading_name(text: str, lexicon: Lexicon) -> str | None:
     """The name at the start of ``Ben Quinn Political correspondent``: words up to the role."""
     taken = []
     role = None
+    not_names = lexicon.words("byline_words")
     for word in text.split():
-        if not _NAME_WORD.match(word) or word.lower().strip(".") in _ROLE_WORDS:
+        if not _NAME_WORD.match(word) or word.lower().strip(".") in not_names:
             role = word.lower().strip(".")
             break
         taken.append(word)
@@ -573,11 +517,11 @@ def _leading_name(text: str) -> str | None:
 _BARE_NAME = re.compile(r"^[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){1,3}$")
 
 
-def _bare_names(text: str, publisher_names: set[str]) -> list[str]:
+def _bare_names(text: str, publisher_names: set[str], lexicon: Lexicon) -> list[str]:
     """``Mary-Ann Russon`` alone on a line by the header: a byline without "By"."""
     if not _BARE_NAME.match(text) or text.isupper():
         return []
-    name = _leading_name(text)
+    name = _leading_name(text, lexicon)
     return [name] if name == text and text.lower() not in {p.lower() for p in publisher_names} else []
 
 
@@ -591,15 +535,17 @@ def _authors(
 ) -> tuple[str, ...]:
     """The source's own list, then byline lines, then header lines that open with "Edited by" or
     hold a bare name (a name line that recurs below is a caption's, not a byline)."""
-    publisher_names = {str(entry.get("name", "")) for entry in settings.data.publishers}
-    patterns = settings.data.metadata
+    publisher_names = {entry.name for entry in settings.data.publishers}
+    patterns = _header(settings.data.lexicon)
     given = source_front_matter(doc)
     listed = given.get("authors", given.get("author"))
     names: list[str] = [str(n) for n in (listed if isinstance(listed, list) else [listed]) if isinstance(n, str) and n]
     taken = {removal.line for removal in doc.removals if removal.role is Role.BYLINE}
     for removal in doc.removals:
         if removal.role is Role.BYLINE and headline_text(removal.text, patterns) != title:
-            names += [name for name in byline_names(removal.text, publisher_names) if name not in names]
+            names += [
+                name for name in byline_names(removal.text, publisher_names, settings.data.lexicon) if name not in names
+            ]
     if names:
         return tuple(names)
     header = lines[: min(header_end, _HEADER_MAX_LINES)]
@@ -612,7 +558,7 @@ def _authors(
         if any(pattern.match(text) for pattern in patterns.byline_prefix):
             for prefix in patterns.byline_prefix:
                 text = prefix.sub("", text, count=1)
-            found = byline_names(_without_tail(text, patterns), publisher_names)
+            found = byline_names(_without_tail(text, patterns), publisher_names, settings.data.lexicon)
         elif _caption_pair(line.text, [other.text for other in header]):
             continue  # the same names again with a credit: a caption
         elif headline_index is not None and line.index < headline_index:
@@ -622,7 +568,7 @@ def _authors(
             if bare != text and not _dated_tail(text[len(bare) :]):
                 continue  # "Temps de Lecture 3 min.": no names before a date
             parts = [p.strip() for p in re.split(r",\s*|\s+(?:and|&|und|et|y)\s+", bare) if p.strip()]
-            found = [n for part in parts for n in _bare_names(part, publisher_names)]
+            found = [n for part in parts for n in _bare_names(part, publisher_names, settings.data.lexicon)]
             if len(found) != len(parts):
                 continue
         names += [name for name in found if name not in names]
@@ -639,16 +585,14 @@ def _dated_tail(cut: str) -> bool:
     return parse_date(cut, _NO_SETTINGS, day_first=True) is not None or bool(_WEEKDAY_OR_YEAR.search(cut))
 
 
-def _without_tail(text: str, patterns: MetadataPatterns) -> str:
+def _without_tail(text: str, patterns: HeaderPatterns) -> str:
     for pattern in patterns.byline_tail:
         text = pattern.sub("", text, count=1)
     return text.strip(" ,")
 
 
-def _matches(patterns: object, text: str) -> bool:
-    return isinstance(patterns, list) and any(
-        re.search(str(pattern), text, re.IGNORECASE | re.MULTILINE) for pattern in patterns
-    )
+def _matches(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    return any(pattern.search(text) for pattern in patterns)
 
 
 _MARKER_PUNCTUATION = re.compile(r"^[\s>»|•·:–—-]+|[\s|•·:–—-]+$")
@@ -689,30 +633,30 @@ def _publisher(
     ]
     for haystack in ("\n".join(credits), "\n".join(marked), "\n".join(header)):
         for entry in entries:
-            if haystack and _matches(entry.get("match"), haystack):
-                return str(entry["name"])
+            if haystack and _matches(entry.match, haystack):
+                return entry.name
     copyrights = [r.text for r in doc.removals if r.role is Role.COPYRIGHT]
     for entry in entries:  # "Copyright 2024 NPR": the name itself in a copyright line
-        name = re.escape(str(entry.get("name", "")))
+        name = re.escape(entry.name)
         if any(re.search(rf"\b{name}\b", line, re.IGNORECASE) for line in copyrights):
-            return str(entry["name"])
+            return entry.name
     bylines = [r.text for r in doc.removals if r.role is Role.BYLINE]
     for entry in entries:  # "By Ashley Strickland, CNN"
-        name = re.escape(str(entry.get("name", "")))
+        name = re.escape(entry.name)
         if any(re.search(rf"[,|–—-]\s*{name}\s*$", line, re.IGNORECASE) for line in bylines):
-            return str(entry["name"])
+            return entry.name
     for entry in entries:
-        staff = {str(name).lower() for name in entry.get("bylines") or []}
+        staff = {name.lower() for name in entry.bylines}
         if staff & {name.lower() for name in authors}:
-            return str(entry["name"])
+            return entry.name
     furniture = [r.text for r in doc.removals if r.role is Role.FURNITURE and word_count(r.text) <= 20]
     for entry in entries:  # "Sign up for Guardian Australia's newsletters": the site's own prompt
-        if furniture and _matches(entry.get("own_prompts"), "\n".join(furniture)):
-            return str(entry["name"])
+        if furniture and _matches(entry.own_prompts, "\n".join(furniture)):
+            return entry.name
     body = doc.body_text
     for entry in entries:
-        if _matches(entry.get("mentions"), body):
-            return str(entry["name"])
+        if _matches(entry.mentions, body):
+            return entry.name
     return None
 
 
@@ -730,10 +674,10 @@ def _is_publisher_line(removal: Removal) -> bool:
     return removal.role in _PUBLISHER_LINE_ROLES
 
 
-def _dateline(doc: Document, lang: str) -> Dateline | None:
+def _dateline(doc: Document, lang: str, settings: Settings) -> Dateline | None:
     """The dateline of the first paragraph that has one, up to the lead (a caption may come first)."""
     for paragraph in (p for p in doc.paragraphs if p.kind == "text"):
-        if found := find_dateline(paragraph.text, lang):
+        if found := find_dateline(paragraph.text, settings.data.lexicon, lang):
             return found
         if word_count(paragraph.text) >= _LEAD_WORDS or len(paragraph.text) >= _LEAD_CHARS:
             return None
@@ -756,11 +700,11 @@ def _without_headline(doc: Document, headline: HeaderLine | None) -> Document:
 
 def run(doc: Document, settings: Settings) -> Document:
     lines = text_lines(doc)
-    header_end = lead_index(lines, settings.data.metadata, doc.paragraphs)
+    header_end = lead_index(lines, _header(settings.data.lexicon), doc.paragraphs)
     lang = detect_language(doc.body_text) or "en"
     title, generated, headline = _title(doc, lines, header_end, settings)
     headline_index = headline.index if headline else next((x.index for x in lines if x.role is Role.HEADLINE), None)
-    dateline = _dateline(doc, lang)
+    dateline = _dateline(doc, lang, settings)
     authors = _authors(doc, lines, header_end, title, headline_index, settings)
     when = _date(doc, lines, header_end, headline_index, dateline, settings, day_first=lang != "en")
     publisher = _publisher(doc, lines, header_end, title, authors, dateline.agency if dateline else None, settings)

@@ -1,22 +1,25 @@
 """MkDocs hooks: the thin layer between the generated Markdown and the Material theme.
 
-Kept small on purpose (MkDocs 1.x is the last of its line): it only prepares values the
-article template shows, from the page's own front matter and text.
+Kept small on purpose (MkDocs 1.x is the last of its line): it leaves out of the site the
+articles that cannot be read, and prepares values the article template shows, from the page's
+own front matter and text.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 import math
 from pathlib import Path
 from typing import Any
 
-import frontmatter
-
-from generator import markdown_text
+from generator import articles, markdown_text
 from generator.config import load_data
+from generator.errors import DataFileError
 
 WORDS_PER_MINUTE = 230
+ARTICLES_DIR = "articles"
+log = logging.getLogger("mkdocs.hooks.generator")
 _SHOWN_AS_TEXT = ("title", "publisher", "dateline", "event", "description")
 
 
@@ -50,8 +53,9 @@ def on_config(config):
     home = docs / "index.md"
     if home.is_file():
         try:
-            meta = frontmatter.loads(home.read_text(encoding="utf-8")).metadata
-        except Exception:  # a broken home page is the check command's business
+            meta = articles.read(home, front_matter_required=False).meta
+        except articles.Unreadable as exc:  # only by hand: the build writes this page
+            log.warning(f"{home}: {exc}; the site name stays as mkdocs.yml gives it")
             meta = {}
         # Material prints these mostly as they are (a tooltip escapes them again): no markup may
         # pass, and a bare "&" shows right in both.
@@ -61,11 +65,29 @@ def on_config(config):
             config["site_description"] = _no_markup(meta["description"])
     try:
         treaties = load_data(docs / "data").treaties
-    except Exception:  # reported by the generator and the check command
-        treaties = (True,)
+    except DataFileError as exc:  # the build refuses such data before it gets here; `serve` does not
+        log.warning(f"{exc}; the treaty-history page stays in the navigation")
+        return config
     if not treaties and config.get("nav"):
         config["nav"] = _without(config["nav"], EXPLAINER)
     return config
+
+
+def on_files(files, config):
+    """An article that cannot be read is not published: MkDocs would show its raw YAML as text.
+
+    The build reports it (file, line, what is wrong) and leaves it out of the index pages; this
+    says so at info level only, so that a build does not print the same problem twice.
+    """
+    for file in list(files.documentation_pages()):
+        if Path(file.src_uri).parent.as_posix() != ARTICLES_DIR:
+            continue
+        try:
+            articles.read(Path(file.abs_src_path))
+        except articles.Unreadable as exc:
+            log.info(f"{file.src_uri}: {exc}; left out of the site")
+            files.remove(file)
+    return files
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -79,28 +101,26 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         return markdown
     # An article has no headings worth a table of contents; give its text the room.
     meta.setdefault("hide", ["toc"])
+    article = articles.Article.of(page.file.src_uri, meta, markdown)
     paragraphs = markdown_text.anchored_paragraphs(markdown)
-    summary = meta.get("summary") if isinstance(meta.get("summary"), list) else []
     meta["summary_links"] = [
-        {"text": str(sentence), "anchor": markdown_text.anchor_of(str(sentence), paragraphs)} for sentence in summary
+        {"text": sentence, "anchor": markdown_text.anchor_of(sentence, paragraphs)} for sentence in article.summary
     ]
-    quotes = meta.get("quotes") if isinstance(meta.get("quotes"), list) else []
     meta["callouts"] = [
         {
-            "text": str(q.get("text", "")),
-            "speaker": q.get("speaker"),
-            "role": q.get("role"),
-            "anchor": markdown_text.anchor_of(str(q.get("text", "")), paragraphs),
+            "text": q.text,
+            "speaker": q.speaker,
+            "role": q.role,
+            "anchor": markdown_text.anchor_of(q.text, paragraphs),
         }
-        for q in quotes
-        if isinstance(q, dict) and q.get("callout")
+        for q in article.quotes
+        if q.callout
     ][:3]
     words = len(markdown_text.plain(markdown).split())
     meta["reading_minutes"] = max(1, math.ceil(words / WORDS_PER_MINUTE))
-    authors = meta.get("authors") if isinstance(meta.get("authors"), list) else []
-    meta["byline"] = ", ".join(str(a) for a in authors)
-    if summary and not meta.get("description"):
-        meta["description"] = _escape(str(summary[0]))
+    meta["byline"] = ", ".join(article.authors)
+    if article.summary and not meta.get("description"):
+        meta["description"] = _escape(article.one_line)
     return markdown
 
 

@@ -12,50 +12,10 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from generator import config
 from generator.config import Settings
 
 FUZZY_MIN_RATIO = 90  # rapidfuzz ratio of a near spelling to a person's alias, 0-100
-# Words that may stand before a name without making it part of a longer name.
-TITLES = frozenset(
-    [
-        "President",
-        "Prime",
-        "Minister",
-        "Premier",
-        "Chairman",
-        "Leader",
-        "General",
-        "Secretary",
-        "Professor",
-        "Prof",
-        "Dr",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Comrade",
-        "Senator",
-        "Ambassador",
-        "King",
-        "Queen",
-        "Sir",
-        "Lady",
-        "Lord",
-        "Chancellor",
-        "Foreign",
-        "Defence",
-        "Defense",
-        "Deputy",
-        "Vice",
-        "Supreme",
-        "Russian",
-        "Korean",
-        "North",
-        "South",
-        "American",
-        "Chinese",
-        "Ukrainian",
-    ]
-)
 NAME_TOKEN = r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*"
 CANDIDATE = re.compile(rf"(?<![\w-]){NAME_TOKEN}(?:[ -]{NAME_TOKEN}){{1,3}}(?![\w-])")
 
@@ -92,17 +52,8 @@ def known_entities(settings: Settings) -> tuple[Entity, ...]:
     return built
 
 
-def _build_entities(raw: tuple[dict, ...]) -> tuple[Entity, ...]:
-    return tuple(
-        Entity(
-            str(e["name"]),
-            str(e.get("kind") or "topic"),
-            tuple(str(a) for a in e.get("aliases") or [] if a),
-            tuple(str(a) for a in e.get("weak_aliases") or [] if a),
-        )
-        for e in raw
-        if e.get("name")
-    )
+def _build_entities(raw: tuple[config.Entity, ...]) -> tuple[Entity, ...]:
+    return tuple(Entity(e.name, e.kind or "topic", e.aliases, e.weak_aliases) for e in raw)
 
 
 def _alias_regex(alias: str) -> re.Pattern[str]:
@@ -136,13 +87,15 @@ _WORD_AFTER = re.compile(r"^[ -]([A-Z][\w'’-]*)")
 _WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ -]$")
 
 
-def _inside_longer_name(text: str, start: int, end: int) -> bool:
-    """Is ``text[start:end]`` part of a longer capitalised name ("Duyeon Kim", "Kim Il Sung")?"""
+def _inside_longer_name(text: str, start: int, end: int, titles: frozenset[str]) -> bool:
+    """Is ``text[start:end]`` part of a longer capitalised name ("Duyeon Kim", "Kim Il Sung")?
+
+    ``titles`` (the lexicon's ``titles_before_names``) may stand next to a name without being part of it."""
     after = _WORD_AFTER.match(text[end : end + 40])
-    if after and after.group(1) not in TITLES and not text[end : end + 40].startswith(" -"):
+    if after and after.group(1) not in titles and not text[end : end + 40].startswith(" -"):
         return True
     before = _WORD_BEFORE.search(text[max(0, start - 40) : start])
-    if before and before.group(1) not in TITLES:
+    if before and before.group(1) not in titles:
         head = text[max(0, start - 40) : start - len(before.group(0))].rstrip()
         sentence_start = not head or head[-1] in '.!?:;"“”\n'
         return not sentence_start
@@ -180,6 +133,7 @@ def _fuzzy(candidate: str, targets: list[tuple[str, str]]) -> str | None:
 def mentions(text: str, settings: Settings) -> list[Mention]:
     """Every mention of a known entity in ``text``, longest names first, never overlapping."""
     entities = known_entities(settings)
+    titles = settings.data.lexicon.words("titles_before_names")
     taken: list[tuple[int, int]] = []
     found: list[Mention] = []
 
@@ -191,7 +145,7 @@ def mentions(text: str, settings: Settings) -> list[Mention]:
             start, end = match.span()
             if not free(start, end) or not _same_case(match.group(0), alias):
                 continue
-            if " " not in alias and "-" not in alias and _inside_longer_name(text, start, end):
+            if " " not in alias and "-" not in alias and _inside_longer_name(text, start, end, titles):
                 continue
             taken.append((start, end))
             found.append(Mention(name, start, end, weak))

@@ -13,48 +13,17 @@ from datetime import date
 from typing import Any
 
 from generator import markdown_text, site_info, write
+from generator.articles import Article
+from generator.config import Entity, Event
 
 SITE_TITLE = site_info.FALLBACK_TITLE  # the title of a dossier that names none (see site_info)
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleEntry:
-    file: str  # file name under articles/
-    meta: dict[str, Any]
-    body: str = ""  # the Markdown body, for paragraph anchors
-
-    @property
-    def title(self) -> str:
-        return str(self.meta.get("title") or self.file)
-
-    @property
-    def date(self) -> date | None:
-        value = self.meta.get("date")
-        return value if isinstance(value, date) else None
-
-    @property
-    def date_text(self) -> str:
-        return f"{self.date:%-d %B %Y}" if self.date else "undated"
-
-    @property
-    def publisher(self) -> str | None:
-        return self.meta.get("publisher")
-
-    @property
-    def kind(self) -> str:
-        return str(self.meta.get("kind") or "article")
-
-    @property
-    def one_line(self) -> str:
-        summary = self.meta.get("summary") or []
-        return str(summary[0]) if summary else ""
 
 
 def anchor(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "item"
 
 
-def _sort_key(entry: ArticleEntry) -> tuple:
+def _sort_key(entry: Article) -> tuple:
     return (entry.date or date.max, entry.title, entry.file)
 
 
@@ -70,8 +39,8 @@ def _date_range(dates: list[date]) -> str:
 
 
 def home_page(
-    entries: list[ArticleEntry],
-    curated_events: tuple[dict[str, Any], ...] = (),
+    entries: list[Article],
+    curated_events: tuple[Event, ...] = (),
     site: site_info.SiteInfo | None = None,
     title: str | None = None,
     explainer: bool = True,
@@ -82,12 +51,12 @@ def home_page(
     none; ``explainer``: whether the treaty-history page has anything to show (else no button).
     """
     site = site or site_info.SiteInfo()
-    places = {str(e["name"]): str(e.get("place") or "") for e in curated_events if e.get("name")}
-    events: dict[str, list[ArticleEntry]] = {}
+    places = {e.name: e.place or "" for e in curated_events}
+    events: dict[str, list[Article]] = {}
     for entry in sorted(entries, key=_sort_key):
-        events.setdefault(str(entry.meta.get("event") or "Other coverage"), []).append(entry)
+        events.setdefault(entry.event or "Other coverage", []).append(entry)
 
-    def first_date(item: tuple[str, list[ArticleEntry]]) -> tuple:
+    def first_date(item: tuple[str, list[Article]]) -> tuple:
         dated = [e.date for e in item[1] if e.date]
         return (min(dated) if dated else date.max, item[0])
 
@@ -151,7 +120,7 @@ class _Reported:
         return max(set(self.roles), key=lambda r: (self.roles.count(r), -self.roles.index(r))) if self.roles else None
 
 
-def _gather(entries: list[ArticleEntry]) -> list[_Reported]:
+def _gather(entries: list[Article]) -> list[_Reported]:
     """Every quote once, with all the articles that report it."""
     reported: list[_Reported] = []
     for entry in sorted(entries, key=_sort_key):
@@ -159,19 +128,18 @@ def _gather(entries: list[ArticleEntry]) -> list[_Reported]:
         details = [entry.publisher, entry.date_text if entry.date else None]
         if entry.kind == "transcript":
             details.append("video transcript")
-        for quote in entry.meta.get("quotes") or []:
-            if not isinstance(quote, dict) or not str(quote.get("text") or "").strip():
+        for quote in entry.quotes:
+            if not quote.text.strip():
                 continue
-            text = str(quote["text"])
+            text = quote.text
             source = {
                 "title": _short(entry.title),
                 "file": entry.file,
                 "anchor": markdown_text.anchor_of(text, paragraphs) or "",
                 "detail": ", ".join(x for x in details if x),
             }
-            speaker = str(quote["speaker"]) if quote.get("speaker") else None
-            roles = [str(quote["role"])] if quote.get("role") else []
-            reported.append(_Reported(text, speaker, roles, [source], len(reported)))
+            roles = [quote.role] if quote.role else []
+            reported.append(_Reported(text, quote.speaker, roles, [source], len(reported)))
     return _merge(reported)
 
 
@@ -202,7 +170,7 @@ def _merge(reported: list[_Reported]) -> list[_Reported]:
     return sorted(merged, key=lambda r: r.first)
 
 
-def quotes_page(entries: list[ArticleEntry]) -> str:
+def quotes_page(entries: list[Article]) -> str:
     """Quotes grouped by speaker (named speakers A-Z, then the unnamed), each quote once."""
     by_speaker: dict[str, list[_Reported]] = {}
     for item in _gather(entries):
@@ -238,36 +206,36 @@ def tag_slug(name: str) -> str:
     return write.slugify(name, "tag")
 
 
-def tag_pages(entries: list[ArticleEntry], known: tuple[dict[str, Any], ...]) -> dict[str, str]:
+def tag_pages(entries: list[Article], known: tuple[Entity, ...]) -> dict[str, str]:
     """A page per tag (file name under tags/ to its Markdown), each a Material tags listing."""
-    kinds = {str(e["name"]): e for e in known if e.get("name")}
+    kinds = {e.name: e for e in known}
     found: dict[str, int] = {}
     for entry in entries:
-        for tag in entry.meta.get("tags") or []:
-            found[str(tag)] = found.get(str(tag), 0) + 1
+        for tag in entry.tags:
+            found[tag] = found.get(tag, 0) + 1
     written: dict[str, str] = {}
     for name in sorted(found):
         if "--" in name or "\n" in name:  # would break the listing's HTML comment
             continue
-        entity = kinds.get(name, {})
+        entity = kinds.get(name)
         written[f"{tag_slug(name)}.md"] = write.render_page(
             "tag.md.j2",
             name=name,
-            kind=str(entity.get("kind") or ""),
-            role=str(entity.get("role") or ""),
+            kind=(entity.kind if entity else None) or "",
+            role=(entity.role if entity else None) or "",
             count=found[name],
             listing=json.dumps({"include": [name]}, ensure_ascii=False),
         )
     return written
 
 
-def tags_page(entries: list[ArticleEntry], known: tuple[dict[str, Any], ...]) -> str:
+def tags_page(entries: list[Article], known: tuple[Entity, ...]) -> str:
     """The tag index: every tag in use by kind, with its article count, linking to its page."""
-    kinds = {str(e["name"]): str(e.get("kind") or "") for e in known if e.get("name")}
+    kinds = {e.name: e.kind or "" for e in known}
     counts: dict[str, int] = {}
     for entry in entries:
-        for tag in entry.meta.get("tags") or []:
-            counts[str(tag)] = counts.get(str(tag), 0) + 1
+        for tag in entry.tags:
+            counts[tag] = counts.get(tag, 0) + 1
     groups: dict[str, list[dict[str, Any]]] = {}
     for name in sorted(counts, key=lambda n: (-counts[n], n)):
         if "--" in name or "\n" in name:
@@ -283,17 +251,16 @@ def _xml_text(text: str) -> str:
     return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text)
 
 
-def feed(entries: list[ArticleEntry], site_title: str = SITE_TITLE) -> str:
+def feed(entries: list[Article], site_title: str = SITE_TITLE) -> str:
     """An Atom feed of the articles, newest first; an undated one takes its event's first date."""
     event_dates: dict[str, date] = {}
     for entry in entries:
-        event = str(entry.meta.get("event") or "")
-        if event and entry.date:
-            event_dates[event] = min(event_dates.get(event, entry.date), entry.date)
+        if entry.event and entry.date:
+            event_dates[entry.event] = min(event_dates.get(entry.event, entry.date), entry.date)
     latest = max((e.date for e in entries if e.date), default=date(1970, 1, 1))
     items = []
     for entry in entries:
-        when = entry.date or event_dates.get(str(entry.meta.get("event") or "")) or latest
+        when = entry.date or event_dates.get(entry.event or "") or latest
         items.append(
             {
                 "title": _xml_text(entry.title),
@@ -302,7 +269,7 @@ def feed(entries: list[ArticleEntry], site_title: str = SITE_TITLE) -> str:
                 "updated": f"{when.isoformat()}T00:00:00Z",
                 "summary": _xml_text(entry.one_line),
                 "publisher": _xml_text(str(entry.publisher or "")),
-                "tags": [_xml_text(str(t)) for t in entry.meta.get("tags") or []],
+                "tags": [_xml_text(t) for t in entry.tags],
             }
         )
     items.sort(key=lambda item: (item["updated"], item["link"]), reverse=True)

@@ -12,11 +12,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import frontmatter
 
 from generator import (
+    articles,
     clean,
     decode,
     entities,
@@ -32,9 +30,9 @@ from generator import (
     transcript,
     write,
 )
-from generator.config import Settings
+from generator.config import Entity, Settings
 from generator.document import Document
-from generator.errors import SourceError
+from generator.errors import Problem, SourceError
 
 Stage = Callable[[Document, Settings], Document]
 STAGES: tuple[tuple[str, Stage], ...] = (
@@ -55,7 +53,7 @@ _SOURCE_LINE = re.compile(r"^source:[ \t]*(\S+)[ \t]*$", re.MULTILINE)
 @dataclass
 class Result:
     documents: list[Document] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # sources skipped, articles left as they are
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     conflicts: list[merge.Conflict] = field(default_factory=list)
@@ -98,11 +96,11 @@ def existing_articles(out_dir: Path) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for path in sorted(out_dir.glob("*.md")) if out_dir.is_dir() else []:
         try:
-            source = frontmatter.loads(path.read_text(encoding="utf-8")).get("source")
-        except Exception:  # a broken file is the check command's business; its source line keeps it matched
+            source = articles.read(path).source
+        except articles.Unreadable:  # reported when it is merged; its source line keeps it matched
             match = _SOURCE_LINE.search(path.read_text(encoding="utf-8", errors="replace"))
             source = match.group(1).strip("'\"") if match else None
-        if isinstance(source, str):
+        if source is not None:
             found.setdefault(source, path)
     return found
 
@@ -160,7 +158,7 @@ def normalize(
         try:
             result.documents.append(process(path, settings))
         except SourceError as exc:
-            result.errors.append(str(exc))
+            result.problems.append(exc.as_problem())
     result.documents = events.assign(result.documents, settings)
     # Write, now that everything is gathered: first render and merge every file with the
     # person's edits, then write them all, so that a failure while rendering writes nothing.
@@ -171,8 +169,8 @@ def normalize(
         shown = settings.relative((shown_as or out_dir) / path.name)
         try:
             merged = merge.merge_file(path, write.front_matter(doc), write.render_body(doc), shown, overwrite_edits)
-        except merge.UnreadableArticle as exc:
-            result.errors.append(f"{shown}: merge: {exc}; left as it is, fix it and rebuild")
+        except articles.Unreadable as exc:
+            result.problems.append(exc.problem(shown, "left as it is, fix it and rebuild"))
             continue
         result.conflicts.extend(merged.conflicts)
         if merged.kept:
@@ -187,43 +185,28 @@ def normalize(
     return result
 
 
-def read_articles(articles_dir: Path) -> list[pages.ArticleEntry]:
-    entries = []
-    for path in sorted(articles_dir.glob("*.md")):
-        try:
-            post = frontmatter.loads(path.read_text(encoding="utf-8"))
-        except Exception:
-            continue
-        entries.append(pages.ArticleEntry(path.name, dict(post.metadata), post.content))
-    return entries
+def _speakers(entries: list[articles.Article]) -> set[str]:
+    return {quote.speaker for entry in entries for quote in entry.quotes if quote.speaker}
 
 
-def _speakers(entries: list[pages.ArticleEntry]) -> set[str]:
-    found: set[str] = set()
-    for entry in entries:
-        quoted = entry.meta.get("quotes") if isinstance(entry.meta.get("quotes"), list) else []
-        found |= {str(q["speaker"]) for q in quoted if isinstance(q, dict) and q.get("speaker")}
-    return found
-
-
-def known_entities(entries: list[pages.ArticleEntry], settings: Settings) -> tuple[dict[str, Any], ...]:
+def known_entities(entries: list[articles.Article], settings: Settings) -> tuple[Entity, ...]:
     """The curated entities, and the quoted speakers nobody curated as people (for the tag pages)."""
-    curated = tuple(e for e in settings.data.entities if e.get("name"))
-    names = {str(e["name"]) for e in curated}
-    return curated + tuple({"name": s, "kind": "person"} for s in sorted(_speakers(entries)) if s not in names)
+    curated = settings.data.entities
+    names = {e.name for e in curated}
+    return curated + tuple(Entity(name=s, kind="person") for s in sorted(_speakers(entries)) if s not in names)
 
 
-def site_title(entries: list[pages.ArticleEntry], site: site_info.SiteInfo, settings: Settings) -> str:
+def site_title(entries: list[articles.Article], site: site_info.SiteInfo, settings: Settings) -> str:
     """The curated title, else one after the people the coverage is most about."""
-    people = {str(e["name"]) for e in known_entities(entries, settings) if e.get("kind") == "person"}
-    tags = [[str(t) for t in entry.meta.get("tags") or []] for entry in entries]
+    people = {e.name for e in known_entities(entries, settings) if e.kind == "person"}
+    tags = [list(entry.tags) for entry in entries]
     return site_info.resolve_title(site, tags, people)
 
 
-def write_index_pages(content_dir: Path, articles_dir: Path, settings: Settings) -> list[Path]:
-    entries = read_articles(articles_dir)
+def write_index_pages(content_dir: Path, entries: list[articles.Article], settings: Settings) -> list[Path]:
+    """The home, quotes, tags, treaty-history pages and the feed, from the readable articles."""
     treaty_history = explainer.build(entries, settings)
-    site = site_info.load(content_dir / "data")
+    site = settings.data.site
     title = site_title(entries, site, settings)
     known = known_entities(entries, settings)
     written = []

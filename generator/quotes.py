@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator import names
-from generator.config import Settings, Vocabulary
+from generator.config import Entity, Settings, Vocabulary
 from generator.document import Document, Quote
 from generator.text import BROKEN_END, is_candidate, quotation_spans, sentence_spans
 
@@ -190,7 +190,7 @@ class _State:
         if found is None:
             entry = _entity(canonical, self.settings)
             kind = _kind_of(entry, kind)
-            descriptor = " ".join(str(entry.get(k) or "") for k in ("role", "kind")) if entry else ""
+            descriptor = f"{entry.role or ''} {entry.kind or ''}" if entry else ""
             tokens = {t for n in (name, canonical) for t in re.split(r"[\s-]+", n) if t}
             found = _Party(canonical, kind, frozenset(tokens), descriptor.lower())
             self.parties[canonical] = found
@@ -229,14 +229,14 @@ class _State:
         self.describe(party, text, _clean_role(text))
 
 
-def _entity(name: str, settings: Settings) -> dict | None:
-    return next((e for e in settings.data.entities if e.get("name") == name), None)
+def _entity(name: str, settings: Settings) -> Entity | None:
+    return next((e for e in settings.data.entities if e.name == name), None)
 
 
-def _kind_of(entry: dict | None, guess: str) -> str:
-    if entry and entry.get("kind") in ("organisation", "country", "place"):
+def _kind_of(entry: Entity | None, guess: str) -> str:
+    if entry and entry.kind in ("organisation", "country", "place"):
         return "organisation"
-    if entry and entry.get("kind") == "person":
+    if entry and entry.kind == "person":
         return "person"
     return guess
 
@@ -895,9 +895,7 @@ def _extract(doc: Document, settings: Settings) -> list[_Found]:
         party = item.speaker.party if item.speaker else None
         if party and not party.role:
             entry = _entity(party.name, settings)
-            party.role = (
-                party.title or party.clause_role or (str(entry["role"]) if entry and entry.get("role") else None)
-            )
+            party.role = party.title or party.clause_role or (entry.role if entry else None)
     return found
 
 

@@ -23,10 +23,10 @@ def run(doc: Document, settings: Settings) -> Document:
         text = paragraph.text
         skip = 0
         if first_text:
-            dateline = find_dateline(text)
+            dateline = find_dateline(text, settings.data.lexicon)
             skip = dateline.end if dateline else 0
             first_text = False
-        for start, end in sentence_spans(text[skip:]):
+        for start, end in sentence_spans(text[skip:], settings.data.lexicon):
             piece = text[skip + start : skip + end].strip()
             if piece:
                 found.append(Sentence(piece, index, text.index(piece, skip + start)))

@@ -16,39 +16,52 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from generator import write
 from generator.errors import BuildError
 
 
-def reproducible_epoch(latest: date | None) -> str:
-    """SOURCE_DATE_EPOCH as set by the user, else the newest article date (never the clock)."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
-        return os.environ["SOURCE_DATE_EPOCH"].strip()
-    moment = datetime.combine(latest or date(1970, 1, 1), datetime.min.time(), tzinfo=UTC)
-    return str(int(moment.timestamp()))
+@contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    """``values`` in os.environ for the duration of one MkDocs call, then as they were.
+
+    MkDocs reads the build time (sitemap dates, the gzip header of sitemap.xml.gz) from
+    SOURCE_DATE_EPOCH in os.environ and has no setting for it, so the variable is the only way
+    in; confining it to the call keeps the rest of the process (and a library caller's next
+    build) on the time its own Settings give.
+    """
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def stage_site(
-    config_file: Path, site_dir: Path, latest: date | None, strict: bool = False, docs_dir: Path | None = None
+    config_file: Path, site_dir: Path, build_time: datetime, strict: bool = False, docs_dir: Path | None = None
 ) -> Path:
     """Build the site into a new folder beside ``site_dir`` and return it; ``site_dir`` is untouched."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    os.environ["SOURCE_DATE_EPOCH"] = reproducible_epoch(latest)
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     overrides = {"docs_dir": str(docs_dir)} if docs_dir is not None else {}
+    epoch = str(int(build_time.timestamp()))
     try:
-        config = load_config(str(config_file), site_dir=str(staging), strict=strict, **overrides)
-        build(config)
+        with _environment(SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING=os.environ.get("NO_MKDOCS_2_WARNING", "1")):
+            config = load_config(str(config_file), site_dir=str(staging), strict=strict, **overrides)
+            build(config)
     except (MkDocsException, OSError, SystemExit) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(f"{config_file}: mkdocs: {exc}; the previous site/ is kept") from exc

@@ -9,16 +9,18 @@ so that a new corpus never shows another corpus's title.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated
 
-from generator.config import PACKAGE_DEFAULTS, parse_yaml
-from generator.errors import DataFileError
+from pydantic import AfterValidator, Field
+
+from generator.errors import DataFileError, DataProblem
+from generator.schema import PACKAGE_DEFAULTS, Text, read_file, record
 
 FILE_NAME = "site.yml"
-KEYS = ("title", "intro", "description", "explainer_title", "explainer_intro", "explainer_description")
 FALLBACK_TITLE = "A news dossier"
 
 
@@ -33,26 +35,41 @@ class SiteInfo:
     explainer_description: str = ""
 
 
-def _read(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        return {}
-    loaded = parse_yaml(path) or {}
-    if not isinstance(loaded, dict):
-        raise DataFileError(f"{path}: expected a mapping with {', '.join(KEYS)}; fix the file")
-    for key, value in loaded.items():
-        if key not in KEYS:
-            raise DataFileError(f"{path}: unknown key {key!r} (expected {', '.join(KEYS)}); fix the file")
-        if value is not None and not (isinstance(value, str) and value.strip()):
-            raise DataFileError(f"{path}: {key} must be a line of text or null; fix the file")
-    return {key: " ".join(value.split()) for key, value in loaded.items() if value is not None}
+# YAML's folded text (">-") keeps line breaks of a long value; shown as one line of text.
+Line = Annotated[Text | None, AfterValidator(lambda value: " ".join(value.split()) if value else value)]
+_LINE = "a line of text or null"
+
+
+@record
+class _SiteFile:
+    """site.yml; a key left out or null keeps the packaged words."""
+
+    title: Line = Field(None, description=_LINE)
+    intro: Line = Field(None, description=_LINE)
+    description: Line = Field(None, description=_LINE)
+    explainer_title: Line = Field(None, description=_LINE)
+    explainer_intro: Line = Field(None, description=_LINE)
+    explainer_description: Line = Field(None, description=_LINE)
+
+
+def read(data_dir: Path | None, root: Path | None = None) -> tuple[SiteInfo, list[DataProblem]]:
+    """The packaged defaults overridden key by key by the corpus's ``site.yml``, and every problem of both."""
+    values: dict[str, str] = {}
+    problems: list[DataProblem] = []
+    for path in [PACKAGE_DEFAULTS / FILE_NAME] + ([] if data_dir is None else [data_dir / FILE_NAME]):
+        words, found = read_file(_SiteFile, path, root)
+        problems += found
+        if words is not None:
+            values |= {key: value for key, value in dataclasses.asdict(words).items() if value is not None}
+    return SiteInfo(title=values.pop("title", None), **values), problems
 
 
 def load(data_dir: Path | None) -> SiteInfo:
-    """The packaged defaults, overridden key by key by the corpus's ``site.yml``."""
-    values = _read(PACKAGE_DEFAULTS / FILE_NAME)
-    if data_dir is not None:
-        values |= _read(data_dir / FILE_NAME)
-    return SiteInfo(title=values.pop("title", None), **values)
+    """The dossier's words (see ``read``); raises ``DataFileError`` naming every problem."""
+    info, problems = read(data_dir)
+    if problems:
+        raise DataFileError(problems)
+    return info
 
 
 def resolve_title(info: SiteInfo, tags_by_article: list[list[str]], people: set[str]) -> str:

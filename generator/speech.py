@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 from generator.document import Paragraph
+from generator.lexicon import Lexicon, compiled, packaged
 
 TERMINATOR = re.compile(r"[.!?](?:\s|$)")
-FILLER = re.compile(r"(?<![\w’'-])(?:u+m+|u+h+|e+r+m+|e+r+|a+h+|hmm+|mm+)(?![\w’'-])[,.]?\s*", re.IGNORECASE)
 
 # ``NAME: words``, ``Speaker 2:``, ``Name (00:01:23):`` or ``[Speaker 2]`` at the start of a
 # paragraph: a labelled speaker turn.
@@ -19,170 +19,21 @@ SPEAKER_LABEL = re.compile(
     r"|\[(?i:speaker) \d+\]:?)\s"
 )
 
-# A sentence never ends on these words: articles, prepositions, conjunctions, auxiliaries,
-# pronouns that need a verb, determiners.
-FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "this",
-        "that",
-        "these",
-        "those",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "my",
-        "your",
-        "some",
-        "any",
-        "every",
-        "each",
-        "no",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "into",
-        "onto",
-        "about",
-        "over",
-        "under",
-        "than",
-        "as",
-        "like",
-        "through",
-        "between",
-        "against",
-        "during",
-        "without",
-        "within",
-        "upon",
-        "via",
-        "per",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "so",
-        "because",
-        "if",
-        "when",
-        "while",
-        "whether",
-        "although",
-        "though",
-        "unless",
-        "until",
-        "since",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "where",
-        "why",
-        "how",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "am",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "not",
-        "i",
-        "we",
-        "you",
-        "he",
-        "she",
-        "they",
-        "i’m",
-        "i'm",
-        "it’s",
-        "it's",
-        "we’re",
-        "we're",
-        "they’re",
-        "they're",
-        "you’re",
-        "you're",
-        "he’s",
-        "he's",
-        "she’s",
-        "she's",
-        "that’s",
-        "that's",
-        "there’s",
-        "there's",
-        "what’s",
-        "what's",
-        "very",
-        "more",
-        "most",
-        "much",
-        "many",
-        "really",
-        "quite",
-        "just",
-        "also",
-        "even",
-        "only",
-        "too",
-        "rather",
-        "such",
-        "both",
-        "either",
-        "neither",
-        "kind",
-        "sort",
-        "lot",
-        "own",
-        "including",
-        "regarding",
-        "whose",
-        "per",
-        "then",
-        "once",
-        "after",
-        "before",
-        "below",
-        "above",
-        "behind",
-        "beside",
-        "beyond",
-        "across",
-        "along",
-        "among",
-        "towards",
-        "toward",
-        "near",
-        "underneath",
-        "despite",
-        "except",
-    ]
-)
+
+def _filler(lexicon: Lexicon) -> re.Pattern[str]:
+    """A hesitation sound of the lexicon's ``fillers`` ("um", "uhh", "erm") with what follows it."""
+    return re.compile(rf"(?<![\w’'-])(?:{lexicon.alternation('fillers')})(?![\w’'-])[,.]?\s*", re.IGNORECASE)
+
+
+filler = compiled(_filler)
+
+
+def function_words(lexicon: Lexicon | None = None) -> frozenset[str]:
+    """Words a sentence never ends on: articles, prepositions, conjunctions, auxiliaries, pronouns
+    that need a verb, determiners (the lexicon's ``function_words``)."""
+    return (lexicon or packaged()).words("function_words")
+
+
 # A line at least this long is a run of speech or prose; shorter ones are list items, verse, cues.
 RUN_WORDS = 25
 
@@ -200,7 +51,9 @@ CAPTION_TIMING = "caption timing, cue number or header"
 REPEATED_CUE = "caption line repeated by the next cue"
 
 
-def join_caption_cues(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str, str]], list[tuple[int, str]]]:
+def join_caption_cues(
+    lines: list[tuple[int, str]], lexicon: Lexicon | None = None
+) -> tuple[list[tuple[int, str, str]], list[tuple[int, str]]]:
     """Numbered lines of a caption file (SRT, WebVTT, or one short cue a line) with the timing
     lines dropped and the cues of a run joined into one line; other text as it was. Lines
     hard-wrapped mid-sentence look the same and are joined the same way, back into paragraphs.
@@ -210,8 +63,8 @@ def join_caption_cues(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str
     texts = [(n, text) for n, text in lines if n not in timing and n not in numbers]
     cues = [t for _, t in texts if 0 < len(t.split()) <= _CUE_WORDS and not re.search(r"[.!?:]$", t)]
     words = sum(len(t.split()) for t in cues)
-    ends_open = sum(1 for t in cues if bare(t.split()[-1]) in FUNCTION_WORDS)  # a cue cut mid-phrase
-    fillers = sum(len(FILLER.findall(t)) for t in cues)
+    ends_open = sum(1 for t in cues if bare(t.split()[-1]) in function_words(lexicon))  # a cue cut mid-phrase
+    fillers = sum(len(filler(lexicon).findall(t)) for t in cues)
     is_captions = sum(1 for _, text in lines if _CUE_TIMING.match(text)) >= 3 or (
         len(cues) >= 8 and len(cues) >= 0.7 * len(texts) and (ends_open >= 0.2 * len(cues) or fillers * 100 >= words)
     )
@@ -239,7 +92,7 @@ def join_caption_cues(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str
     return sorted(dropped), kept
 
 
-def looks_like_transcript(paragraphs: tuple[Paragraph, ...]) -> bool:
+def looks_like_transcript(paragraphs: tuple[Paragraph, ...], lexicon: Lexicon | None = None) -> bool:
     """Long stretches of speech with almost no sentence punctuation, or labelled speaker turns.
     Short lines without full stops (a list, verse, caption cues) count only with fillers."""
     texts = [p.text for p in paragraphs if p.kind == "text"]
@@ -247,7 +100,7 @@ def looks_like_transcript(paragraphs: tuple[Paragraph, ...]) -> bool:
     word_count = len(text.split())
     if word_count < 120:
         return False
-    fillers = len(FILLER.findall(text))
+    fillers = len(filler(lexicon).findall(text))
     labels = {m.group(0) for t in texts if (m := SPEAKER_LABEL.match(t))}
     labelled = sum(1 for t in texts if SPEAKER_LABEL.match(t))
     if len(labels) >= 2 and labelled * 2 >= len(texts):

@@ -21,7 +21,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from generator.config import Settings
 from generator.document import Document, Paragraph, Sentence
-from generator.text import BROKEN_END, is_candidate, quotation_spans
+from generator.lexicon import Lexicon
+from generator.text import broken_end, is_candidate, quotation_spans
 
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|we|we['’](?:re|ve|d|ll)|us|our)\b")
 _INTERVIEW_TURN = re.compile(r"^[QA][:.]\s")
@@ -32,10 +33,12 @@ _MIN_SPOKEN_WORDS = 15
 _DAMPING = 0.85
 
 
-def _weight(sentence: Sentence, previous: Sentence | None, text_before: str, transcript: bool) -> float:
+def _weight(
+    sentence: Sentence, previous: Sentence | None, text_before: str, transcript: bool, lexicon: Lexicon | None
+) -> float:
     """A factor below 1 for sentences that lean on their context."""
     weight = 1.0
-    if previous is not None and BROKEN_END.search(previous.text.rstrip()):
+    if previous is not None and broken_end(lexicon).search(previous.text.rstrip()):
         return 0.0  # the sentence before was cut mid-phrase, so this one starts mid-thought
     spans = quotation_spans(sentence.text)
     quoted = sum(end - start for start, end, _closed in spans)
@@ -91,7 +94,10 @@ def summary_size(sentence_count: int) -> int:
 
 
 def select(
-    sentences: list[Sentence], transcript: bool = False, paragraphs: tuple[Paragraph, ...] = ()
+    sentences: list[Sentence],
+    transcript: bool = False,
+    paragraphs: tuple[Paragraph, ...] = (),
+    lexicon: Lexicon | None = None,
 ) -> list[Sentence]:
     """The summary sentences, in text order; fewer than two candidates gives what there is.
 
@@ -103,12 +109,12 @@ def select(
     weights = {}
     for i, sentence in enumerate(sentences):
         if (
-            is_candidate(sentence.text)
+            is_candidate(sentence.text, lexicon)
             and not (transcript and len(sentence.text.split()) < _MIN_SPOKEN_WORDS)
             and not _speech(sentence, paragraphs)
         ):
             before = " ".join(s.text for s in sentences[:i])
-            weights[id(sentence)] = _weight(sentence, sentences[i - 1] if i else None, before, transcript)
+            weights[id(sentence)] = _weight(sentence, sentences[i - 1] if i else None, before, transcript, lexicon)
     candidates = [s for s in sentences if weights.get(id(s), 0.0) > 0.0]
     if len(candidates) <= 2:
         return candidates
@@ -138,5 +144,10 @@ MAX_SENTENCES = 400
 
 
 def run(doc: Document, settings: Settings) -> Document:
-    chosen = select(list(doc.sentences[:MAX_SENTENCES]), transcript=doc.kind == "transcript", paragraphs=doc.paragraphs)
+    chosen = select(
+        list(doc.sentences[:MAX_SENTENCES]),
+        transcript=doc.kind == "transcript",
+        paragraphs=doc.paragraphs,
+        lexicon=settings.data.lexicon,
+    )
     return doc.with_(summary=tuple(s.text for s in chosen))

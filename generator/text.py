@@ -8,10 +8,12 @@ they return is into the string they were given, so callers can slice verbatim te
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import syntok.segmenter as segmenter
 
 from generator.document import Paragraph
+from generator.lexicon import Lexicon, compiled
 
 # Chinese, Japanese and Korean-hanja text has no spaces: two characters count as a word.
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -62,10 +64,36 @@ def number_paragraphs(paragraphs: tuple[Paragraph, ...]) -> tuple[Paragraph, ...
     return tuple(numbered)
 
 
-# Titles that syntok sometimes ends a sentence on ("He met Dr. | No at 4 p.m.").
-_TITLE_END = re.compile(
-    r"(?:^|\s)(?:Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Capt|Sgt|Sen|Rep|Gov|Rev|Hon|St|Mt|Jr|Sr|No|Nos|Art|Vol|Fig)\.$"
-)
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    """The patterns built from the lexicon's words."""
+
+    title_end: re.Pattern[str]  # "He met Dr." : syntok's cut after an abbreviation
+    dependent_start: re.Pattern[str]  # openers that point back to what the summary's reader has not seen
+    broken_end: re.Pattern[str]  # a sentence cut in the middle of a phrase
+
+
+def _build(lexicon: Lexicon) -> _Patterns:
+    return _Patterns(
+        title_end=re.compile(rf"(?:^|\s)(?:{lexicon.alternation('abbreviations')})\.$"),
+        dependent_start=re.compile(rf"^(?:{lexicon.alternation('dependent_openers')})\b|^(?:[\"“‘'])", re.IGNORECASE),
+        broken_end=re.compile(rf"\b(?:{lexicon.alternation('broken_end_words')})[.!?]?$", re.IGNORECASE),
+    )
+
+
+_patterns = compiled(_build)
+
+
+def broken_end(lexicon: Lexicon | None = None) -> re.Pattern[str]:
+    """A restored transcript sentence cut in the middle of a phrase ends on a word that cannot end one."""
+    return _patterns(lexicon).broken_end
+
+
+# quotes.py reads this as a constant (the packaged words) until its attribution rewrite lands and
+# moves its own lists to the lexicon; then it calls ``broken_end`` and this name goes.
+BROKEN_END = broken_end()
+
+
 _ASKED_END = re.compile(r"[?!][”’\"']$")
 _SHORT_ATTRIBUTION = re.compile(r"[^\W\d][^\s\"“”!?]*(?:\s+[^\s\"“”!?]+){0,5}(?<=\.)")
 _DOUBLE_OPEN, _DOUBLE_CLOSE = "“«„", "”»"
@@ -133,15 +161,16 @@ def _raw_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of one paragraph."""
     closed = [(start, end) for start, end, done in quotation_spans(text) if done]
+    title_end = _patterns(lexicon).title_end
     spans: list[tuple[int, int]] = []
     for start, end in _raw_spans(text):
         if spans:
             previous_start, previous_end = spans[-1]
             inside_quote = any(q_start < start <= q_end for q_start, q_end in closed)
-            after_title = bool(_TITLE_END.search(text[previous_start:previous_end]))
+            after_title = bool(title_end.search(text[previous_start:previous_end]))
             # '"Is it clay?" Menon asked.': a quoted question or exclamation and its short attribution.
             attribution = bool(
                 _ASKED_END.search(text[previous_start:previous_end]) and _SHORT_ATTRIBUTION.fullmatch(text[start:end])
@@ -162,39 +191,27 @@ def sentences_of(text: str) -> list[str]:
 
 
 _MIN_WORDS, _MAX_WORDS = 8, 60
-# Openers that point back to something the reader has not seen in the summary.
-_DEPENDENT_START = re.compile(
-    r"^(?:he|she|they|it|this|that|these|those|his|her|their|its|but|and|or|so|also|however|"
-    r"meanwhile|still|yet|then|there|here|such|which|who|both|because|since|although|though|nor|instead|"
-    r"otherwise|thus|therefore|indeed|well|you know|i mean|at the same time|as well)\b|^(?:[\"“‘'])",
-    re.IGNORECASE,
-)
 _REPORTING_ONLY = re.compile(r"\b(?:added|continued|went on)\s*[:,]", re.IGNORECASE)
 _FURNITURE = re.compile(
     r"\[/?caption\]|^(?:photo|image|picture|credit|source|related|read more|see also|watch|listen|sign up|"
     r"subscribe|click|advertisement)\b\s*:?|getty images|\bclick here\b|\bshutterstock\b",
     re.IGNORECASE,
 )
-# A restored transcript sentence cut in the middle of a phrase ends on a word that cannot end one.
-BROKEN_END = re.compile(
-    r"\b(?:the|a|an|and|or|but|as|that|to|of|for|with|because|which|their|his|her|its|our|my|your|these|"
-    r"those|than|if|including|um|uh)[.!?]?$",
-    re.IGNORECASE,
-)
 # "Kim Jong Yong it was a handshake": a restored sentence that begins with the end of the last one.
 NAME_THEN_PRONOUN = re.compile(r"^[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:it|he|she|they|we|i|you)\b")
 
 
-def is_candidate(sentence: str) -> bool:
+def is_candidate(sentence: str, lexicon: Lexicon | None = None) -> bool:
+    patterns = _patterns(lexicon)
     word_count = len(sentence.split())
     return (
         _MIN_WORDS <= word_count <= _MAX_WORDS
         and not sentence.rstrip("”’\"' ").endswith("?")
         and not sentence.rstrip().endswith(":")
-        and not _DEPENDENT_START.search(sentence)
+        and not patterns.dependent_start.search(sentence)
         and not _REPORTING_ONLY.search(sentence)
         and not _FURNITURE.search(sentence)
-        and not BROKEN_END.search(sentence.rstrip())
+        and not patterns.broken_end.search(sentence.rstrip())
         and not NAME_THEN_PRONOUN.match(sentence)
         and all(closed for _start, _end, closed in quotation_spans(sentence))
         and sentence[0].isupper()

@@ -20,9 +20,12 @@ paragraph F1 0.32 -> 0.47. ``python -m tests.test_transcript`` prints the scores
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from generator.config import Settings
 from generator.document import Document, Paragraph
-from generator.speech import FILLER, FUNCTION_WORDS, RUN_WORDS, SPEAKER_LABEL, TERMINATOR, bare
+from generator.lexicon import Lexicon, compiled
+from generator.speech import RUN_WORDS, SPEAKER_LABEL, TERMINATOR, bare, filler, function_words
 from generator.text import number_paragraphs
 
 # A run of one to four words said twice in a row: "there were there were", "the the", "it it".
@@ -43,41 +46,6 @@ def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Words that usually continue the sentence before them: a cut just before them is poor.
-_CONTINUERS = _word_set(
-    """that of to than as which who whom whose and or nor is are was were in on at for with from by into
-    about has have had will would can could should does did do"""
-)
-# Discourse markers that open a new thought in speech, with how strongly they do.
-_MARKERS: tuple[tuple[str, float], ...] = (
-    ("and i think", 4.0),
-    ("i think", 3.5),
-    ("i mean", 3.5),
-    ("i would say", 3.5),
-    ("and then", 3.0),
-    ("and so", 3.0),
-    ("at the same time", 3.0),
-    ("so", 3.0),
-    ("but", 2.5),
-    ("now", 2.0),
-    ("well", 1.5),
-    ("and again", 2.0),
-    ("again", 1.0),
-    ("thank you", 3.0),
-    ("thanks", 3.0),
-    ("good evening", 3.0),
-    ("good morning", 3.0),
-    ("good afternoon", 3.0),
-    ("yes", 2.0),
-    ("yeah", 2.0),
-    ("exactly", 1.0),
-    ("absolutely", 1.0),
-    ("okay", 2.0),
-    ("you know", 1.5),
-    ("honestly", 1.5),
-    ("what a", 2.0),
-    ("what an", 2.0),
-)
 # "do so", "I think so": "so" ends what was said.
 _SO_VERBS = _word_set("do does did done doing think thought hope hoped say said believe guess suppose")
 # "so far", "so much": not a marker. "but also": not a new thought.
@@ -87,10 +55,6 @@ _NOT_MARKERS = {
     "thanks": {"to"},
     "now": {"that"},
 }
-_SUBJECTS = _word_set(
-    "i we he she they it there this these you it’s there’s he’s she’s they’re we’re i’m you’re i’ve we’ve"
-    " it's there's he's she's they're we're i'm you're i've we've i’ll we’ll they’ll i'll we'll they'll"
-)
 # Pronouns that are a subject whatever follows; "this", "these", "there" only before a verb.
 _PERSONAL = _word_set("i we he she they you it")
 _DETERMINERS = _word_set("the a an this these those our my their his her its your")
@@ -98,19 +62,6 @@ _DETERMINERS = _word_set("the a an this these those our my their his her its you
 _TIME_NOUNS = _word_set("morning afternoon evening night day week month year time weekend")
 _PARTICLES = _word_set("out up off down")
 _ADVERBS = _word_set("just really actually also still never always already only even probably")
-_AUXILIARIES = _word_set(
-    """is are was were am be been has have had will would shall should can could may might must do does did
-    isn’t aren’t wasn’t weren’t hasn’t haven’t won’t wouldn’t can’t couldn’t don’t doesn’t didn’t
-    isn't aren't wasn't weren't hasn't haven't won't wouldn't can't couldn't don't doesn't didn't"""
-)
-# Verbs that take a clause after them: "I think we need", "Russia has said they", "you can see his legs".
-_CLAUSE_VERBS = _word_set(
-    "think thought thinking mean meant say said says saying know knew believe guess suppose told tell telling"
-    " hope hoping wonder ask asked see saw hear heard feel felt notice noticed find found realise realize"
-)
-# Words before a pronoun that make it the start of a relative clause, not of a sentence:
-# "the people we spoke to", "everything they do".
-_RELATIVE_HEADS = _word_set("the a an every some any all no those these everything something anything nothing")
 # Question openers: a wh-word before an auxiliary ("what is", "how are"), or an auxiliary
 # before its subject ("do you", "is there", "will the").
 _WH = _word_set("what why how where when who which")
@@ -134,6 +85,36 @@ _COURTESY_ENDS: tuple[tuple[str, ...], ...] = (
     ("good", "evening"),
 )
 _ADDRESSEES = _word_set("everyone everybody all")
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The lexicon's lists of speech, as this module reads them."""
+
+    filler: re.Pattern[str]
+    function_words: frozenset[str]  # a sentence never ends on them
+    continuers: frozenset[str]  # they continue the sentence before them: a cut just before them is poor
+    markers: tuple[tuple[str, float], ...]  # discourse markers that open a new thought, with how strongly
+    subjects: frozenset[str]
+    auxiliaries: frozenset[str]
+    clause_verbs: frozenset[str]  # "I think we need", "Russia has said they"
+    relative_heads: frozenset[str]  # "the people we spoke to": a relative clause, not a sentence
+
+
+def _build(lexicon: Lexicon) -> _Words:
+    return _Words(
+        filler=filler(lexicon),
+        function_words=function_words(lexicon),
+        continuers=lexicon.words("continuers"),
+        markers=tuple(lexicon.numbers("discourse_markers").items()),
+        subjects=lexicon.words("subjects"),
+        auxiliaries=lexicon.words("auxiliaries"),
+        clause_verbs=lexicon.words("clause_verbs"),
+        relative_heads=lexicon.words("relative_heads"),
+    )
+
+
+_words = compiled(_build)
 # Adjective endings: the noun they describe follows, so a cut after them is poor.
 _ADJECTIVE_END = re.compile(r"(?:al|ic|ive|ous|ful|lar|ent|ant|ible|able|less|ish|ian|ese)$")
 # Verb endings: the object follows ("create an alternative", "promote peace").
@@ -148,9 +129,9 @@ _SENTENCE_COST = 1.0
 _QUESTION_MAX = 14
 
 
-def drop_fillers(text: str) -> str:
+def drop_fillers(text: str, lexicon: Lexicon | None = None) -> str:
     """Remove fillers (um, uh, er) and stutters (``there were there were``, ``the the``)."""
-    text = FILLER.sub("", text)
+    text = _words(lexicon).filler.sub("", text)
     previous = None
     while previous != text:  # "it it it’s": the stutter first, then the false start
         previous, text = text, _STUTTER.sub(_keep_once, _FALSE_START.sub("", text))
@@ -162,10 +143,10 @@ def _keep_once(match: re.Match[str]) -> str:
     return match.group(0) if said.lower() in _REAL_DOUBLES else said
 
 
-def _marker_strength(lowered: list[str], index: int) -> float:
+def _marker_strength(lowered: list[str], index: int, lists: _Words) -> float:
     if lowered[index] == "so" and index and lowered[index - 1] in _SO_VERBS:
         return 0.0  # "he will do so", "I think so"
-    for marker, strength in _MARKERS:
+    for marker, strength in lists.markers:
         parts = marker.split()
         if lowered[index : index + len(parts)] == parts:
             following = lowered[index + len(parts)] if index + len(parts) < len(lowered) else ""
@@ -199,7 +180,7 @@ def _is_question(tokens: list[str]) -> bool:
     return _opens_question(lowered, start) or lowered[start : start + 3] == ["do", "you", "think"]
 
 
-def _subject_score(lowered: list[str], index: int) -> float:
+def _subject_score(lowered: list[str], index: int, lists: _Words) -> float:
     """How surely the word at ``index`` opens a new clause as its subject: "we saw", "it was"."""
     here = lowered[index]
     following = lowered[index + 1] if index + 1 < len(lowered) else ""
@@ -207,23 +188,28 @@ def _subject_score(lowered: list[str], index: int) -> float:
         for length in (1, 2):  # a noun phrase and its auxiliary: "the owner was", "the two-year yields have"
             noun_phrase = lowered[index + 1 : index + 1 + length]
             verb = lowered[index + 1 + length] if index + 1 + length < len(lowered) else ""
-            if verb in _AUXILIARIES and not any(w in FUNCTION_WORDS or w in _TIME_NOUNS for w in noun_phrase):
+            if verb in lists.auxiliaries and not any(
+                w in lists.function_words or w in _TIME_NOUNS for w in noun_phrase
+            ):
                 return 1.5
-    if not following or here not in _SUBJECTS:
+    if not following or here not in lists.subjects:
         return 0.0
     if here in _PERSONAL:
-        if (here, following) == ("you", "know") or (following in FUNCTION_WORDS and following not in _AUXILIARIES):
+        ends_open = following in lists.function_words and following not in lists.auxiliaries
+        if (here, following) == ("you", "know") or ends_open:
             return 0.0
-        if here == "it" and not (following in _AUXILIARIES or following in _ADVERBS or following.endswith(("s", "ed"))):
+        if here == "it" and not (
+            following in lists.auxiliaries or following in _ADVERBS or following.endswith(("s", "ed"))
+        ):
             return 0.0  # "it" opens a clause only before its verb: "it was", "it turned", not "albeit polite"
         score = 1.5 if here == "it" else 2.0
     elif here in ("this", "these", "there"):
-        if following not in _AUXILIARIES:
+        if following not in lists.auxiliaries:
             return 0.0
         score = 1.5
     else:  # a contraction: "it’s", "we’re"
         score = 2.0
-    if index >= 2 and lowered[index - 2] in _RELATIVE_HEADS:
+    if index >= 2 and lowered[index - 2] in lists.relative_heads:
         score -= 2.0  # "the people we spoke to", "a home they can afford": a relative clause
     return score
 
@@ -238,7 +224,7 @@ def _after_courtesy(lowered: list[str], index: int) -> bool:
     )
 
 
-def _cut_scores(tokens: list[str]) -> list[float]:
+def _cut_scores(tokens: list[str], lists: _Words) -> list[float]:
     """Score of a sentence cut before each token (index 0 and the end are free)."""
     lowered = [bare(t) for t in tokens]
     scores = [0.0] * (len(tokens) + 1)
@@ -248,31 +234,31 @@ def _cut_scores(tokens: list[str]) -> list[float]:
         if (
             not after_courtesy
             and (
-                before in FUNCTION_WORDS
+                before in lists.function_words
                 or tokens[index - 1].endswith(("-", "’", "'"))
                 or (re.search(r"[’']\w+$", before) and not before.endswith(("n’t", "n't")))  # "they’d", "Kim’s"
                 or (len(before) == 1 and before not in "i")  # a broken-off word: "a p battle"
                 or (tokens[index - 1][:1].isupper() and tokens[index][:1].isupper() and here != "i")  # a name
-                or (before in _CLAUSE_VERBS and index >= 2 and lowered[index - 2] in _SUBJECTS)  # "I think"
-                or (before in _CLAUSE_VERBS and here in _SUBJECTS)  # "has said they ..."
-                or (before == "it" and index >= 2 and lowered[index - 2] in FUNCTION_WORDS)  # "that it"
+                or (before in lists.clause_verbs and index >= 2 and lowered[index - 2] in lists.subjects)  # "I think"
+                or (before in lists.clause_verbs and here in lists.subjects)  # "has said they ..."
+                or (before == "it" and index >= 2 and lowered[index - 2] in lists.function_words)  # "that it"
                 or (before in _INVERTING and here in _QUESTION_SUBJECTS)  # "do you"
             )
         ):
             scores[index] = _FORBIDDEN
             continue
-        score = max(_marker_strength(lowered, index), _subject_score(lowered, index))
+        score = max(_marker_strength(lowered, index, lists), _subject_score(lowered, index, lists))
         if _opens_question(lowered, index) and here not in _RELATIVE_WH and lowered[index + 1] != "the":
             score = max(score, 2.5 if here in _WH or here in ("do", "does", "did") else 1.5)
         if not score:
             # A noun phrase may open a sentence ("the market read that"); a bare word seldom does.
-            score = -4.0 if here in _CONTINUERS else -2.5 if here in _DETERMINERS else -3.0
+            score = -4.0 if here in lists.continuers else -2.5 if here in _DETERMINERS else -3.0
         if after_courtesy:
             score += 2.5  # a courtesy closes what was said: "... thank you. Now ...", "Good morning everyone. I am ..."
         if index >= 2 and lowered[index - 2] == "to":
             score -= 2.0  # "to promote ...": an infinitive wants its object
-        progressive = before.endswith("ing") and index >= 2 and lowered[index - 2] in _AUXILIARIES
-        if before.endswith("ly") or progressive or before in _CLAUSE_VERBS or before in _PARTICLES:
+        progressive = before.endswith("ing") and index >= 2 and lowered[index - 2] in lists.auxiliaries
+        if before.endswith("ly") or progressive or before in lists.clause_verbs or before in _PARTICLES:
             # An adverb modifies what follows; "was throwing", "throwing out", a said-verb: an object follows.
             score -= 1.0
         elif _ADJECTIVE_END.search(before) or "-" in before or _VERB_END.search(before):
@@ -297,12 +283,12 @@ def _length_cost(count: int, question: bool) -> float:
     return 0.0
 
 
-def split_sentences(text: str) -> list[str]:
+def split_sentences(text: str, lexicon: Lexicon | None = None) -> list[str]:
     """Cut unpunctuated speech into sentences at the best-scoring gaps (see module doc)."""
     tokens = text.split()
     if not tokens:
         return []
-    scores = _cut_scores(tokens)
+    scores = _cut_scores(tokens, _words(lexicon))
     count = len(tokens)
     questions = [_is_question(tokens[start : start + 6]) for start in range(count)]
     best = [float("-inf")] * (count + 1)
@@ -334,7 +320,7 @@ def _punctuate(tokens: list[str]) -> str:
     return sentence + ("?" if _is_question(tokens) else ".")
 
 
-def _paragraphs(sentences: list[str], labelled: bool) -> list[str]:
+def _paragraphs(sentences: list[str], labelled: bool, lists: _Words) -> list[str]:
     """Group sentences into paragraphs of about 70-130 words, starting a new one at a marker;
     unless a label names the speaker, a question and the answer after it get paragraphs of
     their own (a change of speaker)."""
@@ -343,7 +329,7 @@ def _paragraphs(sentences: list[str], labelled: bool) -> list[str]:
     after_question = False
     for sentence in sentences:
         lowered = [bare(t) for t in sentence.split()]
-        opens_thought = _marker_strength(lowered, 0) >= 2.0
+        opens_thought = _marker_strength(lowered, 0, lists) >= 2.0
         new_turn = not labelled and (after_question or sentence.endswith("?") or lowered[:1] in (["thanks"], ["thank"]))
         if paragraphs[-1] and (
             new_turn or size >= _PARAGRAPH_MAX_WORDS or (size >= _PARAGRAPH_WORDS and opens_thought)
@@ -356,13 +342,13 @@ def _paragraphs(sentences: list[str], labelled: bool) -> list[str]:
     return [" ".join(group) for group in paragraphs if group]
 
 
-def _restore_speech(text: str, labelled: bool) -> list[str]:
+def _restore_speech(text: str, labelled: bool, lexicon: Lexicon | None) -> list[str]:
     """One paragraph of speech, without its speaker label, as restored paragraphs."""
     words = len(text.split())
     terminators = len(TERMINATOR.findall(text + " "))
     if terminators and words / (terminators + 1) <= 30:  # already punctuated speech: paragraphs only
-        return _paragraphs(re.split(r"(?<=[.!?])\s+", text), labelled)
-    return _paragraphs(split_sentences(text), labelled)
+        return _paragraphs(re.split(r"(?<=[.!?])\s+", text), labelled, _words(lexicon))
+    return _paragraphs(split_sentences(text, lexicon), labelled, _words(lexicon))
 
 
 def _turns(paragraphs: tuple[Paragraph, ...]) -> list[tuple[Paragraph, bool]]:
@@ -397,7 +383,7 @@ def _join_cues(turns: list[tuple[Paragraph, bool]]) -> list[tuple[Paragraph, boo
     return joined
 
 
-def restore(paragraphs: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
+def restore(paragraphs: tuple[Paragraph, ...], lexicon: Lexicon | None = None) -> tuple[Paragraph, ...]:
     """Fillers and stutters out; unpunctuated runs cut into sentences and paragraphs; a
     speaker label ("Q:", "JANE SMITH:") stays at the start of its turn, a caption's ">>"
     becomes the start of a paragraph."""
@@ -407,20 +393,20 @@ def restore(paragraphs: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
             restored.append(paragraph)
             continue
         label = match.group(0) if (match := SPEAKER_LABEL.match(paragraph.text)) else ""
-        text = drop_fillers(paragraph.text[len(label) :])
+        text = drop_fillers(paragraph.text[len(label) :], lexicon)
         if not text:
             continue
-        groups = _restore_speech(text, bool(label) or turn)
+        groups = _restore_speech(text, bool(label) or turn, lexicon)
         groups[0] = label + groups[0]
         restored.extend(Paragraph(group) for group in groups)
     return tuple(restored)
 
 
-def run(doc: Document, settings: object) -> Document:
+def run(doc: Document, settings: Settings) -> Document:
     """A transcript's sentences and paragraphs restored; an article passes unchanged."""
     if doc.kind != "transcript":
         return doc
-    restored = restore(doc.paragraphs)
+    restored = restore(doc.paragraphs, settings.data.lexicon)
     dropped = len(doc.body_text.split()) - sum(len(p.text.split()) for p in restored)
     return doc.with_(paragraphs=number_paragraphs(restored)).note(
         f"transcript: {dropped} filler and repeated words dropped; sentences and paragraphs restored by rules"

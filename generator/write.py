@@ -1,4 +1,5 @@
-"""Write stage: documents to front-matter Markdown, and every file write of the generator.
+"""Write stage: documents to front-matter Markdown (as ``articles.join`` lays it out), and every
+file write of the generator.
 
 Rendering goes through the Jinja2 templates in ``generator/templates``. Writes are atomic
 (a temporary file in the same folder, then a rename), so an interrupted run never leaves a
@@ -11,14 +12,13 @@ import os
 import re
 import tempfile
 import unicodedata
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generator import markdown_text
+from generator import articles, markdown_text
 from generator.document import Document
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -53,27 +53,12 @@ def slugify(text: str, fallback: str) -> str:
     return slug or re.sub(r"[^a-z0-9]+", "-", fallback.lower()).strip("-") or "article"
 
 
-class _Dumper(yaml.SafeDumper):
-    """YAML with dates as ``YYYY-MM-DD`` and long strings on one line."""
-
-
-_Dumper.add_representer(
-    date, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
-)
-
-
-def dump_front_matter(meta: dict[str, Any]) -> str:
-    return yaml.dump(meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
-
-
 def front_matter(doc: Document) -> dict[str, Any]:
-    """The front-matter contract, in a fixed key order."""
-    meta: dict[str, Any] = {"title": doc.title}
-    if doc.title_generated:
-        meta["title_generated"] = True
-    if doc.title_lang:
-        meta["title_lang"] = doc.title_lang
-    meta |= {
+    """The front matter of a document, in the contract's key order (articles.CONTRACT)."""
+    values: dict[str, Any] = {
+        "title": doc.title,
+        "title_generated": doc.title_generated,
+        "title_lang": doc.title_lang,
         "date": doc.date,
         "publisher": doc.publisher,
         "authors": list(doc.authors),
@@ -90,15 +75,11 @@ def front_matter(doc: Document) -> dict[str, Any]:
         "source": doc.source,
         "source_sha256": doc.source_sha256,
     }
-    return meta
+    return {key: values[key] for key, spec in articles.CONTRACT.items() if spec.required or values[key]}
 
 
 def render_body(doc: Document) -> str:
     return template_environment().get_template("article.md.j2").render(paragraphs=doc.paragraphs)
-
-
-def join_article(meta: dict[str, Any], body: str) -> str:
-    return f"---\n{dump_front_matter(meta)}---\n{body}"
 
 
 def render_page(template_name: str, **context: Any) -> str:

@@ -13,10 +13,9 @@ import sys
 import time
 from pathlib import Path
 
-import frontmatter
 import pytest
 
-from generator import cli, merge, site
+from generator import articles, cli, merge, site
 from tests.conftest import ROOT
 
 KILL_TIMEOUT_SECONDS = 60
@@ -134,12 +133,12 @@ def test_an_edit_survives_a_full_build_and_shows_on_the_page(built: Path, tmp_pa
     root = tmp_path / "project"
     shutil.copytree(built, root)
     article = sorted((root / "content" / "articles").glob("*.md"))[0]
-    post = frontmatter.load(article)
+    post = articles.read(article).meta
     text = article.read_text(encoding="utf-8")
     article.write_text(text.replace(f"title: {post['title']}\n", "title: A headline fixed by a contributor\n", 1))
     done = build(root, tmp_path)
     assert done.returncode == 0, done.stderr
-    assert frontmatter.load(article)["title"] == "A headline fixed by a contributor"
+    assert articles.read(article).meta["title"] == "A headline fixed by a contributor"
     page = (root / "site" / "articles" / f"{article.stem}.html").read_text(encoding="utf-8")
     assert "A headline fixed by a contributor" in page
     assert "A headline fixed by a contributor" in (root / "site" / "index.html").read_text(encoding="utf-8")
@@ -213,4 +212,81 @@ def test_a_conflict_is_reported_by_the_build_with_the_real_file_name(built: Path
 
     assert done.returncode == 1
     assert f"content/articles/{article.name}: conflict: summary: the raw source changed under your edit" in done.stderr
-    assert "Our own summary sentence." in frontmatter.load(article)["summary"]
+    assert "Our own summary sentence." in articles.read(article).meta["summary"]
+
+
+def _break_front_matter(article: Path) -> int:
+    """Make one line of the article's front matter invalid YAML; returns that line's number."""
+    lines = article.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith("lang: ")) + 1
+    lines[number - 1] += ": broken"  # "lang: en: broken": a mapping value where none may be
+    article.write_text("\n".join(lines), encoding="utf-8")
+    return number
+
+
+def test_an_article_with_broken_front_matter_is_named_left_out_everywhere_and_the_others_build(
+    built: Path, tmp_path: Path
+):
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    files = sorted((root / "content" / "articles").glob("*.md"))
+    broken = next(path for path in files if articles.read(path).quotes)  # one the quotes page lists
+    line = _break_front_matter(broken)
+    as_written = broken.read_bytes()
+
+    done = build(root, tmp_path)
+
+    assert done.returncode == 1, done.stderr
+    expected = f"content/articles/{broken.name}:{line}: article: front matter: not valid YAML"
+    problems = [text for text in done.stderr.splitlines() if broken.name in text]
+    assert len(problems) == 1 and problems[0].startswith(expected), done.stderr
+    assert "left as it is and out of the index pages and the site" in problems[0]
+    assert broken.read_bytes() == as_written  # the person's file is theirs to fix
+    content = root / "content"
+    for page in [content / "index.md", content / "quotes.md", content / "tags.md", content / "feed.xml"]:
+        assert broken.stem not in page.read_text(encoding="utf-8"), page.name
+    site_dir = root / "site"
+    assert not (site_dir / "articles" / f"{broken.stem}.html").exists()
+    mentions = [name for name, data in tree(site_dir).items() if f"{broken.stem}.html".encode() in data]
+    assert mentions == []  # no link, search entry, feed item or sitemap entry
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    for other in (path for path in files if path != broken):
+        assert (site_dir / "articles" / f"{other.stem}.html").is_file()
+        assert f"articles/{other.stem}.html" in home
+
+
+def test_strict_refuses_before_anything_is_published(built: Path, tmp_path: Path):
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    _change_the_sources(root)
+    _break_front_matter(sorted((root / "content" / "articles").glob("*.md"))[0])
+    before = {folder: tree(root / folder) for folder in ("content", "site")}
+
+    done = build(root, tmp_path, "--strict")
+
+    assert done.returncode == 1
+    assert "--strict: 1 problems, 0 edit conflicts; nothing published" in done.stderr
+    assert {folder: tree(root / folder) for folder in ("content", "site")} == before
+
+
+def test_the_build_is_a_library_call_whose_time_comes_from_its_settings(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from datetime import UTC, datetime
+
+    from generator import build as build_module
+    from generator.config import Settings, load_settings
+
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    loaded = load_settings(root, root / "content" / "data")
+    when = datetime(2031, 2, 3, tzinfo=UTC)
+    settings = Settings(loaded.root, loaded.data, loaded.reference_date, build_time=when)
+
+    result = build_module.build(root, settings, root / "mkdocs.yml")
+
+    assert result.published and result.problems == () and result.documents == 5
+    gzip_header = (root / "site" / "sitemap.xml.gz").read_bytes()[:8]
+    assert int.from_bytes(gzip_header[4:8], "little") == int(when.timestamp())  # MkDocs' build time
+    assert "SOURCE_DATE_EPOCH" not in os.environ  # set for MkDocs only, not for the rest of the process

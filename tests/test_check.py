@@ -199,7 +199,7 @@ def test_data_entries_are_checked_against_their_schema_with_lines(content: Path)
         f"{events}:4: error: events[0].end: before start; expected an end on or after the start",
         f"{events}:5: error: events[1].name: missing; expected the event's name",
         f"{events}:5: error: events[1].start: wrong value: str 'June 2024'; expected a date written YYYY-MM-DD",
-        f"{events}:7: error: events[1].match: wrong value: list ['(unclosed']; expected a list of regular expressions",
+        f"{events}:7: error: events[1].match: unknown key; expected one of name, start, end, place, sources",
     ]
 
 

@@ -35,9 +35,8 @@ def test_wire_datelines_in_title_case_with_a_lower_case_agency_and_the_german_fu
     assert (found.place, found.when) == ("Kenora", "June 3")
     found = find_dateline("MADRID dpa | Die Regierung kündigte neue Regeln an.")
     assert (found.place, found.agency) == ("MADRID", "dpa")
-    assert (
-        find_dateline("Hamburg. Der Senat hat am Montag beschlossen, die Brücke zu sanieren.", "de").place == "Hamburg"
-    )
+    german = "Hamburg. Der Senat hat am Montag beschlossen, die Brücke zu sanieren."
+    assert find_dateline(german, lang="de").place == "Hamburg"
     assert find_dateline("Hamburg. The senate decided on Monday.") is None  # only German papers write it so
     assert find_dateline("Summary: The council voted to close the library.") is None
 

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from generator import events
+from generator.config import Event
 from generator.document import Document, Paragraph
 
 
@@ -51,7 +52,8 @@ def test_undated_articles_join_the_coverage_they_resemble(settings):
 
 
 def test_the_data_file_pins_a_source_to_an_event(settings):
-    pinned = ({"name": "Special", "sources": ["c"]},)
+    # Dated long before both articles: only ``sources`` can put "c" there.
+    pinned = (Event(name="Special", start=date(1900, 1, 1), end=date(1900, 1, 2), sources=("c",)),)
     data = replace(settings, data=replace(settings.data, events=pinned))
     docs = [_doc("a", "Flood in the valley.", date(2020, 1, 2)), _doc("c", "Flood in the valley again.")]
     assert {d.source: d.event for d in events.assign(docs, data)}["c"] == "Special"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import explainer, markdown_text, pipeline
-from generator.pages import ArticleEntry
+from generator import articles, explainer, markdown_text, pipeline
+from generator.articles import Article
 from tests.conftest import SEEDS
 
 SEED_1961 = "North Korea and the former Soviet Union signed a treaty in 1961"
@@ -20,14 +20,14 @@ SEED_2024 = "The chilling deal includes a breakthrough mutual defence clause"
 def seed_project(tmp_path_factory: pytest.TempPathFactory, settings) -> Path:
     content = tmp_path_factory.mktemp("content")
     result = pipeline.normalize(SEEDS, content / "articles", settings)
-    assert result.errors == []
-    pipeline.write_index_pages(content, content / "articles", settings)
+    assert result.problems == []
+    pipeline.write_index_pages(content, articles.read_all(content / "articles", "articles")[0], settings)
     return content
 
 
 @pytest.fixture(scope="module")
 def seed_explainer(seed_project: Path, settings) -> explainer.Explainer:
-    return explainer.build(pipeline.read_articles(seed_project / "articles"), settings)
+    return explainer.build(articles.read_all(seed_project / "articles", "articles")[0], settings)
 
 
 def _cited(result: explainer.Explainer, instrument: str) -> list[explainer.Citation]:
@@ -66,7 +66,7 @@ def test_an_arms_deal_is_not_a_treaty_and_a_chinese_treaty_is_not_the_soviet_one
         "If they wanted a secret arms deal, they did not have to meet.\n{: #p-1 }\n\n"
         "China and North Korea signed a treaty in 1961 that is still in force.\n{: #p-2 }\n"
     )
-    entry = ArticleEntry("a.md", {"title": "T"}, body)
+    entry = Article.of("a.md", {"title": "T"}, body)
     cited, uncurated = explainer.mine([entry], settings)
     assert cited["ussr-dprk-1961"] == []
     assert [c.anchor for c in uncurated] == ["p-2"]
@@ -82,8 +82,8 @@ def test_an_arms_deal_is_not_a_treaty_and_a_chinese_treaty_is_not_the_soviet_one
         ("A good deal of rain fell.", False),
     ],
 )
-def test_what_counts_as_speaking_of_an_agreement(sentence, expected):
-    assert explainer.is_mention(sentence) is expected
+def test_what_counts_as_speaking_of_an_agreement(sentence, expected, settings):
+    assert explainer.is_mention(sentence, lexicon=settings.data.lexicon) is expected
 
 
 def test_a_new_raw_article_about_the_1961_treaty_joins_the_explainer(tmp_path: Path, settings):
@@ -98,7 +98,7 @@ def test_a_new_raw_article_about_the_1961_treaty_joins_the_explainer(tmp_path: P
     )
     content = tmp_path / "content"
     pipeline.normalize(raw, content / "articles", settings)
-    pipeline.write_index_pages(content, content / "articles", settings)
+    pipeline.write_index_pages(content, articles.read_all(content / "articles", "articles")[0], settings)
     page = (content / "explainer.md").read_text(encoding="utf-8")
     section_1961 = page.split("{ #ussr-dprk-1961 }")[1].split("{ #russia-dprk-2000 }")[0]
     assert markdown_text.escape(sentence) in section_1961
@@ -106,7 +106,7 @@ def test_a_new_raw_article_about_the_1961_treaty_joins_the_explainer(tmp_path: P
 
 
 def test_text_is_escaped_on_the_page(settings):
-    entry = ArticleEntry(
+    entry = Article.of(
         "x.md", {"title": "<script>alert(1)</script>"}, "The <b>1961</b> *treaty* was signed.\n{: #p-1 }\n"
     )
     page = explainer.render(explainer.build([entry], settings))
@@ -128,12 +128,12 @@ def test_the_build_report_lists_uncurated_mentions(seed_project: Path):
     assert '"uncurated_mentions"' in report and '"ussr-dprk-1961": 2' in report
 
 
-def test_a_bad_reference_in_the_data_file_is_refused(settings):
-    from dataclasses import replace
-
+def test_a_bad_reference_in_the_data_file_is_refused(tmp_path):
+    from generator.config import load_data
     from generator.errors import DataFileError
 
-    bad = {"id": "x", "name": "X", "signed": "2000-01-01", "facts": [{"text": "t", "ref": "javascript:alert(1)"}]}
-    broken = replace(settings, data=replace(settings.data, treaties=(bad,)))
-    with pytest.raises(DataFileError, match="not an http"):
-        explainer.build([], broken)
+    (tmp_path / "treaties.yml").write_text(
+        "treaties:\n  - {id: x, name: X, signed: 2000-01-01, facts: [{text: t, ref: 'javascript:alert(1)'}]}\n"
+    )
+    with pytest.raises(DataFileError, match="not an http"):  # refused when loaded, before any page is built
+        load_data(tmp_path)

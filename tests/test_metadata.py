@@ -6,11 +6,10 @@ import re
 from datetime import date
 from pathlib import Path
 
-import frontmatter
 import pytest
 import yaml
 
-from generator import dates, markdown_text, metadata, pipeline
+from generator import articles, dates, markdown_text, metadata, pipeline
 from generator.config import Settings
 from tests.conftest import run_stages
 
@@ -350,11 +349,11 @@ def test_a_date_line_in_another_language_is_read(settings):
 
 def test_unseen_articles_written_as_markdown_carry_their_metadata_and_text(tmp_path, settings):
     result = pipeline.normalize(UNSEEN, tmp_path, settings)
-    assert result.errors == []
+    assert result.problems == []
     written = {}
     for path in tmp_path.glob("*.md"):
-        post = frontmatter.load(path)
-        written[Path(post["source"]).name] = (post.metadata, markdown_text.plain(post.content))
+        post = articles.read(path)
+        written[Path(post.meta["source"]).name] = (post.meta, markdown_text.plain(post.body))
     assert sorted(written) == sorted(UNSEEN_META)
     for name, (title, when, publisher, authors, dateline) in UNSEEN_META.items():
         front, body = written[name]

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import frontmatter
-
-from generator import markdown_text, mkdocs_hooks, write
+from generator import articles, markdown_text, mkdocs_hooks, write
 
 
 def test_summary_sentences_and_quotes_are_verbatim_in_the_body(seed_docs):
@@ -22,11 +20,11 @@ def test_summary_sentences_and_quotes_are_verbatim_in_the_body(seed_docs):
 
 def test_every_summary_sentence_and_callout_links_to_its_paragraph(seed_docs):
     for name, doc in seed_docs.items():
-        text = write.join_article(write.front_matter(doc), write.render_body(doc))
-        post = frontmatter.loads(text)
-        page = SimpleNamespace(meta=dict(post.metadata))
-        mkdocs_hooks.on_page_markdown(post.content, page, None, None)
-        paragraphs = dict(markdown_text.anchored_paragraphs(post.content))
+        text = articles.join(write.front_matter(doc), write.render_body(doc))
+        post = articles.parse(text, f"{name}.md")
+        page = SimpleNamespace(meta=dict(post.meta), file=SimpleNamespace(src_uri=f"articles/{post.file}"))
+        mkdocs_hooks.on_page_markdown(post.body, page, None, None)
+        paragraphs = dict(markdown_text.anchored_paragraphs(post.body))
         assert len(page.meta["summary_links"]) == len(doc.summary), name
         for link in page.meta["summary_links"]:
             assert link["anchor"], (name, link["text"])

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from generator import pages
+from generator.articles import Article
 
 
-def entry(file: str, quotes: list[dict], body: str = "", publisher: str = "Wire", day: int = 1) -> pages.ArticleEntry:
+def entry(file: str, quotes: list[dict], body: str = "", publisher: str = "Wire", day: int = 1) -> Article:
     meta = {"title": file.removesuffix(".md").title(), "date": date(2024, 6, day), "publisher": publisher}
-    return pages.ArticleEntry(file, meta | {"quotes": quotes}, body)
+    return Article.of(file, meta | {"quotes": quotes}, body)
 
 
 def test_near_identical_quotes_from_two_sources_are_shown_once_with_both():

@@ -14,10 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import frontmatter
 import pytest
 
-from generator import cli
+from generator import articles, cli
 from tests.conftest import ROOT
 
 
@@ -88,9 +87,9 @@ def browser():
 def word_in_one_article_only(content: Path) -> tuple[str, str]:
     """A word whose stem occurs in exactly one page of the site, and that article's file name."""
     pages = {path: path.read_text(encoding="utf-8").lower() for path in content.rglob("*.md")}
-    articles = sorted(p for p in pages if p.parent.name == "articles")
-    for article in articles:
-        body = frontmatter.loads(pages[article]).content
+    files = sorted(p for p in pages if p.parent.name == "articles")
+    for article in files:
+        body = articles.parse(pages[article], article.name).body
         for word in sorted(set(re.findall(r"\b[a-z]{9,}\b", body))):
             stem = word[:7]
             if all(stem not in text for path, text in pages.items() if path != article):
@@ -133,9 +132,9 @@ def test_search_finds_the_one_article_and_no_request_leaves_the_machine(project,
 
 
 def test_article_page_shows_header_summary_callouts_tags_and_source(project, server, browser):
-    articles = sorted((project / "content" / "articles").glob("*.md"))
-    post = next(frontmatter.load(p) for p in articles if frontmatter.load(p).get("publisher") == "Reuters")
-    name = next(p.stem for p in articles if frontmatter.load(p).get("publisher") == "Reuters")
+    files = sorted((project / "content" / "articles").glob("*.md"))
+    post = next(articles.read(p).meta for p in files if articles.read(p).meta.get("publisher") == "Reuters")
+    name = next(p.stem for p in files if articles.read(p).meta.get("publisher") == "Reuters")
     context = browser.new_context()
     page = context.new_page()
     page.goto(f"{server}/articles/{name}.html")

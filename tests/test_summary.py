@@ -40,10 +40,23 @@ def test_summary_is_two_to_four_sentences_in_text_order(seed_docs):
         assert positions == sorted(positions), name
 
 
-def test_summary_never_picks_a_dependent_sentence(seed_docs):
+def test_summary_never_picks_a_dependent_sentence(seed_docs, settings):
     for doc in seed_docs.values():
         for text in doc.summary:
             assert summary.is_candidate(text), text
+    # The lines above hold by construction (select keeps only candidates); here the first and
+    # most central sentences lean on what came before, so a summary that let them in would show it.
+    dependent = (
+        "He added that the council would vote on the new bridge over the river Arden on Tuesday.",
+        "But the council said the new bridge over the river Arden would cost about 40 million pounds.",
+    )
+    standalone = (
+        "The council will vote on Tuesday on a new bridge over the river Arden, officials said.",
+        "Residents have campaigned for a second crossing over the river Arden for more than a decade.",
+        "Work on the new bridge over the river Arden would start in the spring if the council agrees.",
+    )
+    picked = _summary_of(dependent[0], standalone[0], dependent[1], *standalone[1:], settings=settings)
+    assert picked and set(picked) <= set(standalone), picked
 
 
 def test_no_two_summary_sentences_say_the_same_thing():

@@ -6,11 +6,11 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-import frontmatter
 import pytest
 import yaml
 
-from generator import check, cli, entities, events, explainer, mkdocs_hooks, pages, site_info
+from generator import articles, check, cli, entities, events, explainer, mkdocs_hooks, pages, site_info
+from generator.articles import Article
 from generator.config import load_settings
 from generator.errors import DataFileError
 from tests.conftest import ROOT, run_stages
@@ -141,21 +141,21 @@ def test_an_untitled_dossier_is_named_after_its_most_tagged_people():
 
 
 def test_home_page_leaves_out_the_treaty_button_when_nothing_is_curated():
-    entry = pages.ArticleEntry("a.md", {"title": "A", "event": "2024-05 London coverage"})
+    entry = Article.of("a.md", {"title": "A", "event": "2024-05 London coverage"})
     page = pages.home_page([entry], (), site_info.SiteInfo("Election 2024", "Intro words."), explainer=False)
     assert "# Election 2024" in page and "Intro words." in page and "site_name: Election 2024" in page
     assert "explainer.md" not in page and "Putin" not in page
 
 
 def test_empty_explainer_says_how_to_add_instruments(bare):
-    entry = pages.ArticleEntry("a.md", {"title": "A", "date": date(2024, 5, 22), "event": "E"})
+    entry = Article.of("a.md", {"title": "A", "date": date(2024, 5, 22), "event": "E"})
     page = explainer.render(explainer.build([entry], bare))
     assert "No treaty" in page and "content/data/treaties.yml" in page
     assert "Moscow" not in page and "How they compare" not in page
 
 
 def test_a_curated_explainer_takes_its_heading_and_intro_from_site_yml(settings, tmp_path):
-    entry = pages.ArticleEntry("a.md", {"title": "A", "date": date(2024, 6, 19), "event": "E"})
+    entry = Article.of("a.md", {"title": "A", "date": date(2024, 6, 19), "event": "E"})
     built = explainer.build([entry], settings)
     neutral = explainer.render(built, site_info.load(None))
     assert "# Treaty history, " in neutral and "Moscow and Pyongyang" not in neutral.split("## Timeline")[0]
@@ -198,9 +198,9 @@ def election(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_another_topic_builds_a_site_of_its_own(election):
     content, site = election / "content", election / "site"
-    articles = [frontmatter.load(p) for p in sorted((content / "articles").glob("*.md"))]
-    assert all(a["tags"] for a in articles)
-    assert {a["event"] for a in articles} >= {"2024-05 London coverage"}
+    metas = [articles.read(p).meta for p in sorted((content / "articles").glob("*.md"))]
+    assert all(a["tags"] for a in metas)
+    assert {a["event"] for a in metas} >= {"2024-05 London coverage"}
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "Keir Starmer and Rishi Sunak: a news dossier" in home
     assert "Putin" not in home and "Treaty history" not in home

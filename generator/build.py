@@ -1,0 +1,91 @@
+"""The build as a library function, read top to bottom: gather → write → render → publish.
+
+Everything happens in a copy of ``content/`` and a folder beside ``site/``; ``content/`` and
+``site/`` change only in the last step, once all of it worked, so a failed, interrupted or
+``--strict``-refused build leaves both as they were. What the build could go on from (a source
+skipped, an article that cannot be read, an edit conflict) comes back as data in ``Built``;
+what stops it (MkDocs failing, a data file it cannot use) is raised. Only ``cli`` prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from generator import articles, merge, pipeline, site
+from generator.config import Settings
+from generator.errors import Problem
+
+ARTICLES_DIR = "articles"
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    documents: int  # articles generated from the raw sources
+    problems: tuple[Problem, ...] = ()  # in the sources or the content: the build exits 1
+    conflicts: tuple[merge.Conflict, ...] = ()  # edits kept although their source changed
+    kept: dict[str, tuple[str, ...]] = field(default_factory=dict)  # fields kept from people's edits, by file
+    published: bool = False  # content/ and site/ updated; False when --strict refused
+    changed: tuple[Path, ...] = ()  # files of content/ the build wrote or removed
+    skipped: tuple[Path, ...] = ()  # files of content/ saved while the build ran, left as saved
+
+
+def _quiet(message: str) -> None:
+    pass
+
+
+def build_time(settings: Settings, entries: list[articles.Article]) -> datetime:
+    """SOURCE_DATE_EPOCH as the settings give it, else the newest date as published (a
+    contributor may have corrected one), else 1970: never the clock, so two builds agree."""
+    if settings.build_time is not None:
+        return settings.build_time
+    latest = max((entry.date for entry in entries if entry.date), default=date(1970, 1, 1))
+    return datetime.combine(latest, datetime.min.time(), tzinfo=UTC)
+
+
+def _one_line_per_file(normalized: list[Problem], unreadable: list[Problem]) -> tuple[Problem, ...]:
+    """The merge and the index pages both meet an article that cannot be read: say it once, with
+    what happens to it in the whole build."""
+    left_out = {(p.path, p.line, p.what) for p in unreadable}
+    return (*(p for p in normalized if (p.path, p.line, p.what) not in left_out), *unreadable)
+
+
+def build(
+    root: Path,
+    settings: Settings,
+    config_file: Path,
+    strict: bool = False,
+    overwrite_edits: bool = False,
+    progress: Progress = _quiet,
+) -> Built:
+    """Normalise ``root/content/raw``, write the index pages, build ``root/site`` with MkDocs.
+
+    ``strict``: any problem or edit conflict stops the build before anything is published.
+    """
+    content = root / "content"
+    shown_articles = content / ARTICLES_DIR
+    with site.staged_content(content) as staged:
+        # Gather and write, in the copy: the articles (merged with people's edits), then the
+        # index pages from the articles as written, without those that cannot be read.
+        staged_articles = staged.path / ARTICLES_DIR
+        normalized = pipeline.normalize(
+            content / "raw", staged_articles, settings, progress, overwrite_edits, shown_as=shown_articles
+        )
+        entries, unreadable = articles.read_all(staged_articles, settings.relative(shown_articles))
+        pipeline.write_index_pages(staged.path, entries, settings)
+        problems = _one_line_per_file(normalized.problems, unreadable)
+        result = Built(len(normalized.documents), problems, tuple(normalized.conflicts), dict(normalized.kept))
+        if strict and (problems or normalized.conflicts):
+            return result
+
+        # Render: MkDocs builds the copy into a folder beside site/ (it leaves out what cannot be read).
+        progress("building site/ with MkDocs")
+        rendered = site.stage_site(config_file, root / "site", build_time(settings, entries), strict, staged.path)
+
+        # Publish, now that everything is built.
+        changed, skipped = site.publish_content(staged, content)
+        site.swap_site(rendered, root / "site")
+    return replace(result, published=True, changed=tuple(changed), skipped=tuple(skipped))
