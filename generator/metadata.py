@@ -472,7 +472,8 @@ def _title(
     if chosen := choose_headline(lines, header_end, _header(settings.data.lexicon)):
         return chosen[0], False, chosen[1]
     first = next((p.text for p in doc.paragraphs if p.kind == "text"), "")
-    return generated_title(first, settings.data.lexicon), True, None
+    # A dump's " date 2022-05-11 " prefix or a breadcrumb before the lead is no part of the title.
+    return generated_title(headline_text(first, _header(settings.data.lexicon)), settings.data.lexicon), True, None
 
 
 # Authors and publisher ----------------------------------------------------------------

@@ -491,3 +491,9 @@ def test_a_wire_dateline_takes_its_year_from_the_text_only(settings):
     text = "Bridge approved after long debate\nMILLFORD, March 4 /TASS/. " + BODY
     assert meta(text, settings).date is None  # no year in the text, and none from the clock
     assert meta(text + "© 2024 TASS\n", settings).date == date(2024, 3, 4)
+
+
+def test_a_generated_title_leaves_a_dump_s_date_prefix_out(settings):
+    doc = meta("date 2024-02-07 " + BODY, settings)
+    assert doc.title_generated
+    assert not doc.title.lower().startswith("date")
