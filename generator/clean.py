@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from generator import line_model
 from generator.config import BoilerplateRule, Settings
 from generator.dates import is_date_line
 from generator.document import Document, Paragraph, Removal, Role
@@ -597,6 +598,8 @@ def run(doc: Document, settings: Settings) -> Document:
     credit_removals, rest = _strip_glued_credits(rest, settings)
     bylines = [removal.text for removal in header_removals if removal.role is Role.BYLINE]
     body_removals, blocks = _classify_body(rest, settings, bylines, standfirst)
+    if not cue_removals:  # timed captions are speech: the transcript rules judge them
+        body_removals, blocks = line_model.prune(lines, blocks, body_removals, standfirst)
     duplicate_removals, blocks = _deduplicate(blocks)
     paragraphs = tuple(Paragraph(text=line.text, kind=kind) for line, kind in blocks if line.text)
     removals = header_removals + body_removals + credit_removals + duplicate_removals

@@ -34,7 +34,9 @@ from generator.lexicon import Lexicon, lexicon_of, packaged, read_lexicon
 from generator.schema import PACKAGE_DEFAULTS, Day, Text, compose, pattern, problem, read_file, record, shown
 
 # vocabulary.yml: word lists (and word -> country mappings) of quote attribution, not a list of entries.
-VOCABULARY_LISTS = ("anonymous_heads", "org_words", "place_words", "title_words", "post_nominals", "epithets")
+VOCABULARY_LISTS = (
+    "anonymous_heads", "org_words", "place_words", "title_words", "post_nominals", "epithets", "cue_verbs",
+)  # fmt: skip
 VOCABULARY_MAPPINGS = ("demonyms", "nationality_nouns")
 _CASED = ("post_nominals",)  # matched as written; every other word is lower-cased
 ENTITY_KINDS = ("person", "organisation", "place", "country", "topic")
@@ -217,6 +219,7 @@ class Vocabulary:
     title_words: frozenset[str] = frozenset()  # role words before a name: "Evacuee Greg Hollis"
     post_nominals: frozenset[str] = frozenset()  # "Fiona Lam KC"
     epithets: frozenset[str] = frozenset()  # "the Russian despot"
+    cue_verbs: frozenset[str] = frozenset()  # reporting verbs: "barked", "proclaimed", "tweeting"
     demonyms: MappingProxyType[str, str] = field(default_factory=_no_words)  # "russian" -> "russia"
     nationality_nouns: MappingProxyType[str, str] = field(default_factory=_no_words)  # "pole" -> "poland"
 

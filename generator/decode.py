@@ -5,6 +5,11 @@ UTF-8 with a few stray cp1252 bytes (each read as cp1252), cp1252/latin-1 Wester
 charset-normalizer for the rest. Then mojibake repair with ftfy, lost bytes (``\ufffd``)
 dropped, and odd spaces, invisible characters and space runs normalised. The text's own
 quotes and dashes stay.
+
+A raw file that is an HTML page (``generator.html_source`` sniffs it) is read with trafilatura
+instead: its main text, one block per line, under a front-matter block of what the page's markup
+says (title, date, authors, site name), which the clean stage records as the source's own front
+matter and the metadata stage prefers. No markup or script of the page goes further.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import re
 import ftfy
 from charset_normalizer import from_bytes
 
+from generator import html_source
 from generator.config import Settings
 from generator.document import Document
 from generator.errors import SourceError
@@ -129,5 +135,11 @@ def normalise_text(text: str) -> str:
 
 
 def run(doc: Document, settings: Settings) -> Document:
+    if html_source.is_html(doc.raw):
+        page = html_source.read(doc.raw, doc.source)
+        if page is not None:
+            return doc.with_(text=normalise_text(page.text), encoding=page.encoding).note(
+                "the source is an HTML page: its main text and metadata read with trafilatura"
+            )
     text, encoding = decode_bytes(doc.raw, doc.source)
     return doc.with_(text=normalise_text(text), encoding=encoding)

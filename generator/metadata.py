@@ -615,6 +615,9 @@ def _publisher(
     like "told The Sun"). A credit glued to a line above the lead is a photo's, never searched.
     """
     entries = settings.data.publishers
+    given = source_front_matter(doc).get("publisher")  # an HTML page's site name, a source's own header
+    if isinstance(given, str) and given.strip():
+        return next((e.name for e in entries if _matches(e.match, given)), " ".join(given.split()))
     # Above the lead (when there is one), a credit cut from a line's end is a caption's.
     header_numbers = {line.number for line in lines[: header_end + 1]} if header_end < len(lines) else set()
     photo = {r for r in doc.removals if r.role is Role.CREDIT and r.line in header_numbers and _glued_at(lines, r)}

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from generator import names
 from generator.config import Entity, Settings, Vocabulary
@@ -58,7 +59,15 @@ _VERBS = (
     "reiterated|reiterates|informed|pointed out|points out|affirmed|retorted|snapped|sighed|wondered|"
     "elaborated|acknowledges|concedes|cautions|warns|quips|jokes|laughed|recalls"
 )
-_VERB = re.compile(rf"\b(?:{_VERBS})\b")
+
+
+@cache
+def _verbs(cue_verbs: frozenset[str]) -> str:
+    """The reporting verbs: the ones above and ``cue_verbs`` of the vocabulary (data)."""
+    extra = sorted(cue_verbs - set(_VERBS.split("|")), key=lambda w: (-len(w), w))
+    return "|".join([re.escape(w) for w in extra] + [_VERBS])
+
+
 # Words that may stand between a speaker and the verb: "is calling", "aptly described".
 _ADVERB = (
     r"(?:also|then|later|again|once|further|even|too|still|previously|recently|personally|publicly|reportedly|"
@@ -125,6 +134,8 @@ _SPOKESPERSON = re.compile(
     r"^(?:an?|the)\s+(?:spokesperson|spokesman|spokeswoman|representative)\s+(?:for|of|at)\s+(?P<org>[A-Z].*|the\s+[A-Z].*)$",
     re.IGNORECASE,
 )
+# Capitalised words that open a phrase but never a speaker's name.
+_NOT_SPEAKERS = {"about", "more", "top", "almost", "nearly", "around", "roughly", "only", "just", "most", "few"}
 _MIN_CALLOUT_WORDS = 8
 _MAX_CALLOUTS = 3
 
@@ -507,10 +518,12 @@ def _resolve_name(np: str, state: _State) -> _Speaker | None:
         role = f"{owner}’s {title}" if title else owner
         np = bare
     np = _DETERMINER.sub("", np)
-    if not np or not np[0].isupper():
-        return None
+    if not np or not np[0].isupper() or np.split()[0].lower() in _NOT_SPEAKERS:
+        return None  # "About four in 10 said", "More from Jones:", "Top Sanders aides said"
     kind = _known_kind(np, state.settings)
-    if kind is None and _is_org_name(np, state.vocab):
+    rank = _split_title(np, state.vocab)[0]
+    rank = len(rank.split()) == 1 and len(rank.strip(".")) <= 4 and len(np.split()) == 2  # "DCI Kerr"
+    if kind is None and _is_org_name(np, state.vocab) and not rank:
         kind = "organisation"
     title, bare = _split_title(np, state.vocab) if kind != "organisation" else ("", np)
     if kind is None and bare != np:
@@ -537,7 +550,9 @@ def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker 
     np = _LEADING_JUNK.sub("", np.strip(" ,")).strip()
     np = re.sub(r"(?<=[a-z]{2})\.$", "", np)  # "said Maria Lopez." ends a sentence, not a name
     np = re.sub(rf"(?:\s+{_ADVERB})+$", "", np).strip()
-    if not np or _MASK in np:
+    if _MASK in np:  # '"...," Twitter said': the words after the quotation
+        np = np.rsplit(_MASK, 1)[1].strip(" ,'\"”’»")
+    if not np:
         return None
     group = re.match(r"^(?:the\s+)?[\w-]+(?=\s+of\s)", np, re.IGNORECASE)
     if group and group.group(0).split()[-1].lower() in state.vocab.anonymous_heads:
@@ -559,7 +574,8 @@ def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker 
         if lowered in ("he", "she"):
             person = state.focus and (state.focus.party is None or state.focus.party.kind == "person")
             return state.focus if person and not state.focus_is_contested() else _NOBODY
-        if lowered == "it" and state.last_org:
+        focus = state.focus.party if state.focus else None
+        if lowered == "it" and state.last_org and focus is state.last_org:  # the body that just spoke
             return _Speaker(state.last_org)
         return _NOBODY
     # "Department of Health and Social Care" is one body; "Putin and Kim" are two.
@@ -692,7 +708,7 @@ def _plausible(np: str, settings: Settings) -> bool:
 def _subject_verbs(text: str, state: _State) -> list[tuple[int, int, _Speaker]]:
     """(start, end, speaker) for each ``SPEAKER VERB`` in ``text`` (a masked sentence part)."""
     found = []
-    for verb in _VERB.finditer(text):
+    for verb in _rx(state).verb.finditer(text):
         before = text[: verb.start()]
         word = verb.group(0)
         if (
@@ -715,23 +731,49 @@ def _subject_verbs(text: str, state: _State) -> list[tuple[int, int, _Speaker]]:
     return found
 
 
-_AFTER_VERB_NP = re.compile(
-    rf"^\s*[,.!?]?\s*(?:{_VERBS})\s+(?P<np>(?:the\s+|an?\s+)?[\w’'.\-]+(?:\s+[\w’'.\-]+){{0,5}}?)"
-    rf"(?P<role>,\s*[^.;{_MASK}“”\"]{{3,120}}?)?\s*(?:[.;!?]|$|,\s*(?:adding|who|in|on|at|when)\b)"
-)
-_AFTER_NP_VERB = re.compile(
-    rf"^\s*[,.!?]?\s*(?P<np>(?:[\w’'.\-]+\s+){{0,6}}?[\w’'.\-]+)(?P<role>,\s*[^,.;{_MASK}]{{3,100}},)?"
-    rf"(?:\s+{_ADVERB})*\s+(?:{_VERBS})\b"
-)
+# Not the full stop of a title: "said Rep. Jim Clyburn", "said Mr. Burman".
+_TITLE_ABBREVIATIONS = ("Rep", "Sen", "Gov", "Mr", "Mrs", "Ms", "Dr", "Lt", "Gen", "Sgt", "Col", "Capt", "Rev", "St")
+_NOT_TITLE_DOT = "".join(rf"(?<!\b{t})" for t in _TITLE_ABBREVIATIONS)
+_TITLE_DOT = "(?:" + "|".join(rf"(?<=\b{t})" for t in _TITLE_ABBREVIATIONS) + r")\."  # "adviser to Mr. Obama"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    verb: re.Pattern[str]
+    after_verb_np: re.Pattern[str]
+    after_np_verb: re.Pattern[str]
+    sentence_end_attribution: re.Pattern[str]
+    sentence_end_verb_first: re.Pattern[str]
+
+
+@cache
+def _compiled(verbs: str) -> _Patterns:
+    return _Patterns(
+        verb=re.compile(rf"\b(?:{verbs})\b"),
+        after_verb_np=re.compile(
+            rf"^\s*[,.!?]?\s*(?:{verbs})\s+(?P<np>(?:the\s+|an?\s+)?[\w’'.\-]+(?:\s+[\w’'.\-]+){{0,5}}?)"
+            rf"(?P<role>\s*,\s*(?:[^.;{_MASK}“”\"]|{_TITLE_DOT}){{3,200}}?)?\s*(?:{_NOT_TITLE_DOT}[.;!?]|$|,\s*(?:adding|who|in|on|at|when)\b)"
+        ),
+        after_np_verb=re.compile(
+            rf"^\s*[,.!?]?\s*(?P<np>(?:[\w’'.\-]+\s+){{0,6}}?[\w’'.\-]+)(?P<role>,\s*[^,.;{_MASK}]{{3,100}},)?"
+            rf"(?:\s+{_ADVERB})*\s+(?:{verbs})\b"
+        ),
+        sentence_end_attribution=re.compile(
+            rf",\s*(?P<np>(?:[\w’'.\-]+\s+){{0,6}}?[\w’'.\-]+)(?:\s+{_ADVERB})*\s+(?:{verbs})"
+            r"(?:\s+(?:on|in|at|last|this|to|during)\b[^,.;]*)?\s*[.!?]?\s*$"
+        ),
+        sentence_end_verb_first=re.compile(
+            rf",\s*(?:{verbs})\s+(?P<np>(?:the\s+|an?\s+)?[A-Z][\w’'.\-]*(?:\s+[\w’'.\-]+){{0,5}}?)"
+            rf"(?P<role>,\s*[^.;{_MASK}]{{3,120}}?)?\s*[.!?]?\s*$"
+        ),
+    )
+
+
+def _rx(state: _State) -> _Patterns:
+    return _compiled(_verbs(state.vocab.cue_verbs))
+
+
 _ACCORDING = re.compile(rf"\b(?i:according to)\s+(?P<np>[^,.;{_MASK}]{{2,80}}?)\s*(?:[,.;]|$)")
-_SENTENCE_END_ATTRIBUTION = re.compile(
-    rf",\s*(?P<np>(?:[\w’'.\-]+\s+){{0,6}}?[\w’'.\-]+)(?:\s+{_ADVERB})*\s+(?:{_VERBS})"
-    r"(?:\s+(?:on|in|at|last|this|to|during)\b[^,.;]*)?\s*[.!?]?\s*$"
-)
-_SENTENCE_END_VERB_FIRST = re.compile(
-    rf",\s*(?:{_VERBS})\s+(?P<np>(?:the\s+|an?\s+)?[A-Z][\w’'.\-]*(?:\s+[\w’'.\-]+){{0,5}}?)"
-    rf"(?P<role>,\s*[^.;{_MASK}]{{3,120}}?)?\s*[.!?]?\s*$"
-)
 
 
 # '... "a constant distraction" and that teachers had told her ...': the sentence goes on, no attribution.
@@ -740,14 +782,14 @@ _SUBORDINATE = re.compile(r"^(?:(?:and|but|or)\s+)?(?:that|which|who|because|if|
 
 def _after_quote(after: str, state: _State) -> _Speaker | None:
     """Attribution right after the closing mark: ``," said X, ROLE.`` or ``," X said.``"""
-    match = _AFTER_VERB_NP.match(after)
+    match = _rx(state).after_verb_np.match(after)
     if match and not match.group("np").lower().startswith(("that", "to ", "it ", "in ", "on ", "at ")):
         np = match.group("np")
         if np.split()[0].lower() not in ("reporters", "journalists", "him", "her", "them", "us", "me"):
             speaker = _resolve(np, state, match.group("role"))
             if speaker is not None:
                 return speaker
-    match = _AFTER_NP_VERB.match(after)
+    match = _rx(state).after_np_verb.match(after)
     if match and not _SUBORDINATE.match(match.group("np")):
         role = match.group("role")
         return _resolve(match.group("np"), state, role.rstrip(",") if role else None)
@@ -756,12 +798,12 @@ def _after_quote(after: str, state: _State) -> _Speaker | None:
 
 def _sentence_attribution(after: str, state: _State) -> _Speaker | None:
     """An attribution closing the sentence: ``..., North Korean state media said.``"""
-    match = _SENTENCE_END_VERB_FIRST.search(after)
+    match = _rx(state).sentence_end_verb_first.search(after)
     if match:
         speaker = _resolve(match.group("np"), state, match.group("role"))
         if speaker is not None:
             return speaker
-    match = _SENTENCE_END_ATTRIBUTION.search(after)
+    match = _rx(state).sentence_end_attribution.search(after)
     if match:
         return _resolve(match.group("np"), state)
     return None
@@ -822,7 +864,7 @@ def _focus_from(masked: str, state: _State) -> None:
     if attributions:
         state.set_focus(sorted(attributions, key=lambda a: a[0])[-1][2])
         return
-    verb_first = _SENTENCE_END_VERB_FIRST.search(masked)
+    verb_first = _rx(state).sentence_end_verb_first.search(masked)
     if verb_first:
         speaker = _resolve(verb_first.group("np"), state, verb_first.group("role"))
         if speaker is not None:
@@ -834,7 +876,7 @@ def _attribute(before: str, after: str, closed: bool, state: _State) -> _Speaker
     speaker = _after_quote(after, state) if closed else None
     if speaker is None:
         attributions = _subject_verbs(before, state)
-        if attributions and not re.search(r"[.!?]\s", before[attributions[-1][1] :]):
+        if attributions and not _SENTENCE_STOP.search(before[attributions[-1][1] :]):
             speaker = attributions[-1][2]
     if speaker is None and closed:
         speaker = _sentence_attribution(after, state)
@@ -843,17 +885,97 @@ def _attribute(before: str, after: str, closed: bool, state: _State) -> _Speaker
     return speaker
 
 
+# Words a sentence may open with before its subject: "On Tuesday, Trump ...", "Speaking in Ohio, Clinton ...".
+_INTRO_WORDS = {
+    "in", "on", "at", "during", "after", "before", "speaking", "asked", "later", "earlier", "but", "and",
+    "still", "meanwhile", "yet", "now", "then", "last", "this", "for", "with", "since", "instead", "also",
+    "addressing", "appearing", "writing", "responding", "campaigning", "so", "separately", "elsewhere",
+    "by", "when", "while", "interviewed", "pressed", "from", "like", "unlike", "as",
+}  # fmt: skip
+
+
+# A full stop that ends a sentence, not one of "U.S." or "Mr.".
+_SENTENCE_STOP = re.compile(r"(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSt)(?<!\bJr)[.!?]\s")
+# A party and state after a US politician's name: "Harry Reid (D-Nev.)", "Mitch McConnell, R-Ky.,".
+_AFFILIATION = re.compile(
+    r"\s\((?:[DRI]|[DRI]-[A-Z][\w.]*|[A-Z][a-z]{0,3}\.?-[A-Z][\w.]*)\)|(?<=[a-z]),\s[DRI]-[A-Z][a-z]{0,4}\.?,"
+)
+_SUBJECT = re.compile(rf"^(?P<np>(?:{_CAP}\s+){{0,6}}{_CAP})(?P<appositive>,[^,{_MASK}]{{2,90}},)?\s+(?=[a-z])")
+_INTRO = re.compile(rf"^(?P<word>[A-Za-z]+)\b[^.;:!?{_MASK}]{{0,120}}?,\s+(?=[A-Z])")
+
+
+def _sentence_subject(before: str, state: _State) -> _Speaker | None:
+    """The subject of a sentence that says someone spoke, for a quote inside it:
+    ``Clinton celebrated in Florida, declaring it "another super Tuesday"``, ``Blackwell pointed to
+    ..., noting that he has "..."``. The subject opens the sentence (after an introductory phrase at
+    most) and is the only one named before the reporting verb; anything less clear names nobody."""
+    text = before.rstrip()
+    verbs = [v for v in _rx(state).verb.finditer(text) if not _PASSIVE.search(text[: v.start()])]
+    if text.endswith(":"):  # "In a Fox interview later that day, Trump went even further: ..."
+        verbs.append(re.search(r":$", text))
+    if not verbs:
+        return None
+    head = _LEADING_JUNK.sub("", text)
+    skipped = len(text) - len(head)
+    starts = [0]
+    intro = _INTRO.match(head)
+    if intro and intro.group("word").lower() in _INTRO_WORDS:
+        # "Speaking in Salem, New Hampshire, Trump went after Bush": the subject after the last comma.
+        starts = sorted(
+            (m.end() for m in re.finditer(r",\s+(?=[A-Z])", head) if m.end() < verbs[0].start() - skipped),
+            reverse=True,
+        )
+    subject = None
+    for start in starts:
+        subject = _SUBJECT.match(head[start:])
+        if subject:
+            skipped += start
+            break
+    if subject is None:
+        return None
+    np = subject.group("np")
+    if np.split()[0].lower() in _NOT_NAMES - {"he", "she"}:
+        return None
+    first_verb = next((v for v in verbs if v.start() >= skipped + subject.end()), None)
+    if first_verb is None:
+        return None
+    # Nobody else may be named between the subject and the verb ("Trump said Cruz called it ...").
+    between = text[skipped + subject.end() : first_verb.start()]
+    if _SENTENCE_STOP.search(between):
+        return None
+    for run in _NAME_RUN.findall(between):
+        words = [w.strip(".,’'") for w in run.split()]
+        if any(w.lower() not in _NOT_NAMES | state.vocab.title_words for w in words):
+            return None
+    speaker = _resolve(np, state, None)
+    if speaker is None or speaker is _NOBODY:
+        return speaker
+    return speaker if speaker.party is not None or speaker.anonymous_role else None
+
+
+def _introduces(masked: str, bounds: list[tuple[int, int]], state: _State) -> _Speaker | None:
+    """The speaker a quote-free paragraph ends by introducing: ``Soerens argued that:``."""
+    if not masked.rstrip().endswith(":") or not bounds:
+        return None
+    last = masked[bounds[-1][0] : bounds[-1][1]].rstrip().rstrip(":")
+    last = re.sub(r"\s+(?:that|this|the following)$", "", last)
+    attributions = _subject_verbs(last, state)
+    return attributions[-1][2] if attributions and attributions[-1][2].party else None
+
+
 def _extract(doc: Document, settings: Settings) -> list[_Found]:
     state = _State(settings)
     found: list[_Found] = []
     previous_paragraph: list[_Found] = []
+    introduced: _Speaker | None = None  # "Soerens argued:" closing the paragraph before
     for index, paragraph in enumerate(doc.paragraphs):
         if paragraph.kind != "text":
             previous_paragraph = []
+            introduced = None
             continue
         text = paragraph.text
         spans = [s for s in quotation_spans(text) if text[s[0] : s[1]].strip(" ,.;:")]
-        masked = _mask(text, spans)
+        masked = _AFFILIATION.sub(lambda m: " " * len(m.group(0)), _mask(text, spans))
         bounds = _sentence_bounds(text)
         here: list[_Found] = []
         cursor = 0  # where mentions have been recorded up to
@@ -868,16 +990,22 @@ def _extract(doc: Document, settings: Settings) -> list[_Found]:
                 _focus_from(masked[b_start:b_end], state)
                 continue
             for start, end, closed in in_sentence:
-                s_end = next((e for _b, e in bounds if e >= end + (1 if closed else 0)), len(text))
-                before = masked[b_start : start - 1]
-                after = masked[end + 1 : s_end] if closed else ""
-                if cursor < start - 1:
-                    _record_mentions(masked[cursor : start - 1], state)
-                    cursor = start - 1
+                mark = 2 if text[max(0, start - 2) : start] == "''" else 1  # ''…'' marks are two wide
+                s_end = next((e for _b, e in bounds if e >= end + (mark if closed else 0)), len(text))
+                before = masked[b_start : start - mark]
+                after = masked[end + mark : s_end] if closed else ""
+                if cursor < start - mark:
+                    _record_mentions(masked[cursor : start - mark], state)
+                    cursor = start - mark
                 speaker = _attribute(before, after, closed, state)
-                opens = not text[: start - 1].strip()
+                opens = not text[: start - mark].strip()
                 if speaker is None:
-                    speaker = _inherited(here, previous_paragraph, masked, start, opens, state)
+                    speaker = _sentence_subject(before, state)
+                if speaker is None:
+                    alone = opens and not masked.replace(_MASK, "").strip(" '\"“”‘’«»„.,")
+                    speaker = _inherited(here, previous_paragraph, masked, start, opens or alone, state, alone)
+                if speaker is None and opens and not here and not previous_paragraph:
+                    speaker = introduced
                 item = _Found(_quote_text(text, start, end), index, start, speaker, opens, closed, s_end)
                 here.append(item)
                 if speaker is not None:
@@ -890,6 +1018,7 @@ def _extract(doc: Document, settings: Settings) -> list[_Found]:
         _record_mentions(masked[cursor:], state)
         found.extend(here)
         previous_paragraph = here
+        introduced = _introduces(masked, bounds, state) if not here else None
     # Each speaker carries the role the text gives it anywhere in the article.
     for item in found:
         party = item.speaker.party if item.speaker else None
@@ -900,14 +1029,16 @@ def _extract(doc: Document, settings: Settings) -> list[_Found]:
 
 
 def _inherited(
-    here: list[_Found], previous: list[_Found], masked: str, start: int, opens: bool, state: _State
+    here: list[_Found], previous: list[_Found], masked: str, start: int, opens: bool, state: _State,
+    alone: bool = False,
 ) -> _Speaker | None:
-    """The speaker of the quote this one continues, if any."""
+    """The speaker of the quote this one continues, if any; ``alone``: the paragraph is only this
+    quotation, which in news style goes on with the speaker of the paragraph before."""
     if here:
         last = here[-1]
         if last.speaker is None:
             return None
-        if not masked[last.sentence_end : start - 1].strip():
+        if not masked[last.sentence_end : start - 1].strip(" '\"“‘«„"):
             return last.speaker  # only the last quote's own attribution stands between them
         between = masked[last.start : start - 1].replace(_MASK, " ")
         between = re.sub(rf"\btold\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})*", " ", between)  # the listener
@@ -920,7 +1051,7 @@ def _inherited(
         return last.speaker
     if opens and previous:
         last = previous[-1]
-        if last.speaker is not None and (not last.closed or len(last.text.split()) >= 5):
+        if last.speaker is not None and (not last.closed or len(last.text.split()) >= 5 or alone):
             return last.speaker
     return None
 

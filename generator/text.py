@@ -96,23 +96,26 @@ BROKEN_END = broken_end()
 
 _ASKED_END = re.compile(r"[?!][”’\"']$")
 _SHORT_ATTRIBUTION = re.compile(r"[^\W\d][^\s\"“”!?]*(?:\s+[^\s\"“”!?]+){0,5}(?<=\.)")
-_DOUBLE_OPEN, _DOUBLE_CLOSE = "“«„", "”»"
-_SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
+# Opening mark -> the marks that close it. Double marks: “…” (also „…“ and „…” in German and
+# Polish), «…» (and »…« in German and Danish), 「…」 and 『…』; single marks: ‘…’ and ‚…‘ (German).
+_DOUBLE_PAIRS = {"“": "”", "„": "“”", "«": "»", "»": "«", "「": "」", "『": "』"}
+_SINGLE_PAIRS = {"‘": "’", "‚": "‘’"}
+_DOUBLE_MARKS = '"' + "".join(_DOUBLE_PAIRS) + "".join(_DOUBLE_PAIRS.values())
 # Characters after which a straight or single mark opens a quotation rather than closing one.
-_OPENS_AFTER = set(" \t\n([{—–-/:;,") | set(_DOUBLE_OPEN)
+_OPENS_AFTER = set(" \t\n([{—–-/:;,") | set(_DOUBLE_PAIRS)
 
 
-def _opens(text: str, i: int) -> bool:
+def _opens(text: str, i: int, width: int = 1) -> bool:
     """A straight or single mark at ``i`` in opening position: after a space or start, before a word."""
     before = text[i - 1] if i else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     return before in _OPENS_AFTER and not after.isspace()
 
 
-def _closes(text: str, i: int) -> bool:
+def _closes(text: str, i: int, width: int = 1) -> bool:
     """A straight or single mark at ``i`` in closing position: after a word, before a non-letter."""
     before = text[i - 1] if i else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     return not before.isspace() and not after.isalnum()
 
 
@@ -120,33 +123,52 @@ def quotation_spans(text: str) -> list[tuple[int, int, bool]]:
     """Quotations of one paragraph as (start, end, closed): ``text[start:end]`` is the quoted
     text without its marks; ``closed`` is False for a quotation still open at the paragraph end.
 
-    Curly marks pair explicitly; straight double quotes pair by position (an opening mark
-    follows a space or the start). Single quotes (‘…’ or '…') count only in a paragraph with
-    no double quotation marks, where they are not apostrophes (``Jong-un’s``, ``don't``).
-    Quotations do not nest: marks inside an open quotation are part of its text.
+    Curly, angle and corner marks pair explicitly (“…”, „…“, «…», »…«, 「…」); straight double
+    quotes and doubled apostrophes (``''…''``, a typewriter habit of some US papers) pair by
+    position (an opening mark follows a space or the start). Single quotes (‘…’, ‚…‘ or '…')
+    count only in a paragraph with no double quotation marks, where they are not apostrophes
+    (``Jong-un’s``, ``don't``). Quotations do not nest: marks inside an open quotation are part
+    of its text.
     """
-    has_double = any(c in text for c in '"' + _DOUBLE_OPEN + _DOUBLE_CLOSE)
+    has_double = any(c in text for c in _DOUBLE_MARKS) or "''" in text
     spans: list[tuple[int, int, bool]] = []
     open_at: int | None = None
+    width = 1  # of the opening mark
     closer = ""
-    for i, char in enumerate(text):
+    i = 0
+    while i < len(text):
+        char = text[i]
         if open_at is None:
-            if char in _DOUBLE_OPEN:
-                open_at, closer = i, _DOUBLE_CLOSE
+            if text.startswith("''", i) and _opens(text, i, 2) and text[i + 2 : i + 3] != "'":
+                open_at, width, closer = i, 2, "''"
+                i += 2
+                continue
+            if char in _DOUBLE_PAIRS and not (char == "»" and "«" not in text[i + 1 :]):
+                open_at, width, closer = i, 1, _DOUBLE_PAIRS[char]
             elif char == '"' and _opens(text, i):
-                open_at, closer = i, '"'
-            elif not has_double and char in _SINGLE_OPEN + "'" and _opens(text, i):
-                if char == "'" and not re.search(r"\w'(?!\w)", text[i + 1 :]):
-                    continue  # no closing straight single mark ahead: an apostrophe ('90s)
-                open_at, closer = i, _SINGLE_CLOSE if char in _SINGLE_OPEN else "'"
-        elif char in closer and (closer in (_DOUBLE_CLOSE, '"') or _closes(text, i)):
+                open_at, width, closer = i, 1, '"'
+            elif not has_double and char in _SINGLE_PAIRS and _opens(text, i):
+                open_at, width, closer = i, 1, _SINGLE_PAIRS[char]
+            elif not has_double and char == "'" and _opens(text, i) and re.search(r"\w'(?!\w)", text[i + 1 :]):
+                open_at, width, closer = i, 1, "'"  # (with no closing mark ahead, an apostrophe: '90s)
+        elif closer == "''":
+            if text.startswith("'" * 3, i) and _closes(text, i + 1, 2):
+                i += 1  # ''...'Fox and Friends,''' : the single mark inside closes first
+            if text.startswith("''", i) and _closes(text, i, 2):
+                spans.append((open_at + width, i, True))
+                open_at = None
+                i += 2
+                continue
+        elif char in closer and (closer not in ("'", "’", "‘’") or _closes(text, i)):
             if closer == '"' and not _closes(text, i) and _opens(text, i):
                 # ``"word "next`` cannot close here; treat as a stray mark and go on.
+                i += 1
                 continue
-            spans.append((open_at + 1, i, True))
+            spans.append((open_at + width, i, True))
             open_at = None
-    if open_at is not None and open_at + 1 < len(text):
-        spans.append((open_at + 1, len(text), False))
+        i += 1
+    if open_at is not None and open_at + width < len(text):
+        spans.append((open_at + width, len(text), False))
     return spans
 
 

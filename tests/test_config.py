@@ -166,7 +166,7 @@ def test_every_problem_of_every_data_file_is_reported_at_once(data: Path):
         f"{data}/vocabulary.yml:1: title_words entry 2: 'no' is not a word; write words as text "
         "(quote 'no', 'on', 'yes', 'null' and numbers); fix the file",
         f"{data}/vocabulary.yml:2: unknown key 'epithet' (known: anonymous_heads, org_words, place_words, "
-        "title_words, post_nominals, epithets, demonyms, nationality_nouns); fix the file",
+        "title_words, post_nominals, epithets, cue_verbs, demonyms, nationality_nouns); fix the file",
     ]
 
 

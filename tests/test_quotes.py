@@ -675,3 +675,98 @@ def test_every_quote_is_verbatim_in_its_paragraph(settings, seed_docs):
     for doc in docs:
         for quote in doc.quotes:
             assert quote.text in doc.paragraphs[quote.paragraph].text, (doc.source, quote.text)
+
+
+# -- shapes learned from real US and UK news (texts written here, not taken from any corpus) --------
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("''We will not stop here,'' said Mayor Lena Ortiz.", "We will not stop here"),
+        ("„Wir bleiben hier“, sagte Anna Berg.", "Wir bleiben hier"),
+        ("« Nous resterons », a déclaré Paul Martin.", " Nous resterons "),
+        ("»Wir bleiben«, sagte sie.", "Wir bleiben"),
+        ("「私たちは残る」と彼は言った。", "私たちは残る"),
+        ("Sie sagte: ‚Nie wieder‘ und ging.", "Nie wieder"),
+        ("The mayor called it ‘a disgrace’ on Monday.", "a disgrace"),
+    ],
+)
+def test_every_quotation_style(text, quoted, settings):
+    assert [q.text.strip() for q in extract(text, settings=settings)][:1] == [quoted.strip()]
+
+
+def test_doubled_apostrophes_keep_the_speaker_of_the_next_sentence(settings):
+    found = speakers("''We will not stop here,'' said Mayor Lena Ortiz. ''This is only the start.''", settings=settings)
+    assert found == [("We will not stop here", "Lena Ortiz"), ("This is only the start.", "Lena Ortiz")]
+
+
+def test_a_short_rank_resolves_to_the_full_name_given_earlier(settings):
+    found = speakers(
+        "Detective Inspector Martin Thorpe said the search would go on overnight.",
+        "“We are keeping an open mind,” DI Thorpe said.",
+        settings=settings,
+    )
+    assert found == [("We are keeping an open mind", "Martin Thorpe")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a fragment in a sentence whose subject is said to speak
+        ("Lena Ortiz spent the morning at the docks, telling the crowd it was “good for every family.”", "Lena Ortiz"),
+        ("Olaf Weber pointed to the figures, noting that exports had “never been stronger.”", "Olaf Weber"),
+        # a party affiliation between the name and the verb
+        ("Senator Ruth Calder (D-Vt.) told reporters the bill “will pass this week.”", "Ruth Calder"),
+        ("“It will pass,” Senator Ruth Calder, D-Vt., said.", "Ruth Calder"),
+        # an introductory phrase, then the subject, then a colon
+        ("Speaking in Dover, Delaware, Ruth Calder went further: “Nobody can stop it now.”", "Ruth Calder"),
+        # "U.S." does not end the sentence between the verb and the quote
+        ("Ruth Calder said the U.S. approach was “a failure of nerve.”", "Ruth Calder"),
+        # a reporting verb from the data file
+        ("“Get out of here,” Ruth Calder barked.", "Ruth Calder"),
+    ],
+)
+def test_the_sentence_names_who_said_it(text, speaker, settings):
+    assert [q.speaker for q in extract(text, settings=settings)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About four in 10 said they were “angry” with the government.",
+        "Top Weber aides said the plan was “dead on arrival.”",
+        "Ruth Calder said Olaf Weber had called it “a disgrace.”",
+        "Voters in Dover said the plan was “a disgrace.”",
+    ],
+)
+def test_unclear_fragments_stay_unattributed(text, settings):
+    assert [q.speaker for q in extract(text, settings=settings)] in ([None], ["Olaf Weber"])  # never Calder
+
+
+def test_someone_else_named_before_the_verb_is_not_the_subject(settings):
+    found = extract("Ruth Calder said Olaf Weber had called it “a disgrace.”", settings=settings)
+    assert [q.speaker for q in found] != ["Ruth Calder"]
+
+
+def test_a_paragraph_introduced_with_a_colon_is_its_speakers(settings):
+    found = speakers("Olaf Weber argued that:", "“Nobody wins a trade war.”", settings=settings)
+    assert found == [("Nobody wins a trade war.", "Olaf Weber")]
+
+
+def test_a_paragraph_that_is_only_a_quotation_continues_the_speaker_before(settings):
+    found = speakers(
+        "Her neighbours call the plan “a lifeline,” Lena Ortiz said as she left.",
+        "“And we will make it work.”",
+        settings=settings,
+    )
+    assert [speaker for _text, speaker in found] == ["Lena Ortiz", "Lena Ortiz"]
+
+
+def test_it_is_an_organisation_only_when_it_just_spoke(settings):
+    found = speakers(
+        "The Harbour Trust said the pier was safe. Olaf Weber disagreed.",
+        "“Only one in three boats can dock,” it added.",
+        settings=settings,
+    )
+    assert found == [("Only one in three boats can dock", None)]

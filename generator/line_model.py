@@ -1,0 +1,277 @@
+"""A learned judgement on each line of a text: story or page furniture.
+
+The rules of ``generator.clean`` know the shapes the project has seen; on real pages nobody here
+wrote, the field's answer is a classifier over shallow features of each line (boilerpipe: word
+count, text density, position, neighbours; jusText: stop-word density in the page's language).
+This module computes those features and scores them with a small model trained by
+``bench/train_lines.py`` on the dev half of trafilatura-eval's pages as text dumps, shipped as
+JSON in ``generator/defaults/line_model.json`` (gradient-boosted trees: thresholds and leaf
+values, read without pickle; the same input gives the same answer on every machine).
+
+The clean stage asks it once per document (``judge``): a line the rules kept but the model is
+sure is furniture goes, with the model's reason; the data-file boilerplate patterns stay
+overrides either way. Stop words are jusText's packaged lists; the page's language is the list
+that covers most of its words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from generator.document import Removal
+
+MODEL_FILE = Path(__file__).parent / "defaults" / "line_model.json"
+REASON = "page furniture (line model)"
+# The generic shape rules of the clean stage whose removals the model may overturn.
+RESCUABLE = frozenset(
+    {
+        "short line inside the body (no sentence, not followed by text)",
+        "short line after the body",
+        "caption-like line inside the body (no sentence end, too long for a crosshead)",
+    }
+)
+
+_WORD = re.compile(r"\w+")
+_LETTER = re.compile(r"[^\W\d_]")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*(?:\s|$)")
+_ENDS_SENTENCE = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
+_SEPARATOR = re.compile(r"\s[|•·»›/>]\s|^[|•·»›>]|[|•·»›]$")
+_URLISH = re.compile(r"https?://|www\.|\.(?:com|de|org|net|fr|html?)\b|@\w|#\w")
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|alle rechte", re.IGNORECASE)
+_LIST_MARK = re.compile(r"^(?:[-–•*·▪●◦]|\d{1,2}[.)])\s+\S")
+_DIGIT = re.compile(r"\d")
+
+BASE = (
+    "log_words",
+    "log_chars",
+    "ends_sentence",
+    "sentence_ends_per_word",
+    "commas_per_word",
+    "digit_share",
+    "upper_share",
+    "capitalised_share",
+    "stop_density",
+    "separators",
+    "urlish",
+    "copyright",
+    "list_mark",
+    "ends_colon",
+    "repeated",
+    "long_word_share",
+)
+CONTEXT = ("log_words", "stop_density", "ends_sentence")
+FEATURES = (
+    *BASE,
+    *(f"prev_{name}" for name in CONTEXT),
+    *(f"next_{name}" for name in CONTEXT),
+    *(f"prev2_{name}" for name in CONTEXT),
+    *(f"next2_{name}" for name in CONTEXT),
+    "window_log_words",
+    "window_stop_density",
+    "window_ends_sentence",
+    "position",
+    "words_before_share",
+    "words_after_share",
+    "lines",
+    "doc_stop_density",
+    "recurring",
+    "window_recurring",
+)
+
+
+def line_key(text: str) -> str:
+    """The hashed, case- and space-normalised form of a line, as the model's list of recurring lines
+    holds it (hashes, not text: the pages it was counted on are other people's)."""
+    return hashlib.sha1(" ".join(text.split()).lower().encode("utf-8")).hexdigest()[:12]
+
+
+@cache
+def _stop_words() -> dict[str, frozenset[str]]:
+    """jusText's packaged stop lists, by language name (empty when jusText is not installed)."""
+    try:
+        import justext
+    except ImportError:  # pragma: no cover - jusText is a dependency
+        return {}
+    return {name: frozenset(justext.get_stoplist(name)) for name in sorted(justext.get_stoplists())}
+
+
+@cache
+def _languages_of_word() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for name, words in _stop_words().items():
+        for word in words:
+            index.setdefault(word, []).append(name)
+    return {word: tuple(names) for word, names in index.items()}
+
+
+def stop_list(tokens: list[str]) -> frozenset[str]:
+    """The stop list that covers most of the text's words (ties: the first name in order)."""
+    index = _languages_of_word()
+    votes: Counter[str] = Counter()
+    for token in tokens:
+        votes.update(index.get(token, ()))
+    if not votes:
+        return frozenset()
+    best = max(sorted(votes), key=lambda name: votes[name])
+    return _stop_words()[best]
+
+
+def _base(text: str, stops: frozenset[str], counts: Counter[str]) -> list[float]:
+    tokens = _WORD.findall(text.lower())
+    words = max(1, len(tokens))
+    letters = _LETTER.findall(text)
+    raw_words = text.split()
+    return [
+        math.log1p(len(tokens)),
+        math.log1p(len(text)),
+        float(bool(_ENDS_SENTENCE.search(text))),
+        len(_SENTENCE_END.findall(text)) / words,
+        text.count(",") / words,
+        len(_DIGIT.findall(text)) / max(1, len(text)),
+        sum(1 for c in letters if c.isupper()) / max(1, len(letters)),
+        sum(1 for w in raw_words if w[:1].isupper()) / max(1, len(raw_words)),
+        sum(1 for t in tokens if t in stops) / words,
+        float(len(_SEPARATOR.findall(text))),
+        float(bool(_URLISH.search(text))),
+        float(bool(_COPYRIGHT.search(text))),
+        float(bool(_LIST_MARK.match(text))),
+        float(text.rstrip().endswith(":")),
+        float(counts[" ".join(text.split()).lower()] > 1),
+        sum(1 for t in tokens if len(t) >= 7) / words,
+    ]
+
+
+def features(lines: list[str], recurring: Callable[[str], int] = lambda key: 0) -> list[list[float]]:
+    """One row of ``FEATURES`` per line; ``recurring``: on how many other sources a line (by ``line_key``) was seen."""
+    tokens = [_WORD.findall(line.lower()) for line in lines]
+    stops = stop_list([t for line in tokens for t in line])
+    counts = Counter(" ".join(line.split()).lower() for line in lines)
+    base = [_base(line, stops, counts) for line in lines]
+    index = {name: BASE.index(name) for name in CONTEXT}
+    empty = [0.0] * len(BASE)
+    total_words = max(1, sum(len(t) for t in tokens))
+    all_stop = sum(1 for line in tokens for t in line if t in stops) / total_words
+    rows = []
+    before = 0
+    n = len(lines)
+    seen = [math.log1p(recurring(line_key(line))) for line in lines]
+    for i, own in enumerate(base):
+        row = list(own)
+        for offset in (-1, 1, -2, 2):
+            other = base[i + offset] if 0 <= i + offset < n else empty
+            row += [other[index[name]] for name in CONTEXT]
+        window = [base[j] for j in range(max(0, i - 3), min(n, i + 4))]
+        row += [sum(w[index[name]] for w in window) / len(window) for name in CONTEXT]
+        after = total_words - before - len(tokens[i])
+        row += [i / max(1, n - 1), before / total_words, after / total_words, math.log1p(n), all_stop]
+        row += [seen[i], sum(seen[max(0, i - 3) : i + 4]) / len(window)]
+        before += len(tokens[i])
+        rows.append(row)
+    return rows
+
+
+@dataclass(frozen=True)
+class Model:
+    features: tuple[str, ...]
+    trees: tuple[dict, ...]  # each: feature, threshold, left, right, value (arrays, -1 = leaf)
+    base_score: float
+    learning_rate: float
+    threshold: float  # a kept line whose story probability is below this is furniture
+    rescue: float  # a line only the shape rules dropped, at or above this, is story
+    recurring: dict[str, int]  # line_key -> number of training sources the line was seen on (3 or more)
+
+    def probability(self, row: list[float]) -> float:
+        score = self.base_score
+        for tree in self.trees:
+            node = 0
+            while tree["left"][node] != -1:
+                node = (
+                    tree["left"][node] if row[tree["feature"][node]] <= tree["threshold"][node] else tree["right"][node]
+                )
+            score += self.learning_rate * tree["value"][node]
+        return 1.0 / (1.0 + math.exp(-score))
+
+
+@cache
+def load(path: Path = MODEL_FILE) -> Model | None:
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{path}: its features are not this module's; retrain with bench/train_lines.py")
+    return Model(
+        tuple(data["features"]),
+        tuple(data["trees"]),
+        float(data["base_score"]),
+        float(data["learning_rate"]),
+        float(data["threshold"]),
+        float(data.get("rescue", 2.0)),
+        dict(data.get("recurring", {})),
+    )
+
+
+def probabilities(lines: list[str], model: Model | None = None) -> list[float]:
+    """Each line's probability of being story text (1.0 for every line when no model is shipped)."""
+    model = model or load()
+    if model is None or not lines:
+        return [1.0] * len(lines)
+    return [model.probability(row) for row in features(lines, lambda key: model.recurring.get(key, 0))]
+
+
+def furniture(lines: list[str], model: Model | None = None) -> list[bool]:
+    """Which lines the model judges furniture."""
+    model = model or load()
+    if model is None:
+        return [False] * len(lines)
+    return [p < model.threshold for p in probabilities(lines, model)]
+
+
+def prune(
+    lines: list,
+    blocks: list[tuple],
+    removals: list[Removal],
+    protected: set[int] | frozenset[int] = frozenset(),
+    model: Model | None = None,
+) -> tuple[list[Removal], list[tuple]]:
+    """The clean stage's judgement of the body, with the model's added: ``(removals, blocks)``.
+
+    ``lines``: every line of the document (``.number``, ``.text``), the context the features read;
+    ``blocks``: the ``(line, kind)`` the rules kept; ``removals``: what the rules dropped from the body;
+    ``protected``: numbers of lines the rules know are story (the standfirst). Headings stay too.
+    A kept line the model is sure is furniture goes (``REASON``); a line that only the generic shape
+    rules dropped (``RESCUABLE``: short, unpunctuated) and that the model is sure is story comes back
+    as text. Every other removal (data-file patterns, headers, bylines, duplicates) stands.
+    """
+    model = model or load()
+    if model is None or not blocks:
+        return removals, blocks
+    scores = dict(
+        zip((line.number for line in lines), probabilities([line.text for line in lines], model), strict=True)
+    )
+    by_number = {line.number: line for line in lines}
+    kept_removals: list[Removal] = []
+    kept: list[tuple] = []
+    for removal in removals:
+        if removal.reason in RESCUABLE and scores.get(removal.line, 0.0) >= model.rescue and removal.line in by_number:
+            kept.append((by_number[removal.line], "text"))
+        else:
+            kept_removals.append(removal)
+    for index, (line, kind) in enumerate(blocks):
+        if kind == "text" and line.number not in protected and scores.get(line.number, 1.0) < model.threshold:
+            # Inside the story (the kept lines on both sides are story to the model) a line stays.
+            around = [blocks[j][0].number for j in (index - 1, index + 1) if 0 <= j < len(blocks)]
+            if len(around) < 2 or min(scores.get(n, 0.0) for n in around) < 0.5:
+                kept_removals.append(Removal(line.number, line.text, REASON))
+                continue
+        kept.append((line, kind))
+    if not any(kind == "text" for _, kind in kept):
+        return removals, blocks  # the model never empties a document: the rules' judgement stands
+    return kept_removals, sorted(kept, key=lambda block: block[0].number)

@@ -1,0 +1,39 @@
+"""The line model: a small data file, read without pickle, the same answer every time."""
+
+from __future__ import annotations
+
+import json
+
+from generator import line_model
+from tests.conftest import run_stages
+
+STORY = [
+    "The harbour council voted on Thursday to build a new sea wall along the eastern quay, after two "
+    "winters of flooding left shops on the front closed for weeks.",
+    "The wall will cost £4.2 million and take two years to build, the council's engineer told members, "
+    "and work is due to start in the autumn once the fishing season ends.",
+    "Residents welcomed the decision but asked the council to keep the footpath open while the work goes "
+    "on and to publish the timetable early.",
+]
+PAGE = ["Home", "News", "Sport", "Weather", "Harbour council backs new sea wall", *STORY, "Share", "Impressum"]
+
+
+def test_the_model_is_a_small_json_file_whose_features_are_the_modules():
+    assert line_model.MODEL_FILE.stat().st_size < 1_000_000
+    data = json.loads(line_model.MODEL_FILE.read_text(encoding="utf-8"))
+    assert tuple(data["features"]) == line_model.FEATURES
+    assert 0 < data["threshold"] < data["rescue"] <= 1
+    assert all(len(key) == 12 for key in data["recurring"])  # hashes of lines, never their text
+
+
+def test_story_lines_score_high_and_menu_lines_low_every_time():
+    first = line_model.probabilities(PAGE)
+    assert first == line_model.probabilities(PAGE)
+    story = [p for line, p in zip(PAGE, first, strict=True) if line in STORY]
+    assert min(story) > max(first[:4]) and min(story) > first[-1]
+    assert all(not furniture for line, furniture in zip(PAGE, line_model.furniture(PAGE), strict=True) if line in STORY)
+
+
+def test_the_model_never_empties_a_document(settings):
+    doc = run_stages("Council vote\n\n" + STORY[0] + "\n", settings, until="clean")
+    assert doc.body_text == STORY[0]
