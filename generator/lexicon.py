@@ -55,6 +55,11 @@ KEYS = MappingProxyType(
         "agreement_words": PATTERNS,
         "loose_agreement_words": PATTERNS,
         "agreement_cues": PATTERNS,
+        "not_headline": PATTERNS,
+        "headline_prefixes": PATTERNS,
+        "date_labels": PATTERNS,
+        "not_date_labels": PATTERNS,
+        "byline_tails": PATTERNS,
     }
 )
 
