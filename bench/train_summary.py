@@ -47,10 +47,12 @@ LEDE_GRID = (0,)
 # Labels: "greedy" (the oracle's picks, logistic regression), "topk" (the three sentences of best
 # ROUGE-1 + ROUGE-2 recall, logistic regression), "soft" (that recall itself, ridge regression).
 LABELS = ("greedy",)
-# --explore widens these three. Measured 2026-12-02 (branch summary3), dev CV R-1, lead-3 39.6:
-# the shipped setting 41.05; MMR 4 41.39 (check 39.6 against the shipped 40.3: not kept); the lede
-# only when >= 30 words, target 45: 41.57 (check 38.2: not kept; and no setting without the lede
-# kept ours >= lead-3 on the written sets); soft labels 40.57, top-3 labels 40.57 (both under greedy).
+# --explore widens these three. Measured 2026-12-02 (branch summary3), dev CV R-1 (lead-3 39.6), and
+# the check half for the settings CV chose (shipped: check 40.3 before main's clean2, 40.0 after):
+# the shipped setting 41.05; MMR 4 41.39 (check 39.6); the lede only when >= 30 words, target 45,
+# 41.57 (check 38.2); after clean2 the whole grid chose no forced lede, MMR 4, target 55: 42.29
+# (check 39.3, under lead-3 39.7). Soft labels at best 40.57 and top-3 labels 40.57 with the lede
+# first (under greedy). So the wider grids overfit 29 stories; none is kept.
 EXPLORE = {"LABELS": ("greedy", "topk", "soft"), "MMR_GRID": (0.0, 1.0, 2.0, 4.0), "LEDE_GRID": (0, 20, 30, NEVER)}
 BASE_SELECTION = {"redundancy": 0.5, "min_sentences": 2, "max_sentences": 4}
 
