@@ -29,6 +29,8 @@ from bench.common import ROOT, below_floors, ensure_importable, missing, report_
 
 MANIFEST = ROOT / "bench" / "summaries_manifest.yml"
 DATA = ROOT / "bench" / "data" / "dailymail"
+EXCERPT_ANNOTATIONS = ROOT / "bench" / "excerpts" / "annotations.yml"
+EXCERPT_DATA = ROOT / "bench" / "data" / "excerpts"
 METRICS = ("rouge1", "rouge2", "rougeL")
 HALVES = ("dev", "check")
 
@@ -59,6 +61,26 @@ def stories(half: str | None = None) -> list[Story]:
             continue
         article, highlights = parse_story(path.read_text(encoding="utf-8"))
         found.append(Story(path.stem, entry["half"], article, highlights))
+    return found
+
+
+def standfirst_stories() -> list[Story]:
+    """The hand-annotated real excerpts with a ``standfirst:`` (bench/excerpts/annotations.yml): the
+    reference is the standfirst, the article the saved text with the standfirst's line removed (so
+    the summary cannot just copy it). [] when the texts are absent (as on CI)."""
+    if not EXCERPT_DATA.is_dir():
+        return []
+    found = []
+    for entry in yaml.safe_load(EXCERPT_ANNOTATIONS.read_text(encoding="utf-8")) or []:
+        standfirst = (entry.get("standfirst") or "").strip()
+        path = EXCERPT_DATA / entry["file"]
+        if not standfirst or not path.is_file():
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        kept = [line for line in lines if line.strip() != standfirst]
+        if len(kept) == len(lines):
+            continue  # the annotation is not a whole line of this copy: not a fair case
+        found.append(Story(path.stem, "standfirst", "\n".join(kept) + "\n", [standfirst]))
     return found
 
 
@@ -105,9 +127,9 @@ def figures(pairs: list[tuple[list[str], list[str]]]) -> dict[str, float]:
     return {key: value / max(1, len(pairs)) for key, value in totals.items()}
 
 
-def evaluate(half: str | None) -> dict[str, dict[str, float]] | None:
-    """Figures per method on one half (None when no story of it is present)."""
-    chosen = stories(half)
+def evaluate(half: str | None, chosen: list[Story] | None = None) -> dict[str, dict[str, float]] | None:
+    """Figures per method on one half, or on the stories given (None when there is none)."""
+    chosen = stories(half) if chosen is None else chosen
     if not chosen:
         return None
     docs = [(document(s), s) for s in chosen]
@@ -124,7 +146,7 @@ def _format(name: str, table: dict) -> list[str]:
         if method.startswith("_"):
             continue
         scores = " ".join(f"{row[m] * 100:6.1f}" if m in row else f"{'':>6}" for m in METRICS)
-        lines.append(f"{name:<9} {method:<11} {scores} {row['words']:6.1f}  {count}")
+        lines.append(f"{name:<10} {method:<11} {scores} {row['words']:6.1f}  {count}")
     return lines
 
 
@@ -137,7 +159,7 @@ def run(args) -> int:
     ensure_importable()
     if not DATA.is_dir() or not any(DATA.glob("*.story")):
         missing("dailymail", "run `python bench/fetch_dailymail.py --git-dir DIR` (see bench/summaries_manifest.yml)")
-    print(f"{'half':<9} {'method':<11} {'R-1':>6} {'R-2':>6} {'R-L':>6} {'words':>6}  stories")
+    print(f"{'half':<10} {'method':<11} {'R-1':>6} {'R-2':>6} {'R-L':>6} {'words':>6}  stories")
     drops = []
     for half in HALVES:
         table = evaluate(half)
@@ -145,8 +167,15 @@ def run(args) -> int:
             continue
         print("\n".join(_format(half, table)))
         drops += below_floors("summaries", f"dailymail-{half}", {k: v for k, v in table["ours"].items()})
+    standfirsts = standfirst_stories()
+    table = evaluate(None, standfirsts)
+    if table is None:
+        missing("excerpts-standfirst", "save the texts of bench/excerpts/manifest.yml into bench/data/excerpts/")
+    else:
+        print("\n".join(_format("standfirst", table)))
+        drops += below_floors("summaries", "excerpts-standfirst", table["ours"])
     if args.show:
-        for story in stories():
+        for story in [*stories(), *standfirsts]:
             doc = document(story)
             print(f"\n== {story.name} ({story.half})")
             print("  [highlights]\n" + "\n".join(f"    - {h}" for h in story.highlights))

@@ -250,15 +250,35 @@ def choose(
     word_counts: list[int],
     settings: dict,
 ) -> list[int]:
-    """Best scores first, no repeat, until the words reach the target (2 to 4 sentences); text order."""
-    order = sorted(range(len(candidates)), key=lambda k: (-score[k], candidates[k]))
-    if settings.get("keep_first") and candidates and candidates[0] == 0:
-        order = [0] + [k for k in order if k != 0]  # the lede (or the deck) opens the summary
+    """Best scores first, no repeat, until the words reach the target (2 to 4 sentences); text order.
+
+    Each pick is the candidate of best score less ``mmr`` times its greatest similarity to a sentence
+    already picked (maximal marginal relevance; the penalty in units of the score's spread over the
+    candidates), so a sentence that says again what is picked gives way. A lede of at least
+    ``lede_min_words`` words opens the summary when ``keep_first`` is set.
+    """
     target, redundant = settings["target_words"], settings["redundancy"]
     least, most = settings["min_sentences"], settings["max_sentences"]
+    mmr = float(settings.get("mmr", 0.0))
+    spread = float(np.std(score)) if len(score) > 1 else 0.0
+    penalty = mmr * (spread or 1.0)
+    remaining = list(range(len(candidates)))
     chosen: list[int] = []
     words = 0
-    for k in order:
+    lede = bool(settings.get("keep_first") and candidates and candidates[0] == 0)
+    if lede and word_counts[0] >= settings.get("lede_min_words", 0):
+        remaining.remove(0)
+        chosen.append(0)  # the lede (or the deck) opens the summary
+        words += word_counts[0]
+
+    def value(k: int) -> tuple[float, int]:
+        i = candidates[k]
+        overlap = max((similarity[i, j] for j in chosen), default=0.0)
+        return (score[k] - penalty * overlap, -i)
+
+    while remaining and len(chosen) < most and not (len(chosen) >= least and words >= target):
+        k = max(remaining, key=value)
+        remaining.remove(k)
         i = candidates[k]
         if any(similarity[i, j] >= redundant for j in chosen):
             continue
@@ -266,8 +286,6 @@ def choose(
             continue  # would run well past the target: try a shorter one
         chosen.append(i)
         words += word_counts[i]
-        if len(chosen) >= most or (len(chosen) >= least and words >= target):
-            break
     return sorted(chosen)
 
 

@@ -213,6 +213,24 @@ def test_choose_skips_a_repeat_and_keeps_two_to_four_in_text_order():
     assert summary.choose([0, 1, 2, 3, 4], np.array([1.0, 2.0, 3.0, 4.0, 5.0]), similarity, [20] * 5, short) == [3, 4]
 
 
+def test_choose_with_mmr_prefers_a_sentence_that_adds_something():
+    similarity = np.eye(4)
+    similarity[0, 1] = similarity[1, 0] = 0.4  # under the repeat threshold, but close to 0
+    settings = {"target_words": 40, "overshoot": 1000, "redundancy": 0.5, "min_sentences": 2, "max_sentences": 4}
+    score = np.array([5.0, 4.0, 3.9, 1.0])
+    assert summary.choose([0, 1, 2, 3], score, similarity, [20] * 4, settings) == [0, 1]
+    assert summary.choose([0, 1, 2, 3], score, similarity, [20] * 4, {**settings, "mmr": 1.0}) == [0, 2]
+
+
+def test_choose_forces_the_lede_only_when_it_is_long_enough():
+    similarity = np.eye(4)
+    settings = {"target_words": 40, "overshoot": 1000, "redundancy": 0.5, "min_sentences": 2, "max_sentences": 4}
+    score, counts = np.array([0.0, 3.0, 2.0, 1.0]), [8, 20, 20, 20]
+    forced = {**settings, "keep_first": True}
+    assert summary.choose([0, 1, 2, 3], score, similarity, counts, forced) == [0, 1, 2]
+    assert summary.choose([0, 1, 2, 3], score, similarity, counts, {**forced, "lede_min_words": 10}) == [1, 2]
+
+
 def test_the_training_fit_is_deterministic():
     from bench import train_summary
 
@@ -220,8 +238,10 @@ def test_the_training_fit_is_deterministic():
     items = []
     for _ in range(4):
         rows = rng.random((8, len(summary.FEATURES)))
-        items.append({"candidates": list(range(8)), "rows": rows, "labels": (rows[:, 1] > 0.5).astype(float)})
+        labels = {"greedy": (rows[:, 1] > 0.5).astype(float), "soft": rows[:, 1] * 0.8}
+        items.append({"candidates": list(range(8)), "rows": rows, "labels": labels})
     assert train_summary.fit(items, 0.1) == train_summary.fit(items, 0.1)
+    assert train_summary.fit(items, 0.1, labelling="soft") == train_summary.fit(items, 0.1, labelling="soft")
     assert train_summary.fit(items, 0.1, ("position",))["coef"][summary.FEATURES.index("first")] == 0.0
 
 
