@@ -55,6 +55,16 @@ KEYS = MappingProxyType(
         "agreement_words": PATTERNS,
         "loose_agreement_words": PATTERNS,
         "agreement_cues": PATTERNS,
+        "not_names": WORDS,
+        "honorifics": WORDS,
+        "name_particles": WORDS,
+        "non_subject_words": WORDS,
+        "sentence_intro_words": WORDS,
+        "speech_adverbs": PATTERNS,
+        "clause_breaks": WORDS,
+        "role_clause_verbs": WORDS,
+        "quotable_words": WORDS,
+        "indefinite_determiners": WORDS,
     }
 )
 
