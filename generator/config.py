@@ -90,6 +90,9 @@ class Publisher:
     match: tuple[PublisherPattern, ...] = Field(description="a list of regular expressions")
     bylines: tuple[Text, ...] = Field((), description="a list of staff names")
     mentions: tuple[PublisherPattern, ...] = Field((), description="a list of regular expressions")
+    own_prompts: tuple[PublisherPattern, ...] = Field(
+        (), description="a list of regular expressions: the site's own prompts among the furniture"
+    )
 
 
 @record

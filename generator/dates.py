@@ -29,12 +29,27 @@ _DATELINE = re.compile(
     r"\s*(?:\((?P<agency>[A-Za-z .]+)\)|/(?P<wire>[^\W\d_][\w .-]*)/\.?)?|\((?P<lone_agency>[A-Za-z .]+)\))"
     r"\s*(?(wire)(?::|--|-|–|—)?|(?::|--|-|–|—))\s+"  # "МОСКВА, 5 марта. /ТАСС/. " needs no dash
 )
+# "Doha: ...", "Palestine, May 11: ...": a place in title case before a colon.
+_TITLE_CASE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+)?)"
+    r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[^\W\d_]{3,9}\.?))?:\s+(?=[\"“A-Z0-9])"
+)
+# "BERLIN afp | ...": capitals, an agency's short name in lower case, a bar.
+_AGENCY_BAR_DATELINE = re.compile(
+    rf"^(?P<place>[{_UPPER}][{_UPPER}.'-]+(?: [{_UPPER}][{_UPPER}.'-]+){{0,2}})\s+"
+    r"(?P<agency>[a-z]{2,5})\s*\|\s+"
+)
+# German papers open with the place and a full stop: "Berlin. Einerseits ..." (only read for German).
+_FULL_STOP_DATELINE = re.compile(r"^(?P<place>[A-ZÄÖÜ][a-zäöüß]{2,}(?:[ -][A-ZÄÖÜ][a-zäöüß]+)?)\.\s+(?=[A-ZÄÖÜ„\"])")
+_FULL_STOP_LANGS = frozenset({"de"})
 
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
-# 03/04/2024 is the 3rd of April or the 4th of March: only read when one part is over 12.
-# With dots (05.03.2024) it is day first: the European way; American dates use slashes.
-_NUMERIC_DATE = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d{2})\b")
+# 03/04/2024 is the 3rd of April or the 4th of March: only read when one part is over 12, or
+# when the page's language writes the day first (``day_first``: every language but English).
+# With dots or dashes (05.03.2024, 28-02-2025) it is day first: the European way; American dates
+# use slashes. A site name may be glued before it ("CBC28-02-2025").
+_NUMERIC_DATE = re.compile(r"(?<!\d)(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d{2})\b")
 # "05 mars 2024", "5 de marzo de 2024", "5. März 2024": day, month word, year, in any language.
 _DAY_MONTH_YEAR_WORDS = re.compile(r"(?<!\d)\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?\s+(?:de\s+)?(?:19|20)\d{2}\b")
 _AGO = re.compile(
@@ -66,7 +81,7 @@ def _build(lexicon: Lexicon) -> _Patterns:
         explicit_dates=(
             re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
             re.compile(r"\b(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?!\d)"),
-            re.compile(rf"\b{_DAY}\s+(?:of\s+)?{month},?\s+{_YEAR}\b", re.IGNORECASE),
+            re.compile(rf"\b{_DAY}\s+(?:of\s+)?{month}(?:,\s*|\s+){_YEAR}\b", re.IGNORECASE),  # "06 February,2026"
             re.compile(rf"\b{month}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
             re.compile(r"(?P<year>(?:19|20)\d{2})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]"),
         ),
@@ -116,18 +131,27 @@ class Dateline:
     end: int  # where the story text starts after it
 
 
-def find_dateline(paragraph: str, lexicon: Lexicon | None = None) -> Dateline | None:
+def find_dateline(paragraph: str, lexicon: Lexicon | None = None, lang: str | None = None) -> Dateline | None:
     """The dateline at the start of ``paragraph``, or None.
 
     Capitals before a colon that label the story (``BREAKING:``, ``UPDATE:``) are no place: such
-    an opening is no dateline, for every stage alike.
+    an opening is no dateline, for every stage alike. ``Doha:`` and ``BERLIN afp |`` are read in
+    every language; ``Berlin.`` only when ``lang`` says the text is German.
     """
     match = _DATELINE.match(paragraph)
     labels = (lexicon or packaged()).words("story_labels")
-    if match is None or (match.group("place") or "").upper() in labels:
+    if match is not None and (match.group("place") or "").upper() not in labels:
+        agency = match.group("agency") or match.group("lone_agency") or match.group("wire")
+        return Dateline(match.group("place"), match.group("when"), agency, match.end())
+    if match := _AGENCY_BAR_DATELINE.match(paragraph):
+        return Dateline(match.group("place"), None, match.group("agency"), match.end())
+    match = _TITLE_CASE_DATELINE.match(paragraph)
+    if match is None and lang in _FULL_STOP_LANGS:
+        match = _FULL_STOP_DATELINE.match(paragraph)
+    if match is None or match.group("place").upper() in labels:
         return None
-    agency = match.group("agency") or match.group("lone_agency") or match.group("wire")
-    return Dateline(match.group("place"), match.group("when"), agency, match.end())
+    when = match.group("when") if "when" in match.re.groupindex else None
+    return Dateline(match.group("place"), when, None, match.end())
 
 
 def without_dateline(paragraph: str, lexicon: Lexicon | None = None) -> str:
@@ -147,7 +171,7 @@ def _month_number(name: str, lexicon: Lexicon | None) -> int:
     return int((lexicon or packaged()).numbers("months")[name.lower().rstrip(".")])
 
 
-def parse_date(text: str, settings: Settings) -> date | None:
+def parse_date(text: str, settings: Settings, day_first: bool = False) -> date | None:
     """An explicit calendar date in ``text``, or None. Never today's date, never a guessed day.
 
     Relative dates ("5 months ago", "yesterday") resolve only against a configured reference
@@ -163,7 +187,7 @@ def parse_date(text: str, settings: Settings) -> date | None:
             return _safe_date(int(match.group("year")), number, int(match.group("day")))  # None: no such day
     if match := _NUMERIC_DATE.search(cleaned):
         a, b, year = int(match.group("a")), int(match.group("b")), int(match.group("year"))
-        if a > 12 >= b or match.group("sep") == ".":
+        if a > 12 >= b or match.group("sep") in ".-" or (day_first and b <= 12):
             return _safe_date(year, b, a)
         if b > 12 >= a:
             return _safe_date(year, a, b)

@@ -65,6 +65,11 @@ KEYS = MappingProxyType(
         "role_clause_verbs": WORDS,
         "quotable_words": WORDS,
         "indefinite_determiners": WORDS,
+        "not_headline": PATTERNS,
+        "headline_prefixes": PATTERNS,
+        "date_labels": PATTERNS,
+        "not_date_labels": PATTERNS,
+        "byline_tails": PATTERNS,
     }
 )
 

@@ -16,10 +16,10 @@ import yaml
 from lingua import Language, LanguageDetectorBuilder
 
 from generator.config import Settings
-from generator.dates import dateline_day, find_dateline, is_date_line, opens_with_date, parse_date, without_dateline
-from generator.document import Document, Removal, Role
+from generator.dates import Dateline, dateline_day, find_dateline, is_date_line, parse_date, without_dateline
+from generator.document import Document, Paragraph, Removal, Role
 from generator.lexicon import Lexicon, compiled, packaged
-from generator.text import MARKDOWN_EMPHASIS, split_glued, words
+from generator.text import MARKDOWN_EMPHASIS, number_paragraphs, split_glued, word_count, words
 
 _LANGUAGES = (
     Language.ENGLISH,
@@ -94,6 +94,35 @@ def _build(lexicon: Lexicon) -> _Patterns:
 
 
 _patterns = compiled(_build)
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderPatterns:
+    """The lexicon's patterns for scoring header lines, each compiled on its own."""
+
+    not_headline: tuple[re.Pattern[str], ...]  # menus, prompts, labels: never the headline
+    headline_prefix: tuple[re.Pattern[str], ...]  # cut from a headline's start: " date 2022-05-11 "
+    date_context: tuple[re.Pattern[str], ...]  # "Published:", "publié le": a publication date
+    not_date_context: tuple[re.Pattern[str], ...]  # comments, captions: no publication date
+    byline_prefix: tuple[re.Pattern[str], ...]  # "By", "Edited by", "Von"
+    byline_tail: tuple[re.Pattern[str], ...]  # a date after the names: "Jane Doe Mon, Jun 17"
+
+
+def _build_header(lexicon: Lexicon) -> HeaderPatterns:
+    def each(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(entry, re.IGNORECASE) for entry in lexicon.lists[key])
+
+    return HeaderPatterns(
+        not_headline=each("not_headline"),
+        headline_prefix=each("headline_prefixes"),
+        date_context=each("date_labels"),
+        not_date_context=each("not_date_labels"),
+        byline_prefix=(_patterns(lexicon).byline_prefix,),
+        byline_tail=each("byline_tails"),
+    )
+
+
+_header = compiled(_build_header)
 _TITLE_MAX_WORDS = 16
 _POINTS_BACK = re.compile(r"(?:their|they|them|its|it|his|he|her|she|this|these|those|that)\b", re.IGNORECASE)
 
@@ -118,36 +147,150 @@ def title_language(title: str, body_lang: str) -> str | None:
     return code if code != body_lang and best.value >= _TITLE_LANG_CONFIDENCE else None
 
 
+# The header: the lines before the lead, with what clean said each was ------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderLine:
+    """One non-empty line of the decoded text, with the role clean gave it (None: kept in the body)."""
+
+    number: int  # 1-based line number in the decoded text
+    index: int  # position among the non-empty lines
+    text: str
+    role: Role | None
+    glued: Role | None = None  # a role clean cut from the end of this line ("... (REUTERS)")
+
+
+# A lead paragraph is long: the header is every line before it.
+_LEAD_WORDS = 25
+_LEAD_CHARS = 150
+_HEADER_MAX_LINES = 25
+_LEAD_LONG_WORDS = 40
+_SHORT_LEAD_WORDS = 12
+
+
+def text_lines(doc: Document) -> list[HeaderLine]:
+    """Every non-empty line of the text, each with the role of the removal that took it whole."""
+    whole: dict[int, Role] = {}
+    glued: dict[int, Role] = {}
+    lines = [(n, " ".join(raw.split())) for n, raw in enumerate(doc.text.splitlines(), 1) if raw.strip()]
+    by_number = dict(lines)
+    for removal in doc.removals:
+        text = " ".join(removal.text.split())
+        line = by_number.get(removal.line, "")
+        if text == line or (removal.role is not Role.CREDIT and text and line.startswith(text)):
+            whole.setdefault(removal.line, removal.role)
+        elif text:
+            glued.setdefault(removal.line, removal.role)
+    return [HeaderLine(n, i, text, whole.get(n), glued.get(n)) for i, (n, text) in enumerate(lines)]
+
+
+def lead_index(lines: list[HeaderLine], patterns: HeaderPatterns, paragraphs: tuple[Paragraph, ...] = ()) -> int:
+    """The index of the first long line the body kept (the lead), or the number of lines.
+
+    A long headline is no lead: the lead ends as a sentence does, or runs far longer. A line
+    that opens a paragraph of hard-wrapped text is as long as its paragraph."""
+    starts = {" ".join(p.text.split()[:8]): " ".join(p.text.split()) for p in paragraphs if p.kind == "text"}
+    for line in lines:
+        text = starts.get(" ".join(line.text.split()[:8]), line.text) if line.role is None else line.text
+        if len(text) < len(line.text):
+            text = line.text
+        count = word_count(text)
+        if line.role is not None or (count < _LEAD_WORDS and len(text) < _LEAD_CHARS):
+            continue
+        if headline_text(line.text, patterns) != line.text.strip():
+            continue  # " date 2022-05-11 Headline", "Home / News / Headline"
+        if text.rstrip().endswith((".", "!", "?", ":", '"', "”", "»", "’")) or count >= _LEAD_LONG_WORDS:
+            return line.index
+    # A short text: the first kept line that is a full sentence of some length.
+    for line in lines:
+        if line.role is None and word_count(line.text) >= _SHORT_LEAD_WORDS and line.text.rstrip().endswith("."):
+            return line.index
+    return len(lines)
+
+
+def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    return any(pattern.search(text) for pattern in patterns)
+
+
 # Dates --------------------------------------------------------------------------------
 
+_DATE_ROLES = frozenset({Role.DATE, Role.TIMESTAMP})
+_SENTENCE_WORDS = 12  # a date inside a sentence this long is the story's or a caption's, not the page's
 
-def _date(doc: Document, dateline_when: str | None, settings: Settings) -> date | None:
+
+def _date_score(
+    line: HeaderLine, header_end: int, headline_index: int | None, patterns: HeaderPatterns
+) -> float | None:
+    """How surely the date in ``line`` is the publication date; None when it is not one."""
+    labelled = _any(patterns.date_context, line.text)
+    bare = is_date_line(line.text) or (
+        word_count(line.text) <= _BARE_DATE_WORDS and parse_date(line.text, _NO_SETTINGS, day_first=True) is not None
+    )
+    if _any(patterns.not_date_context, line.text) and not labelled:
+        return None  # a comment's or a caption's date
+    in_header = line.index < header_end
+    if not (in_header or labelled or line.role in _DATE_ROLES):
+        return None
+    if word_count(line.text) > _SENTENCE_WORDS and not labelled and line.role not in _DATE_ROLES:
+        return None  # "... on May 11, 2022, the army said": a date the story tells
+    if bare and not labelled and headline_index is not None and line.index < headline_index - 1:
+        return None  # a masthead's today: above the headline, with a label or a menu between
+    score = 1.0 if in_header else 0.0
+    score += 3.0 * (line.role in _DATE_ROLES) + 3.0 * labelled + 2.0 * bare
+    return score - 0.05 * line.index
+
+
+def _date(
+    doc: Document,
+    lines: list[HeaderLine],
+    header_end: int,
+    headline_index: int | None,
+    dateline: Dateline | None,
+    settings: Settings,
+    day_first: bool,
+) -> date | None:
+    """The best-scored date line, then a dateline's day with a year the text gives, then "ago"."""
     given = source_front_matter(doc).get("date")
     if isinstance(given, date):
         return given
-    lines = [str(given)] if given else []
-    lines += [r.text for r in doc.removals if r.role is Role.DATE]
-    lines += [r.text for r in doc.removals if r.role is Role.TIMESTAMP or is_date_line(r.text, settings.data.lexicon)]
-    lines += [
-        r.text for r in doc.removals if opens_with_date(r.text, settings.data.lexicon) and len(words(r.text)) <= 12
-    ]
-    # A date in another language ("20 juin 2024") is a short line by the headline.
-    lines += [
-        r.text
-        for r in doc.removals
-        if r.role is Role.AROUND_HEADLINE and len(words(r.text)) <= 6 and re.search(r"\b(?:19|20)\d{2}\b", r.text)
-    ]
-    # Last, a full date anywhere in a line by the headline ("TOI Desk / Updated: Mar 05, 2024, 15:45 IST").
-    lines += [r.text for r in doc.removals if r.role in _HEADER_ROLES and len(words(r.text)) <= 20]
-    for text in lines:
-        if found := parse_date(text, settings):
-            return found
-    if dateline_when and (found := dateline_day(dateline_when, settings.reference_date, settings.data.lexicon)):
+    if given and (found := parse_date(str(given), settings, day_first)):
         return found
+    patterns = _header(settings.data.lexicon)
+    best: tuple[float, date] | None = None
+    for line in lines:
+        if line.role is Role.TIME_AGO:
+            continue
+        score = _date_score(line, header_end, headline_index, patterns)
+        if score is None or (best and score <= best[0]):
+            continue
+        if found := parse_date(line.text, settings, day_first):
+            best = (score, found)
+    if best:
+        return best[1]
+    if dateline and dateline.when:
+        if found := _dateline_with_year(
+            dateline.when, [line for line in lines if line.role is Role.COPYRIGHT], settings
+        ):
+            return found
+        if found := dateline_day(dateline.when, settings.reference_date, settings.data.lexicon):
+            return found
     for removal in doc.removals:
         if removal.role is Role.TIME_AGO and (found := parse_date(removal.text, settings)):
             return found
     return None
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _dateline_with_year(when: str, lines: list[HeaderLine], settings: Settings) -> date | None:
+    """``TOKYO, December 5 /TASS/`` with the one year the copyright lines name; never today's, and
+    never a year the story mentions ("cases rose in 2023" is no publication year)."""
+    years = {year for line in lines for year in _YEAR.findall(line.text)}
+    if len(years) != 1:
+        return None
+    return parse_date(f"{when} {years.pop()}", settings)
 
 
 # Title --------------------------------------------------------------------------------
@@ -193,15 +336,145 @@ def source_front_matter(doc: Document) -> dict[str, object]:
     return {str(k).lower(): v for k, v in loaded.items()} if isinstance(loaded, dict) else {}
 
 
-def _title(doc: Document, lexicon: Lexicon) -> tuple[str, bool]:
+_KICKER = re.compile(r"^(?P<kicker>[A-ZÄÖÜÀ-Þ]{4,})(?=[A-ZÄÖÜÀ-Þ][a-zäöüßà-ÿ])")  # "REGIERUNGKanzler ..."
+_INNER_SENTENCE_END = re.compile(r"[a-zà-ÿ]{2}[.!?]\s+[A-ZÀ-Þ]")
+_NUMBERED = re.compile(r"^\d+[.)]\s")
+_HEADLINE_THRESHOLD = 3.0
+# Lines that are metadata of another kind, never a headline.
+_NOT_TITLE_ROLES = frozenset(
+    {
+        Role.DATE,
+        Role.TIMESTAMP,
+        Role.TIME_AGO,
+        Role.CREDIT,
+        Role.PHOTO_CREDIT,
+        Role.COPYRIGHT,
+        Role.RELATED_LINK,
+        Role.AUTHOR_BIO,
+        Role.SOURCE_FRONT_MATTER,
+    }
+)
+
+
+def headline_text(text: str, patterns: HeaderPatterns) -> str:
+    """A header line as a headline: a Markdown mark, a date prefix, a breadcrumb, a kicker cut."""
+    text = re.sub(r"^#{1,6}\s+", "", text.strip())
+    for _ in range(3):
+        before = text
+        for pattern in patterns.headline_prefix:
+            text = pattern.sub("", text, count=1).strip()
+        if text == before:
+            break
+    return _KICKER.sub("", text)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in words(text) if len(w) >= 4}
+
+
+def _title_case_share(text: str) -> float:
+    """The share of the longer words after the first that start with a capital."""
+    long = [w for w in words(text)[1:] if len(w) > 3 and not w.isdigit()]
+    return sum(w[0].isupper() for w in long) / len(long) if long else 0.0
+
+
+def _headline_score(
+    line: HeaderLine, text: str, lead_words: set[str], after_meta: bool, repeated: bool, patterns: HeaderPatterns
+) -> float | None:
+    """How much ``text`` (line ``line`` cleaned) reads as the headline; None when it cannot be."""
+    count = word_count(text)
+    if line.role in _NOT_TITLE_ROLES or count < 3 or count > 35:
+        return None
+    if _any(patterns.not_headline, text) or _any(patterns.byline_prefix, text):
+        return None
+    if is_date_line(text) or _NUMBERED.match(text) or _INNER_SENTENCE_END.search(text.rstrip(".!?")):
+        return None
+    if count <= _BARE_DATE_WORDS and parse_date(text, _NO_SETTINGS, day_first=True):
+        return None  # "29 de marzo de 2024": a date, in any language
+    score = {Role.HEADLINE: 3.0, Role.BYLINE: -1.0, Role.FURNITURE: -0.5}.get(line.role, 0.0)  # type: ignore[arg-type]
+    score += 2.0 if 5 <= count <= 30 else 0.5
+    score += 2.0 * _title_case_share(text)
+    if text.endswith("."):
+        score -= 1.0
+    elif text.endswith((",", ";", ":")):
+        score -= 2.0
+    own = _content_words(text)
+    if own:
+        score += 3.0 * len(own & lead_words) / len(own)
+    score += 1.0 * repeated - 2.0 * after_meta
+    if text.isupper():
+        score -= 0.5
+    return score
+
+
+def _caption_pair(text: str, others: list[str]) -> bool:
+    """A line printed twice, once with a credit glued on ("... Yolanda DíazEFE"): a caption."""
+    return any(
+        other != text
+        and (a := min(text, other, key=len))
+        and (b := max(text, other, key=len)).startswith(a)
+        and word_count(b[len(a) :]) <= _CREDIT_WORDS
+        for other in others
+    )
+
+
+_CREDIT_WORDS = 3
+
+
+def choose_headline(
+    lines: list[HeaderLine], header_end: int, patterns: HeaderPatterns
+) -> tuple[str, HeaderLine] | None:
+    """The header line that scores best as the headline, or None when none reads as one."""
+    lead = " ".join(line.text for line in lines[header_end : header_end + 2])
+    lead_words = _content_words(lead)
+    later = [" ".join(line.text.split()).casefold() for line in lines[header_end:]]
+    header = lines[: min(header_end, _HEADER_MAX_LINES)]
+    cleaned = [headline_text(line.text, patterns) for line in header]
+    best: tuple[float, str, HeaderLine] | None = None
+    after_byline = False
+    rank = 0  # how many lines that read as a headline came before
+    inherited = False  # clean's headline was furniture: the line right under it is likely the headline
+    for i, (line, text) in enumerate(zip(header, cleaned, strict=True)):
+        cut = text.rstrip(";,:… ")
+        if _caption_pair(line.text, [other.text for other in header]):
+            continue
+        # A cut headline ("... Say Sources;") that a later line gives whole is no candidate.
+        if any(len(other) > len(cut) and other.startswith(cut) for other in cleaned[i + 1 :]):
+            continue
+        key = text.casefold()
+        repeated = any(key and key in other for other in later) or key in (o.casefold() for o in cleaned[i + 1 :])
+        score = _headline_score(line, text, lead_words, after_byline, repeated, patterns)
+        if score is not None:
+            score += _INHERITED * inherited
+            rank += score >= _HEADLINE_THRESHOLD
+            score -= _RANK_PENALTY * (rank - (score >= _HEADLINE_THRESHOLD))
+            if best is None or score > best[0]:
+                best = (score, text, line)
+        if line.role is Role.BYLINE or _any(patterns.byline_prefix, line.text):
+            after_byline = True
+        inherited = score is None and line.role is Role.HEADLINE  # only the very next line inherits
+    if best is None or best[0] < _HEADLINE_THRESHOLD:
+        return None
+    return best[1], best[2]
+
+
+_RANK_PENALTY = 0.5
+_INHERITED = 1.5
+_BARE_DATE_WORDS = 6
+_NO_SETTINGS = Settings()  # parse_date reads no setting for a full date (only "ago" needs one)
+
+
+def _title(
+    doc: Document, lines: list[HeaderLine], header_end: int, settings: Settings
+) -> tuple[str, bool, HeaderLine | None]:
     given = source_front_matter(doc).get("title")
     if isinstance(given, str) and given.strip():
-        return " ".join(given.split()), False
-    headline = next((r.text for r in doc.removals if r.role is Role.HEADLINE), None)
-    if headline:
-        return re.sub(r"^#{1,6}\s+", "", headline), False  # a Markdown heading mark is not part of it
+        return " ".join(given.split()), False, None
+    if chosen := choose_headline(lines, header_end, _header(settings.data.lexicon)):
+        return chosen[0], False, chosen[1]
     first = next((p.text for p in doc.paragraphs if p.kind == "text"), "")
-    return generated_title(first, lexicon), True
+    # A dump's " date 2022-05-11 " prefix or a breadcrumb before the lead is no part of the title.
+    return generated_title(headline_text(first, _header(settings.data.lexicon)), settings.data.lexicon), True, None
 
 
 # Authors and publisher ----------------------------------------------------------------
@@ -243,39 +516,127 @@ def _leading_name(text: str, lexicon: Lexicon) -> str | None:
     return " ".join(taken) if 1 < len(taken) <= 4 else None
 
 
-def _authors(doc: Document, settings: Settings) -> tuple[str, ...]:
+_BARE_NAME = re.compile(r"^[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){1,3}$")
+
+
+def _bare_names(text: str, publisher_names: set[str], lexicon: Lexicon) -> list[str]:
+    """``Mary-Ann Russon`` alone on a line by the header: a byline without "By"."""
+    if not _BARE_NAME.match(text) or text.isupper():
+        return []
+    name = _leading_name(text, lexicon)
+    return [name] if name == text and text.lower() not in {p.lower() for p in publisher_names} else []
+
+
+def _authors(
+    doc: Document,
+    lines: list[HeaderLine],
+    header_end: int,
+    title: str,
+    headline_index: int | None,
+    settings: Settings,
+) -> tuple[str, ...]:
+    """The source's own list, then byline lines, then header lines that open with "Edited by" or
+    hold a bare name (a name line that recurs below is a caption's, not a byline)."""
     publisher_names = {entry.name for entry in settings.data.publishers}
+    patterns = _header(settings.data.lexicon)
     given = source_front_matter(doc)
     listed = given.get("authors", given.get("author"))
     names: list[str] = [str(n) for n in (listed if isinstance(listed, list) else [listed]) if isinstance(n, str) and n]
+    taken = {removal.line for removal in doc.removals if removal.role is Role.BYLINE}
     for removal in doc.removals:
-        if removal.role is Role.BYLINE:
+        if removal.role is Role.BYLINE and headline_text(removal.text, patterns) != title:
             names += [
                 name for name in byline_names(removal.text, publisher_names, settings.data.lexicon) if name not in names
             ]
+    if names:
+        return tuple(names)
+    header = lines[: min(header_end, _HEADER_MAX_LINES)]
+    for line in header:
+        if line.number in taken or line.role in _NOT_TITLE_ROLES or headline_text(line.text, patterns) == title:
+            continue
+        if _any(patterns.not_headline, line.text):
+            continue  # a menu: "Local Govt | National News"
+        text = re.sub(r"^[-–—•*]+\s*", "", line.text)
+        if any(pattern.match(text) for pattern in patterns.byline_prefix):
+            for prefix in patterns.byline_prefix:
+                text = prefix.sub("", text, count=1)
+            found = byline_names(_without_tail(text, patterns), publisher_names, settings.data.lexicon)
+        elif _caption_pair(line.text, [other.text for other in header]):
+            continue  # the same names again with a credit: a caption
+        elif headline_index is not None and line.index < headline_index:
+            continue  # a bare name line follows the headline; above it, "Sección Local" is a label
+        else:
+            bare = _without_tail(text, patterns)
+            if bare != text and not _dated_tail(text[len(bare) :]):
+                continue  # "Temps de Lecture 3 min.": no names before a date
+            parts = [p.strip() for p in re.split(r",\s*|\s+(?:and|&|und|et|y)\s+", bare) if p.strip()]
+            found = [n for part in parts for n in _bare_names(part, publisher_names, settings.data.lexicon)]
+            if len(found) != len(parts):
+                continue
+        names += [name for name in found if name not in names]
     return tuple(names)
+
+
+_WEEKDAY_OR_YEAR = re.compile(
+    r"(?<!\d)(?:19|20)\d{2}(?!\d)|^\W*(?:\w+\s+)?[^\W\d_]{3,}\.?,?\s+(?:\d|[^\W\d_]{3,}\s+\d)"
+)
+
+
+def _dated_tail(cut: str) -> bool:
+    """Whether what a byline's tail pattern cut is a date: a full one, or "Mon, Jun 17"."""
+    return parse_date(cut, _NO_SETTINGS, day_first=True) is not None or bool(_WEEKDAY_OR_YEAR.search(cut))
+
+
+def _without_tail(text: str, patterns: HeaderPatterns) -> str:
+    for pattern in patterns.byline_tail:
+        text = pattern.sub("", text, count=1)
+    return text.strip(" ,")
 
 
 def _matches(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
     return any(pattern.search(text) for pattern in patterns)
 
 
-def _publisher(doc: Document, authors: tuple[str, ...], agency: str | None, settings: Settings) -> str | None:
+_MARKER_PUNCTUATION = re.compile(r"^[\s>»|•·:–—-]+|[\s|•·:–—-]+$")
+
+
+def _publisher(
+    doc: Document,
+    lines: list[HeaderLine],
+    header_end: int,
+    title: str,
+    authors: tuple[str, ...],
+    agency: str | None,
+    settings: Settings,
+) -> str | None:
     """From credit, header and footer lines, then staff bylines, then the body's self-references.
 
     Each publisher of the data files has ``match`` patterns (its name, programmes, credit
     lines), ``bylines`` (its staff) and ``mentions`` (phrases only its own pieces use,
-    like "told The Sun").
+    like "told The Sun"). A credit glued to a line above the lead is a photo's, never searched.
     """
     entries = settings.data.publishers
     given = source_front_matter(doc).get("publisher")  # an HTML page's site name, a source's own header
     if isinstance(given, str) and given.strip():
         return next((e.name for e in entries if _matches(e.match, given)), " ".join(given.split()))
-    credits = [r.text for r in doc.removals if r.role is Role.CREDIT]
+    # Above the lead (when there is one), a credit cut from a line's end is a caption's.
+    header_numbers = {line.number for line in lines[: header_end + 1]} if header_end < len(lines) else set()
+    photo = {r for r in doc.removals if r.role is Role.CREDIT and r.line in header_numbers and _glued_at(lines, r)}
+    credits = [r.text for r in doc.removals if r.role is Role.CREDIT and r not in photo]
     if agency:
         credits.append(f"({agency})")
-    lines = [r.text for r in doc.removals if _is_publisher_line(r)]
-    for haystack in ("\n".join(credits), "\n".join(lines)):
+    marked = [_MARKER_PUNCTUATION.sub("", r.text) for r in doc.removals if _is_publisher_line(r) and r not in photo]
+    # Short header lines the body kept or clean dropped as furniture: "THE TIMES OF INDIA | Sep 22".
+    header = [
+        _MARKER_PUNCTUATION.sub("", line.text)
+        for line in lines[: max(header_end, _PUBLISHER_WINDOW)]
+        if line.role not in _NOT_PUBLISHER_ROLES
+        and line.glued not in _NOT_PUBLISHER_ROLES
+        and (line.index < header_end or line.role is not None)
+        and word_count(line.text) <= _PUBLISHER_LINE_WORDS
+        and line.text != title
+    ]
+    for haystack in ("\n".join(credits), "\n".join(marked), "\n".join(header)):
         for entry in entries:
             if haystack and _matches(entry.match, haystack):
                 return entry.name
@@ -293,6 +654,10 @@ def _publisher(doc: Document, authors: tuple[str, ...], agency: str | None, sett
         staff = {name.lower() for name in entry.bylines}
         if staff & {name.lower() for name in authors}:
             return entry.name
+    furniture = [r.text for r in doc.removals if r.role is Role.FURNITURE and word_count(r.text) <= 20]
+    for entry in entries:  # "Sign up for Guardian Australia's newsletters": the site's own prompt
+        if furniture and _matches(entry.own_prompts, "\n".join(furniture)):
+            return entry.name
     body = doc.body_text
     for entry in entries:
         if _matches(entry.mentions, body):
@@ -300,26 +665,61 @@ def _publisher(doc: Document, authors: tuple[str, ...], agency: str | None, sett
     return None
 
 
+_PUBLISHER_WINDOW = 15  # furniture lines this near the top can name the site ("News18.com")
+_PUBLISHER_LINE_WORDS = 25
+_NOT_PUBLISHER_ROLES = frozenset({Role.PHOTO_CREDIT, Role.CREDIT, Role.RELATED_LINK, Role.HEADLINE})
+
+
+def _glued_at(lines: list[HeaderLine], removal: Removal) -> bool:
+    """Whether ``removal`` was cut from the end of a longer line (a caption's credit)."""
+    return any(line.number == removal.line and line.glued is removal.role for line in lines)
+
+
 def _is_publisher_line(removal: Removal) -> bool:
     return removal.role in _PUBLISHER_LINE_ROLES
+
+
+def _dateline(doc: Document, lang: str, settings: Settings) -> Dateline | None:
+    """The dateline of the first paragraph that has one, up to the lead (a caption may come first)."""
+    for paragraph in (p for p in doc.paragraphs if p.kind == "text"):
+        if found := find_dateline(paragraph.text, settings.data.lexicon, lang):
+            return found
+        if word_count(paragraph.text) >= _LEAD_WORDS or len(paragraph.text) >= _LEAD_CHARS:
+            return None
+    return None
+
+
+def _without_headline(doc: Document, headline: HeaderLine | None) -> Document:
+    """A headline chosen from a line the body kept leaves the body: it is the title now."""
+    if headline is None or headline.role is not None:
+        return doc
+    kept = [p for p in doc.paragraphs if p.text != headline.text]
+    if len(kept) == len(doc.paragraphs) or not kept:
+        return doc
+    removal = Removal(headline.number, headline.text, "header: headline (scored)", Role.HEADLINE)
+    return doc.with_(paragraphs=number_paragraphs(tuple(kept)), removals=(*doc.removals, removal))
 
 
 # The stage ----------------------------------------------------------------------------
 
 
 def run(doc: Document, settings: Settings) -> Document:
-    title, generated = _title(doc, settings.data.lexicon)
+    lines = text_lines(doc)
+    header_end = lead_index(lines, _header(settings.data.lexicon), doc.paragraphs)
     lang = detect_language(doc.body_text) or "en"
-    first = next((p.text for p in doc.paragraphs if p.kind == "text"), "")
-    dateline = find_dateline(first, settings.data.lexicon)
-    authors = _authors(doc, settings)
-    return doc.with_(
+    title, generated, headline = _title(doc, lines, header_end, settings)
+    headline_index = headline.index if headline else next((x.index for x in lines if x.role is Role.HEADLINE), None)
+    dateline = _dateline(doc, lang, settings)
+    authors = _authors(doc, lines, header_end, title, headline_index, settings)
+    when = _date(doc, lines, header_end, headline_index, dateline, settings, day_first=lang != "en")
+    publisher = _publisher(doc, lines, header_end, title, authors, dateline.agency if dateline else None, settings)
+    return _without_headline(doc, headline).with_(
         title=title,
         title_generated=generated,
         title_lang=title_language(title, lang),
         lang=lang,
-        date=_date(doc, dateline.when if dateline else None, settings),
+        date=when,
         dateline=dateline.place if dateline else None,
         authors=authors,
-        publisher=_publisher(doc, authors, dateline.agency if dateline else None, settings),
+        publisher=publisher,
     )

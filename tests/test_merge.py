@@ -49,6 +49,14 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _edit_body(path: Path, old: str, new: str) -> None:
+    """Like ``_edit``, in the body only (the sentence may also be in the front matter's summary)."""
+    text = path.read_text(encoding="utf-8")
+    head, sep, body = text.partition("\n---\n")
+    assert sep and old in body, old
+    path.write_text(head + sep + body.replace(old, new, 1), encoding="utf-8")
+
+
 def _add_tag(path: Path, tag: str) -> None:
     text = path.read_text(encoding="utf-8")
     if "\ntags: []\n" in text:
@@ -83,7 +91,7 @@ def test_every_edit_survives_and_untouched_fields_follow_the_generator(project):
         "  speaker: Tudor Evans\n  role: Leader of the council",
     )
     _add_tag(article, "Plymouth")
-    _edit(article, "Construction will start next spring", "Building work will start next spring")
+    _edit_body(article, "Construction will start next spring", "Building work will start next spring")
     # The generator changes too (a newer publisher list, say): an untouched field must follow it.
     record_file = merge.record_path(article)
     record = json.loads(record_file.read_text(encoding="utf-8"))

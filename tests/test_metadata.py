@@ -407,3 +407,93 @@ def test_metadata_reads_roles_not_reasons_so_rewording_a_reason_changes_nothing(
         before.authors,
         before.title,
     )
+
+
+# Header lines scored together: shapes learned from real pages (bench/excerpts dev half) -------
+# Every text here is written for the project, in the shapes those pages take.
+
+
+def test_menus_prompts_and_labels_are_never_the_headline(settings):
+    for furniture in (
+        "Home | World | Sport | Weather",
+        "Home > Leeds > Local News",
+        "Have a TV Licence?",
+        "Category Archive: Press Releases",
+        "Posts Tagged ‘footbridge’",
+        "Skip to main content",
+        "• 555-0100-2233 | desk@rivertown-news.example | Text line: 555-0199",
+    ):
+        doc = meta(furniture + "\nBridge approved after long debate\n" + BODY, settings)
+        assert (doc.title, doc.title_generated) == ("Bridge approved after long debate", False), furniture
+
+
+def test_a_headline_after_a_dump_s_date_prefix_and_a_breadcrumb_is_the_title_and_the_date(settings):
+    doc = meta(" date 2024-02-07 Bridge approved after long debate\n" + BODY, settings)
+    assert (doc.title, doc.date) == ("Bridge approved after long debate", date(2024, 2, 7))
+    doc = meta("Home / News / Bridge approved after long debate\n" + BODY, settings)
+    assert doc.title == "Bridge approved after long debate"
+
+
+def test_a_kicker_glued_to_the_headline_is_cut(settings):
+    doc = meta("VERKEHRBrücke nach langem Streit genehmigt\n" + BODY, settings)
+    assert doc.title == "Brücke nach langem Streit genehmigt"
+
+
+def test_no_line_reading_as_a_headline_gives_a_generated_title(settings):
+    doc = meta("Have a TV Licence?\nLive Reporting\nEdited by Jane Marlow\nAll times stated are UK\n" + BODY, settings)
+    assert doc.title_generated
+    assert doc.authors == ("Jane Marlow",)
+
+
+def test_a_site_banner_s_today_and_a_caption_date_are_no_publication_date(settings):
+    banner = "Since 1921\n14 de mayo de 2024\nSección Local\nEl puente se aprobará tras un largo debate\n"
+    body = "El ayuntamiento aprobará el puente sobre el río tras un largo debate de una década entre vecinos.\n"
+    doc = meta(banner + body, settings)
+    assert (doc.date, doc.authors) == (None, ())
+    caption = "Residents walk along the river bank at Millford, on 3 May 2024. PHOTO: Jane Marlow\n"
+    assert meta("Bridge approved after long debate\n" + caption + BODY, settings).date is None
+
+
+def test_a_site_name_with_its_date_and_a_publication_label_anywhere_give_the_date(settings):
+    doc = meta("Bridge approved after long debate\nTHE TIMES OF INDIA | Mar 4, 2024, 10:02:11 IST\n" + BODY, settings)
+    assert (doc.date, doc.publisher) == (date(2024, 3, 4), "The Times of India")
+    doc = meta(
+        "Bridge approved after long debate\n" + BODY + "Story first published: Monday, March 4, 2024, 9:30 [IST]\n",
+        settings,
+    )
+    assert doc.date == date(2024, 3, 4)
+
+
+def test_names_before_a_date_in_french_are_the_bylines_and_the_date(settings):
+    text = (
+        "Le pont approuvé après un long débat\n"
+        "Marie Lefort, Paul Arnaud le mardi 5 mars 2024\n"
+        "Le conseil municipal a voté mardi la construction d'une passerelle sur la rivière, après dix ans de débat.\n"
+    )
+    doc = meta(text, settings)
+    assert (doc.authors, doc.date) == (("Marie Lefort", "Paul Arnaud"), date(2024, 3, 5))
+
+
+def test_an_agency_marker_names_the_publisher_but_a_caption_credit_does_not(settings):
+    doc = meta("Bridge approved after long debate\n>> Reuters\n" + BODY, settings)
+    assert doc.publisher == "Reuters"
+    caption = "The mayor walks by the river in Millford on the evening of the vote, with residents. (REUTERS)\n"
+    lead = BODY.replace("\n", " ", 1)
+    assert meta("Bridge approved after long debate\n" + caption + lead, settings).publisher is None
+
+
+def test_a_wire_dateline_after_a_caption_is_still_the_dateline(settings):
+    text = "Bridge approved after long debate\nThe mayor by the river. PHOTO: AFP\nMILLFORD (REUTERS) - " + BODY
+    assert meta(text, settings).dateline == "MILLFORD"
+
+
+def test_a_wire_dateline_takes_its_year_from_the_text_only(settings):
+    text = "Bridge approved after long debate\nMILLFORD, March 4 /TASS/. " + BODY
+    assert meta(text, settings).date is None  # no year in the text, and none from the clock
+    assert meta(text + "© 2024 TASS\n", settings).date == date(2024, 3, 4)
+
+
+def test_a_generated_title_leaves_a_dump_s_date_prefix_out(settings):
+    doc = meta("date 2024-02-07 " + BODY, settings)
+    assert doc.title_generated
+    assert not doc.title.lower().startswith("date")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from bench import eval_summaries
@@ -130,3 +131,105 @@ def test_ours_scores_at_least_lead3_in_rouge1_on_held_out_articles(held_out):
     ours = eval_summaries.score(held_out, eval_summaries.ours)["rouge1"]
     lead3 = eval_summaries.score(held_out, eval_summaries.lead3)["rouge1"]
     assert ours >= lead3, (ours, lead3)
+
+
+# -- the learnt scorer (defaults/summary_model.json, bench/train_summary.py) -----------------
+
+
+def test_the_weights_file_is_plain_json_matching_the_features():
+    import json
+
+    from generator.config import PACKAGE_DEFAULTS
+
+    weights = json.loads((PACKAGE_DEFAULTS / "summary_model.json").read_text(encoding="utf-8"))
+    assert weights["features"] == list(summary.FEATURES)
+    for key in ("mean", "scale", "coef"):
+        assert len(weights[key]) == len(summary.FEATURES)
+    assert all(value > 0 for value in weights["scale"])
+    selection = weights["selection"]
+    assert 2 <= selection["min_sentences"] <= selection["max_sentences"] <= 4
+    assert summary.model() is summary.model()  # read once
+
+
+_STORY = (
+    "The Minister for Housing confirmed on Wednesday that rent controls will be extended to every county in June.",
+    "Landlords' groups said the decision would push many small investors to sell their properties this year.",
+    "Tenants' charities welcomed the decision but said it would do little for households facing eviction now.",
+    "The controls were first tried in three counties in 2021, where rents rose by less than two per cent.",
+    "A review by the housing board found that fewer new homes were offered for rent in those three counties.",
+    "The opposition said it would vote against the extension when the bill comes before parliament next month.",
+    "Officials expect the bill to pass with the support of two smaller parties in the governing coalition.",
+    "Rents across the country rose by an average of nine per cent last year, the fastest rise in two decades.",
+    "The Minister is due to publish the full details of the scheme at a press conference on Friday morning.",
+)
+
+
+def test_the_lede_opens_a_news_summary(settings):
+    picked = _summary_of(*_STORY, settings=settings)
+    assert picked[0] == _STORY[0]
+    assert 2 <= len(picked) <= 4
+
+
+def test_the_summary_stops_near_the_target_length(settings):
+    picked = _summary_of(*_STORY, settings=settings)
+    target = summary.model()["selection"]["target_words"]
+    words = [len(text.split()) for text in picked]
+    assert sum(words[:-1]) < target  # the last sentence was added while still short of the target
+    assert len(picked) < len(_STORY)
+
+
+def test_a_caption_left_in_the_body_is_not_picked(settings):
+    caption = "Rent fears: Tenants queue outside the housing office in the capital on Wednesday morning (pictured)"
+    label = "Packed meeting: Tenants and landlords argue about rent controls at the town hall last night"
+    picked = _summary_of(_STORY[0], caption, label, *_STORY[1:], settings=settings)
+    assert caption not in picked and label not in picked
+    assert picked
+
+
+def test_an_unpunctuated_paragraph_after_the_first_counts_as_a_caption(settings):
+    caption = "Tenants queue outside the housing office in the capital on Wednesday as the new rules are announced"
+    picked = _summary_of(_STORY[0], caption, *_STORY[1:], settings=settings)
+    assert caption not in picked
+
+
+def test_a_transcript_is_scored_by_substance_not_position():
+    weights = summary.model()
+    rows = np.array([[1.0, 1.0, 0.0, 3.0, 0.4, 1.0, 1.0, 0.0, 0.1, 0.0, 0.0]])
+    later = rows.copy()
+    later[0, [summary.FEATURES.index(n) for n in ("first", "position", "relative", "lead")]] = [0.0, 0.05, 0.9, 0.1]
+    assert summary.scores(rows, weights, transcript=True)[0] == pytest.approx(
+        summary.scores(later, weights, transcript=True)[0]
+    )
+    assert summary.scores(rows, weights)[0] != pytest.approx(summary.scores(later, weights)[0])
+
+
+def test_choose_skips_a_repeat_and_keeps_two_to_four_in_text_order():
+    similarity = np.eye(5)
+    similarity[0, 1] = similarity[1, 0] = 0.9  # 1 repeats 0
+    settings = {"target_words": 1000, "overshoot": 1000, "redundancy": 0.5, "min_sentences": 2, "max_sentences": 4}
+    chosen = summary.choose([0, 1, 2, 3, 4], np.array([5.0, 4.0, 3.0, 2.0, 1.0]), similarity, [20] * 5, settings)
+    assert chosen == [0, 2, 3, 4]
+    short = {**settings, "target_words": 30}
+    assert summary.choose([0, 1, 2, 3, 4], np.array([1.0, 2.0, 3.0, 4.0, 5.0]), similarity, [20] * 5, short) == [3, 4]
+
+
+def test_the_training_fit_is_deterministic():
+    from bench import train_summary
+
+    rng = np.random.default_rng(0)
+    items = []
+    for _ in range(4):
+        rows = rng.random((8, len(summary.FEATURES)))
+        items.append({"candidates": list(range(8)), "rows": rows, "labels": (rows[:, 1] > 0.5).astype(float)})
+    assert train_summary.fit(items, 0.1) == train_summary.fit(items, 0.1)
+    assert train_summary.fit(items, 0.1, ("position",))["coef"][summary.FEATURES.index("first")] == 0.0
+
+
+def test_the_summary_data_file_is_validated():
+    import pydantic
+
+    with pytest.raises(pydantic.ValidationError):
+        summary.SummaryData(caption_label_max_words=0)
+    with pytest.raises(pydantic.ValidationError):
+        summary.SummaryData(furniture_pattern=["x"])  # misspelt key
+    assert summary.is_furniture("Scroll down for video of the launch")
