@@ -26,6 +26,8 @@ to it, and then
   vs ``none`` is the robust figure;
 - ``wrong``: a different speaker;
 - ``none``: no speaker (for descriptive sources with no named antecedent, none is right);
+  A descriptive source with a name in apposition ("the assailant, John McGraw,") is judged
+  against that name;
 - ``short``: right, but the speaker is a single word where the article gives a fuller name.
 
 ``spurious`` counts generator quotes with a speaker that match no gold quotation, per 100 gold
@@ -238,6 +240,10 @@ def same_party(speaker: str, gold: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= 0.8 or (len(b) >= 4 and (a in b or b in a))
 
 
+# A description with the name in apposition: "the White House spokesman, Josh Earnest,".
+_APPOSITIVE_NAME = re.compile(r"^[^,]*\b[a-z][\w-]*\s*,\s*(?P<name>(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*)\s*,?\s*$")
+
+
 def gold_quotations(text: str, ann: Path) -> list[Gold]:
     relations = parse_ann(ann)
     found = []
@@ -267,6 +273,9 @@ def gold_quotations(text: str, ann: Path) -> list[Gold]:
         person = gold.kind == "pronoun" and gold.source.lower() in ("he", "she", "him", "her", "i")
         earlier = [n for s, n in named if s < gold.source_start and n and (not person or _person_like(n))]
         gold.antecedent = earlier[-1] if earlier else None
+        appositive = _APPOSITIVE_NAME.search(gold.source)
+        if gold.kind == "descriptive" and appositive:  # "the assailant, John McGraw,": the text names them
+            gold.antecedent = appositive.group("name")
     return found
 
 

@@ -502,7 +502,12 @@ def _resolve_epithet(np: str, state: _State) -> _Speaker:
         return _NOBODY
     if org_head:
         return _NOBODY
-    return _Speaker(candidates[0]) if candidates else _NOBODY
+    # Nothing links the description to anyone ("the woman said"): the person the text is about, when
+    # nobody new was named since; otherwise nobody (a wrong speaker is worse than none).
+    focus = state.focus.party if state.focus else None
+    if focus is not None and focus.kind == kind and candidates[:1] == [focus] and not state.focus_is_contested():
+        return _Speaker(focus)
+    return _NOBODY
 
 
 def _resolve_surname(token: str, state: _State) -> _Party | None:
@@ -780,19 +785,29 @@ _ACCORDING = re.compile(rf"\b(?i:according to)\s+(?P<np>[^,.;{_MASK}]{{2,80}}?)\
 _SUBORDINATE = re.compile(r"^(?:(?:and|but|or)\s+)?(?:that|which|who|because|if|when|while|whereas|although)\b", re.I)
 
 
+def _named_in_apposition(np: str, role: str | None, state: _State) -> _Speaker | None:
+    """ "the assailant, John McGraw," or "a spokesman, Tom Reed,": the name the description is given."""
+    name = (role or "").strip(" ,")
+    if not _NAME_ONLY.match(name) or not (state.words.determiner.match(np) or np[:1].islower()):
+        return None
+    speaker = _resolve(name, state, np)
+    return speaker if speaker is not None and speaker.party is not None and speaker.party.kind == "person" else None
+
+
 def _after_quote(after: str, state: _State) -> _Speaker | None:
     """Attribution right after the closing mark: ``," said X, ROLE.`` or ``," X said.``"""
     match = _rx(state).after_verb_np.match(after)
     if match and not match.group("np").lower().startswith(("that", "to ", "it ", "in ", "on ", "at ")):
         np = match.group("np")
         if np.split()[0].lower() not in ("reporters", "journalists", "him", "her", "them", "us", "me"):
-            speaker = _resolve(np, state, match.group("role"))
+            speaker = _named_in_apposition(np, match.group("role"), state) or _resolve(np, state, match.group("role"))
             if speaker is not None:
                 return speaker
     match = _rx(state).after_np_verb.match(after)
     if match and not _SUBORDINATE.match(match.group("np")):
         role = match.group("role")
-        return _resolve(match.group("np"), state, role.rstrip(",") if role else None)
+        named = _named_in_apposition(match.group("np"), role, state)
+        return named or _resolve(match.group("np"), state, role.rstrip(",") if role else None)
     return None
 
 
