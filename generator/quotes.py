@@ -901,7 +901,13 @@ def _attribute(before: str, after: str, closed: bool, state: _State) -> _Speaker
         speaker = _sentence_attribution(after, state)
     if speaker is None:
         speaker = _according_to(before + " " + after, state)
+    if speaker is None and (inverted := _SAID_FIRST.search(before)):
+        speaker = _resolve(inverted.group("np"), state)
     return speaker
+
+
+# 'Said Comey, "..."': the verb first, opening the sentence.
+_SAID_FIRST = re.compile(rf"^\W*Said\s+(?P<np>{_CAP}(?:\s+{_CAP}){{0,3}}),\s*$")
 
 
 # A full stop that ends a sentence, not one of "U.S." or "Mr.".
@@ -954,6 +960,8 @@ def _sentence_subject(before: str, state: _State) -> _Speaker | None:
     if _SENTENCE_STOP.search(between):
         return None
     for run in state.words.name_run.findall(between):
+        if re.search(r"[’']s?$", run):
+            continue  # "Blackwell pointed to Cruz’s record, noting ...": an owner, not a subject
         words = [w.strip(".,’'") for w in run.split()]
         if any(w.lower() not in state.words.not_names | state.vocab.title_words for w in words):
             return None
