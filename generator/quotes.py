@@ -959,9 +959,12 @@ def _sentence_subject(before: str, state: _State) -> _Speaker | None:
     between = text[skipped + subject.end() : first_verb.start()]
     if _SENTENCE_STOP.search(between):
         return None
-    for run in state.words.name_run.findall(between):
+    for found in state.words.name_run.finditer(between):
+        run = found.group(0)
         if re.search(r"[’']s?$", run):
             continue  # "Blackwell pointed to Cruz’s record, noting ...": an owner, not a subject
+        if re.search(r"\b(?:in|at|from|near|outside)\s+(?:the\s+)?$", between[: found.start()]):
+            continue  # "Carson took the stage at the Grand Hotel in Baltimore and called it ...": a place
         words = [w.strip(".,’'") for w in run.split()]
         if any(w.lower() not in state.words.not_names | state.vocab.title_words for w in words):
             return None

@@ -826,3 +826,11 @@ def test_he_said_in_the_next_paragraph_is_the_subject(settings):
         settings=settings,
     )
     assert found == [("We cannot go on like this", "Omar Lindqvist")]
+
+
+def test_a_place_between_the_subject_and_the_verb_is_not_another_subject(settings):
+    found = speakers(
+        "Rhea Castell took the stage at the Corn Exchange in Wellbury and called the plan “a slow-motion closure.”",
+        settings=settings,
+    )
+    assert found == [("a slow-motion closure.", "Rhea Castell")]
