@@ -382,12 +382,19 @@ def _is_crosshead(text: str, lexicon: Lexicon, max_words: int = _CROSSHEAD_MAX_W
 
 
 def _classify_body(
-    lines: list[Line], settings: Settings, bylines: list[str] = (), standfirst: set[int] = frozenset()
+    lines: list[Line],
+    settings: Settings,
+    bylines: list[str] = (),
+    standfirst: set[int] = frozenset(),
+    extracted: bool = False,
 ) -> tuple[list[Removal], list[tuple[Line, str]]]:
     """Drop furniture inside and after the body; tell text lines from crossheads.
 
     ``bylines``: the header's byline lines, so that a note on their author is known as one;
-    ``standfirst``: numbers of the lines under the headline that are story text.
+    ``standfirst``: numbers of the lines under the headline that are story text;
+    ``extracted``: an extractor (trafilatura) already chose these lines as the page's main text, so
+    the generic shape rules (short, unpunctuated lines: list items, table cells, verse) keep them;
+    the data-file patterns, dates, bylines and captions by their credits still go.
     """
     lexicon = settings.data.lexicon
     reasons: dict[int, tuple[str, Role]] = {}  # line index -> why it goes, and what it was
@@ -434,7 +441,7 @@ def _classify_body(
             removals.append(Removal(line.number, text, *reasons[i]))
         elif is_prose(text) or line.number in standfirst or (i < last_prose and _in_list(lines, i, reasons)):
             kept.append((line, "text"))
-        elif i > last_prose:
+        elif i > last_prose and not extracted:
             removals.append(Removal(line.number, text, SHORT_FOOTER, Role.FOOTER))
         elif _SENTENCE_END.search(text) and not text.endswith(":") and len(words(text)) >= 3:
             kept.append((line, "text"))
@@ -443,7 +450,7 @@ def _classify_body(
             and reasons.get(i + 1, ("", None))[1] is Role.BYLINE  # a second headline
         ):
             kept.append((line, "heading"))
-        elif i < last_prose and _introduces_list(lines, i, reasons):
+        elif extracted or (i < last_prose and _introduces_list(lines, i, reasons)):
             kept.append((line, "text"))
         elif _is_crosshead(text, lexicon, _HEADLINE_MAX_WORDS) and _next_is_prose(lines, i, reasons):
             removals.append(Removal(line.number, text, CAPTION_LIKE))
@@ -597,9 +604,10 @@ def run(doc: Document, settings: Settings) -> Document:
     header_removals = front_matter + header_removals
     credit_removals, rest = _strip_glued_credits(rest, settings)
     bylines = [removal.text for removal in header_removals if removal.role is Role.BYLINE]
-    body_removals, blocks = _classify_body(rest, settings, bylines, standfirst)
+    extracted = bool(doc.extracted_by)
+    body_removals, blocks = _classify_body(rest, settings, bylines, standfirst, extracted)
     if not cue_removals:  # timed captions are speech: the transcript rules judge them
-        body_removals, blocks = line_model.prune(lines, blocks, body_removals, standfirst)
+        body_removals, blocks = line_model.prune(lines, blocks, body_removals, standfirst, extracted=extracted)
     duplicate_removals, blocks = _deduplicate(blocks)
     paragraphs = tuple(Paragraph(text=line.text, kind=kind) for line, kind in blocks if line.text)
     removals = header_removals + body_removals + credit_removals + duplicate_removals

@@ -138,7 +138,7 @@ def run(doc: Document, settings: Settings) -> Document:
     if html_source.is_html(doc.raw):
         page = html_source.read(doc.raw, doc.source)
         if page is not None:
-            return doc.with_(text=normalise_text(page.text), encoding=page.encoding).note(
+            return doc.with_(text=normalise_text(page.text), encoding=page.encoding, extracted_by="trafilatura").note(
                 "the source is an HTML page: its main text and metadata read with trafilatura"
             )
     text, encoding = decode_bytes(doc.raw, doc.source)

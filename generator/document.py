@@ -75,6 +75,9 @@ class Document:
     raw: bytes = b""
     text: str = ""  # decoded text
     encoding: str = ""
+    # The extractor that already chose the main text (decode: "trafilatura" for an HTML page), or "":
+    # the clean stage then trusts that choice and removes only what it is sure is furniture.
+    extracted_by: str = ""
     removals: tuple[Removal, ...] = ()
     paragraphs: tuple[Paragraph, ...] = ()
     kind: str = "article"

@@ -16,6 +16,7 @@ that covers most of its words.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import math
@@ -84,7 +85,21 @@ FEATURES = (
     "doc_stop_density",
     "recurring",
     "window_recurring",
+    # Where the line stands against the story's long lines (a short last sentence after the story
+    # is not a footer because it is last; a line between two story lines is inside the story).
+    "prose",
+    "prose_before",
+    "prose_after",
+    "lines_since_prose",
+    "lines_until_prose",
+    "between_prose",
+    "complete_sentence",
+    "title_case",
+    "occurrences",
+    "stop_gap",
 )
+STORY_SHAPED_FACTOR = 0.5  # a story-shaped line goes only below this share of the threshold
+PROSE_WORDS = 12  # a line this long that ends a sentence in the page's stop-word density is story-like
 
 
 def line_key(text: str) -> str:
@@ -149,6 +164,41 @@ def _base(text: str, stops: frozenset[str], counts: Counter[str]) -> list[float]
     ]
 
 
+_COMPLETE = re.compile(r"^[\"'“‘«„(]?[^\W\d_].*[.!?…。！？][\"'”’»)]*$")
+_SMALL_WORDS = 4  # words this short or shorter are not counted by the title-case share
+
+
+def _is_prose(tokens: list[str], own: list[float], has_stops: bool) -> bool:
+    return (
+        len(tokens) >= PROSE_WORDS
+        and own[BASE.index("ends_sentence")] > 0
+        and (not has_stops or own[BASE.index("stop_density")] >= 0.15)
+    )
+
+
+def _title_case(text: str) -> float:
+    """The share of the longer words that open with a capital (menus, link lists, headlines)."""
+    long_words = [w for w in text.split() if len(w) > _SMALL_WORDS and w[:1].isalpha()]
+    return sum(1 for w in long_words if w[:1].isupper()) / len(long_words) if long_words else 0.0
+
+
+def _placement(i: int, prose: list[bool], prose_lines: list[int], n: int) -> list[float]:
+    at = bisect.bisect_left(prose_lines, i)
+    before = at
+    after = len(prose_lines) - at - (1 if prose[i] else 0)
+    since = i - prose_lines[at - 1] if at > 0 else n + 1
+    nxt = bisect.bisect_right(prose_lines, i)
+    until = prose_lines[nxt] - i if nxt < len(prose_lines) else n + 1
+    return [
+        float(prose[i]),
+        math.log1p(before),
+        math.log1p(after),
+        math.log1p(since),
+        math.log1p(until),
+        float(before > 0 and after > 0),
+    ]
+
+
 def features(lines: list[str], recurring: Callable[[str], int] = lambda key: 0) -> list[list[float]]:
     """One row of ``FEATURES`` per line; ``recurring``: on how many other sources a line (by ``line_key``) was seen."""
     tokens = [_WORD.findall(line.lower()) for line in lines]
@@ -163,6 +213,9 @@ def features(lines: list[str], recurring: Callable[[str], int] = lambda key: 0) 
     before = 0
     n = len(lines)
     seen = [math.log1p(recurring(line_key(line))) for line in lines]
+    prose = [_is_prose(tokens[i], base[i], bool(stops)) for i in range(n)]
+    prose_lines = [i for i in range(n) if prose[i]]
+    prose_stop = sum(base[i][BASE.index("stop_density")] for i in prose_lines) / max(1, len(prose_lines))
     for i, own in enumerate(base):
         row = list(own)
         for offset in (-1, 1, -2, 2):
@@ -173,6 +226,13 @@ def features(lines: list[str], recurring: Callable[[str], int] = lambda key: 0) 
         after = total_words - before - len(tokens[i])
         row += [i / max(1, n - 1), before / total_words, after / total_words, math.log1p(n), all_stop]
         row += [seen[i], sum(seen[max(0, i - 3) : i + 4]) / len(window)]
+        row += _placement(i, prose, prose_lines, n)
+        row += [
+            float(bool(_COMPLETE.match(lines[i].strip())) and len(tokens[i]) >= 4),
+            _title_case(lines[i]),
+            math.log1p(counts[" ".join(lines[i].split()).lower()] - 1),
+            abs(own[BASE.index("stop_density")] - prose_stop) if prose_lines else 1.0,
+        ]
         before += len(tokens[i])
         rows.append(row)
     return rows
@@ -187,6 +247,9 @@ class Model:
     threshold: float  # a kept line whose story probability is below this is furniture
     rescue: float  # a line only the shape rules dropped, at or above this, is story
     recurring: dict[str, int]  # line_key -> number of training sources the line was seen on (3 or more)
+    # The threshold for a text an extractor already chose as main text (an HTML page read with
+    # trafilatura): only a line the model is very sure of goes.
+    extracted_threshold: float = 0.0
 
     def probability(self, row: list[float]) -> float:
         score = self.base_score
@@ -215,6 +278,7 @@ def load(path: Path = MODEL_FILE) -> Model | None:
         float(data["threshold"]),
         float(data.get("rescue", 2.0)),
         dict(data.get("recurring", {})),
+        float(data.get("extracted_threshold", 0.0)),
     )
 
 
@@ -240,6 +304,7 @@ def prune(
     removals: list[Removal],
     protected: set[int] | frozenset[int] = frozenset(),
     model: Model | None = None,
+    extracted: bool = False,
 ) -> tuple[list[Removal], list[tuple]]:
     """The clean stage's judgement of the body, with the model's added: ``(removals, blocks)``.
 
@@ -253,9 +318,15 @@ def prune(
     model = model or load()
     if model is None or not blocks:
         return removals, blocks
-    scores = dict(
-        zip((line.number for line in lines), probabilities([line.text for line in lines], model), strict=True)
-    )
+    threshold = model.extracted_threshold if extracted else model.threshold
+    texts = [line.text for line in lines]
+    scores = dict(zip((line.number for line in lines), probabilities(texts, model), strict=True))
+    # A complete sentence as long as the story's lines needs the model to be twice as sure.
+    story_shaped = {
+        line.number
+        for line, row in zip(lines, features(texts), strict=True)
+        if row[FEATURES.index("prose")] and row[FEATURES.index("complete_sentence")]
+    }
     by_number = {line.number: line for line in lines}
     kept_removals: list[Removal] = []
     kept: list[tuple] = []
@@ -265,7 +336,9 @@ def prune(
         else:
             kept_removals.append(removal)
     for index, (line, kind) in enumerate(blocks):
-        if kind == "text" and line.number not in protected and scores.get(line.number, 1.0) < model.threshold:
+        if kind == "text" and line.number not in protected and scores.get(line.number, 1.0) < threshold * (
+            STORY_SHAPED_FACTOR if line.number in story_shaped else 1.0
+        ):
             # Inside the story (the kept lines on both sides are story to the model) a line stays.
             around = [blocks[j][0].number for j in (index - 1, index + 1) if 0 <= j < len(blocks)]
             if len(around) < 2 or min(scores.get(n, 0.0) for n in around) < 0.5:

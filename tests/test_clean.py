@@ -524,3 +524,40 @@ def test_a_bio_naming_a_known_publisher_goes_without_a_byline(settings):
     doc = cleaned("\n".join([HEADLINE, *PARAGRAPHS, bio]), settings)
     assert [p.text for p in doc.paragraphs] == PARAGRAPHS
     assert {r.text: r.reason for r in doc.removals}[bio] == clean.AUTHOR_BIO
+
+
+# An HTML page's body comes from trafilatura, which already chose its main text: list items, table
+# cells and lines of verse it kept stay, though as plain text the generic short-line rules drop them.
+RECIPE_PAGE = """<!doctype html><html><head><title>Plum cake for a wet Sunday</title></head><body>
+<nav><a href="/">Home</a> <a href="/recipes">Recipes</a></nav>
+<article><h1>Plum cake for a wet Sunday</h1>
+<p>This is the cake my grandmother baked every autumn when the plums in the garden were ripe and the
+rain kept everyone indoors for the afternoon.</p>
+<p>You will need the following, weighed out before you start, because the batter waits for nobody.</p>
+<ul><li>500 g ripe plums</li><li>200 g soft butter</li><li>Three free-range eggs</li><li>A pinch of cinnamon</li></ul>
+<p>Beat the butter with the sugar until pale, add the eggs one by one and fold in the flour gently.</p>
+<p>Bake for forty minutes in a moderate oven and let it cool before you cut it into squares.</p>
+</article><footer>Copyright 2025 Example Kitchen. All rights reserved.</footer></body></html>
+"""
+
+
+def test_a_page_extracted_by_trafilatura_keeps_the_short_lines_it_chose(settings):
+    doc = run_stages(RECIPE_PAGE.encode("utf-8"), settings, until="clean")
+    assert doc.extracted_by == "trafilatura"
+    for item in ("500 g ripe plums", "200 g soft butter", "Three free-range eggs", "A pinch of cinnamon"):
+        assert item in doc.body_text
+    assert "Bake for forty minutes" in doc.body_text and "All rights reserved" not in doc.body_text
+
+
+def test_the_same_short_lines_in_plain_text_are_judged_by_the_rules(settings):
+    text = "Plum cake\n\n" + "\n".join(["Share", "Print", "Save"]) + "\n\n" + STORY_FOR_RULES
+    doc = run_stages(text, settings, until="clean")
+    assert doc.extracted_by == ""
+    assert "Share" not in doc.body_text.split("\n")
+
+
+STORY_FOR_RULES = (
+    "This is the cake my grandmother baked every autumn when the plums in the garden were ripe and the rain "
+    "kept everyone indoors.\n\nBeat the butter with the sugar until pale, add the eggs one by one and fold in "
+    "the flour gently.\n"
+)

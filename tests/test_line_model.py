@@ -37,3 +37,24 @@ def test_story_lines_score_high_and_menu_lines_low_every_time():
 def test_the_model_never_empties_a_document(settings):
     doc = run_stages("Council vote\n\n" + STORY[0] + "\n", settings, until="clean")
     assert doc.body_text == STORY[0]
+
+
+def test_placement_features_read_the_lines_against_the_story():
+    page = ["Menu", STORY[0], "Share this", STORY[1], "The vote was unanimous.", "Impressum"]
+    rows = line_model.features(page)
+    at = {name: line_model.FEATURES.index(name) for name in ("prose", "between_prose", "prose_after", "title_case")}
+    assert [row[at["prose"]] for row in rows] == [0.0, 1.0, 0.0, 1.0, 0.0, 0.0]
+    assert rows[2][at["between_prose"]] == 1.0 and rows[0][at["between_prose"]] == 0.0
+    assert rows[4][at["prose_after"]] == 0.0 and rows[0][at["prose_after"]] > 0
+    assert line_model.features(["Sign In To Your Account"])[0][at["title_case"]] == 1.0
+
+
+def test_a_long_last_sentence_after_furniture_stays(settings):
+    # The last line of a live page, after its timestamps: a complete sentence as long as the story's.
+    last = (
+        "The forecasters expect the river to fall below the flood mark by Friday morning, according to the "
+        "figures published by the agency."
+    )
+    raw = "Harbour council backs new sea wall\n\n" + "\n\n".join([*STORY, "Share", "Updated 14:40", "13:58", last])
+    doc = run_stages(raw + "\n", settings, until="clean")
+    assert last in doc.body_text and "Updated 14:40" not in doc.body_text
