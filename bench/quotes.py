@@ -26,10 +26,18 @@ to it, and then
   vs ``none`` is the robust figure;
 - ``wrong``: a different speaker;
 - ``none``: no speaker (for descriptive sources with no named antecedent, none is right);
+  A descriptive source with a name in apposition ("the assailant, John McGraw,") is judged
+  against that name;
 - ``short``: right, but the speaker is a single word where the article gives a fuller name.
 
 ``spurious`` counts generator quotes with a speaker that match no gold quotation, per 100 gold
 quotations. The headline figure is dev named-source quotations right / wrong / none.
+
+``--split excerpts`` (part of ``all``) scores the hand-annotated real excerpts
+(``bench.excerpts.quote_cases()``, texts in the git-ignored ``bench/data/excerpts/``, absent in CI):
+each annotated quote is found when a generator quote's text contains it or lies inside it, then
+right (the same party as the annotated speaker, or no speaker when the annotation has none),
+wrong or none, per the annotation's type.
 
 ``gate()`` scores the dev split against ``bench/floors.yml`` (``quotes: polnear-dev:``).
 """
@@ -232,6 +240,10 @@ def same_party(speaker: str, gold: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= 0.8 or (len(b) >= 4 and (a in b or b in a))
 
 
+# A description with the name in apposition: "the White House spokesman, Josh Earnest,".
+_APPOSITIVE_NAME = re.compile(r"^[^,]*\b[a-z][\w-]*\s*,\s*(?P<name>(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*)\s*,?\s*$")
+
+
 def gold_quotations(text: str, ann: Path) -> list[Gold]:
     relations = parse_ann(ann)
     found = []
@@ -261,6 +273,9 @@ def gold_quotations(text: str, ann: Path) -> list[Gold]:
         person = gold.kind == "pronoun" and gold.source.lower() in ("he", "she", "him", "her", "i")
         earlier = [n for s, n in named if s < gold.source_start and n and (not person or _person_like(n))]
         gold.antecedent = earlier[-1] if earlier else None
+        appositive = _APPOSITIVE_NAME.search(gold.source)
+        if gold.kind == "descriptive" and appositive:  # "the assailant, John McGraw,": the text names them
+            gold.antecedent = appositive.group("name")
     return found
 
 
@@ -389,6 +404,54 @@ def evaluate(split: str, limit: int | None = None, keep_cases: bool = False) -> 
     return result
 
 
+def _folded(text: str) -> str:
+    from bench.excerpts import norm
+
+    return norm(text).lower().strip(" .,;:!?'\"")
+
+
+def evaluate_excerpts() -> Result | None:
+    """The annotated real excerpts' quotes: right / wrong / none per type (see the module text)."""
+    from bench.excerpts import DATA, HOW_TO_GET, quote_cases
+
+    cases = list(quote_cases())
+    if not DATA.is_dir() or not any((DATA / name).is_file() for name, _ in cases):
+        missing("excerpts", HOW_TO_GET)
+        return None
+    result = Result()
+    docs: dict[str, object] = {}
+    for name, case in cases:
+        if name not in docs:
+            path = DATA / name
+            docs[name] = run_generator(path.read_bytes(), name) if path.is_file() else None
+            result.articles += 1
+            result.generator_quotes += len(docs[name].quotes) if docs[name] else 0
+        doc = docs[name]
+        counts = result.by_type[case.get("type") or "named"]
+        counts.quotations += 1
+        gold = _folded(case["text"])
+        matched = [
+            q
+            for q in (doc.quotes if doc else ())
+            if len(_folded(q.text)) >= 3 and (gold in _folded(q.text) or _folded(q.text) in gold)
+        ]
+        if not matched:
+            continue
+        quote = max(matched, key=lambda q: len(q.text))
+        counts.found += 1
+        expected = case.get("speaker")
+        if quote.speaker is None:
+            counts.right += expected is None
+            counts.none += expected is not None
+        else:
+            counts.attributed += 1
+            if expected and same_party(quote.speaker, expected):
+                counts.right += 1
+            else:
+                counts.wrong += 1
+    return result
+
+
 def figures(result: Result) -> dict[str, float]:
     """The gated figures (higher is better)."""
     named = result.by_type["named"]
@@ -433,17 +496,27 @@ def _row(label: str, c: Counts) -> str:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--split", choices=("train", "dev", "both"), default="both")
+    parser.add_argument(
+        "--split",
+        choices=("train", "dev", "excerpts", "both", "all"),
+        default="all",
+        help="both: train and dev; all: train, dev and the real excerpts",
+    )
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles of each split")
     parser.add_argument("--json", type=Path, default=None, help="write every case (git-ignored path!)")
 
 
 def run(args: argparse.Namespace) -> int:
-    splits = ("train", "dev") if args.split == "both" else (args.split,)
+    splits = {"both": ("train", "dev"), "all": ("train", "dev", "excerpts")}.get(args.split, (args.split,))
     drops = []
     cases = []
     for split in splits:
         started = time.perf_counter()
+        if split == "excerpts":
+            result = evaluate_excerpts()
+            if result is not None:
+                print(table(split, result).replace("PolNeAR excerpts", "Real excerpts", 1))
+            continue
         result = evaluate(split, args.limit, keep_cases=args.json is not None)
         if result is None:
             continue

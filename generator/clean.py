@@ -57,9 +57,6 @@ _NAME_LINE = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}$")
 _ROLE_LINE = re.compile(
     r"^(?:[\w-]+ ){0,3}(?i:correspondent|editor|reporter|writer|journalist|columnist|contributor|producer|analyst)s?\b"
 )
-_ONE_NAME = r"[A-ZÀ-Þ][a-zß-ÿ'’-]+(?: (?:de |da |van |von |del )?[A-ZÀ-Þ][a-zß-ÿ'’-]+){1,3}"
-# "María Sosa Troya", "Jane Roe, Sam Doe", "Jane Roe and Sam Doe": names alone on a line.
-_NAMES_LINE = re.compile(rf"^{_ONE_NAME}(?:(?:, | and | & ){_ONE_NAME}){{0,3}}$")
 _CAPS_NAME = re.compile(r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){1,3}$")
 # An agency credit in capitals glued after the last sentence: ``he said. REUTERS``.
 _TRAILING_CAPS = re.compile(r"(?<=[.!?\"”’)])\s+(?P<credit>\(?[A-Z][A-Z&]+(?:[ /][A-Z][A-Z&]+){0,2}\)?)$")
@@ -74,12 +71,14 @@ class _Patterns:
     stamped_date: re.Pattern[str]  # "Desk / Updated: Mar 05, 2024"
     opens_with_date: re.Pattern[str]  # "Mar 5, 2024 - Politics & Policy": a line that opens with a full date
     html_tag: re.Pattern[str]
+    names_line: re.Pattern[str]  # "María Sosa Troya", "Jane Roe, Sam Doe", "Jane Roe and Sam Doe": names alone
     # Words after which a short line cannot end: such a line is a fragment, not a crosshead.
     dangling: frozenset[str]
 
 
 def _build(lexicon: Lexicon) -> _Patterns:
     months = lexicon.alternation("months")
+    one_name = rf"[A-ZÀ-Þ][a-zß-ÿ'’-]+(?: (?:(?:{lexicon.alternation('name_particles')}) )?[A-ZÀ-Þ][a-zß-ÿ'’-]+){{1,3}}"
     return _Patterns(
         byline=re.compile(
             rf"^(?:{lexicon.alternation('byline_prefixes')})"
@@ -98,6 +97,7 @@ def _build(lexicon: Lexicon) -> _Patterns:
             re.IGNORECASE,
         ),
         html_tag=re.compile(rf"</?(?:{lexicon.alternation('html_tags')})\b[^>]*>", re.I),
+        names_line=re.compile(rf"^{one_name}(?:(?:, | and | & ){one_name}){{0,3}}$"),
         dangling=lexicon.words("dangling_words"),
     )
 
@@ -351,7 +351,7 @@ def _is_name_over_date(line: Line, following: str, above: Line | None, headline:
     Under a short label ("News provided by") the name is a company's, not an author's.
     """
     return (
-        bool(_NAMES_LINE.match(line.text))
+        bool(_patterns(lexicon).names_line.match(line.text))
         and _is_dated(following, lexicon)
         and above is not None
         and (above is headline or (above.number > headline.number and len(words(above.text)) >= 8))

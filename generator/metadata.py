@@ -47,7 +47,6 @@ _ROLE_BEFORE_NAME = re.compile(
 )
 _JOB_TITLES = frozenset(["reporter", "correspondent", "editor", "writer", "columnist", "producer"])
 _BYLINE_SOURCE = re.compile(r"\s+via\s+.*$", re.I)  # "Authored by Jane Doe via Substack"
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|(?:de|da|van|von|der|bin|al|le|la|du)|[A-Z]\.)$")
 
 # Footer and credit lines that can name the publisher (photo credits cannot: a paper prints
 # agency pictures).
@@ -81,6 +80,7 @@ class _Patterns:
 
     byline_prefix: re.Pattern[str]  # "By", "Words by", "Authors:"
     subordinate_opening: re.Pattern[str]  # "After ...", "Less than ...": a lead that opens with a clause
+    name_word: re.Pattern[str]  # a word of a name in a byline: "Jane", "da", "J."
 
 
 def _build(lexicon: Lexicon) -> _Patterns:
@@ -89,6 +89,7 @@ def _build(lexicon: Lexicon) -> _Patterns:
             rf"^(?:{lexicon.alternation('byline_prefixes')}|authors?|reporters?|byline)\s*:?\s+", re.I
         ),
         subordinate_opening=re.compile(rf"(?:{lexicon.alternation('subordinate_openers')})\b", re.IGNORECASE),
+        name_word=re.compile(rf"^(?:[A-Z][\w'’.-]*|(?:{lexicon.alternation('name_particles')})|[A-Z]\.)$"),
     )
 
 
@@ -505,7 +506,7 @@ def _leading_name(text: str, lexicon: Lexicon) -> str | None:
     role = None
     not_names = lexicon.words("byline_words")
     for word in text.split():
-        if not _NAME_WORD.match(word) or word.lower().strip(".") in not_names:
+        if not _patterns(lexicon).name_word.match(word) or word.lower().strip(".") in not_names:
             role = word.lower().strip(".")
             break
         taken.append(word)

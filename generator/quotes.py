@@ -41,67 +41,26 @@ from functools import cache
 from generator import names
 from generator.config import Entity, Settings, Vocabulary
 from generator.document import Document, Quote
-from generator.text import BROKEN_END, is_candidate, quotation_spans, sentence_spans
+from generator.lexicon import Lexicon, compiled
+from generator.text import broken_end, is_candidate, quotation_spans
 
 _MASK = "\x1f"
-_VERBS = (
-    "said|says|saying|say|told|tells|telling|added|adds|adding|explained|explains|explaining|observed|observes|"
-    "noted|notes|noting|wrote|writes|writing|declared|declares|declaring|stated|states|warned|warns|warning|"
-    "insisted|insists|argued|argues|arguing|continued|continues|claimed|claims|claiming|asserted|acknowledged|"
-    "admitted|announced|announces|remarked|replied|replies|responded|recalled|stressed|stresses|emphasised|"
-    "emphasized|suggested|suggests|predicted|described|describes|describing|called|calls|calling|hailed|hails|"
-    "hailing|dubbed|dubbing|branded|branding|praised|urged|urges|vowed|vows|pledged|promised|tweeted|posted|"
-    "commented|conceded|cautioned|concluded|complained|confirmed|boasted|quipped|joked|shouted|asked|asks|"
-    "expressed|expresses|thanked|accused|accuses|characterised|characterized|labelled|labeled|reported|reports|"
-    "recounted|admits|agreed|countered|mused|put it|puts it|"
-    # more formal or regional reporting verbs (Indian and legal English among them)
-    "opined|opines|averred|avers|submitted|contended|contends|maintained|maintains|alleged|alleges|clarified|"
-    "reiterated|reiterates|informed|pointed out|points out|affirmed|retorted|snapped|sighed|wondered|"
-    "elaborated|acknowledges|concedes|cautions|warns|quips|jokes|laughed|recalls"
-)
 
 
 @cache
 def _verbs(cue_verbs: frozenset[str]) -> str:
-    """The reporting verbs: the ones above and ``cue_verbs`` of the vocabulary (data)."""
-    extra = sorted(cue_verbs - set(_VERBS.split("|")), key=lambda w: (-len(w), w))
-    return "|".join([re.escape(w) for w in extra] + [_VERBS])
+    """The reporting verbs (``cue_verbs`` of the vocabulary), longer phrases first ("wrote in", "wrote")."""
+    return "|".join(re.escape(w) for w in sorted(cue_verbs, key=lambda w: (-len(w), w)))
 
 
-# Words that may stand between a speaker and the verb: "is calling", "aptly described".
-_ADVERB = (
-    r"(?:also|then|later|again|once|further|even|too|still|previously|recently|personally|publicly|reportedly|"
-    r"repeatedly|separately|simply|in return|in turn|on \w+day|last week|last month|this week|has|have|had|"
-    r"will|would|could|may|might|had|once|is|are|was|were|[a-z]\w*ly)"
-)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|it|widely|often|commonly)\s+(?:\w+ly\s+)?$")
-_CLAUSE_BREAK = re.compile(
-    r"[;:()\[\]—–]|\s-\s|,|\b(?:and|but|while|whereas|as|after|before|because|although|though|that|which|"
-    r"when|where|who|what|how|why|if|so|yet|than|since|until|whom|whose)\b",
-    re.IGNORECASE,
-)
-_DETERMINER = re.compile(r"^(?:the|this|that|these|those|a|an|one|two|three|several|some|many|other|another)\s+", re.I)
-_INDEFINITE = re.compile(r"^(?:a|an|one|two|three|several|some|many|other|another)\s+", re.I)
 _LEADING_JUNK = re.compile(r"^(?:and|but|so|meanwhile|however|then|now|still|yet|also|later|earlier)\b[,]?\s*", re.I)
 _PRONOUNS = {"he", "she", "it", "they", "i", "we", "you"}
-# The lists that grow (role words, organisation and place words, anonymous heads, demonyms...) are
-# data: generator/defaults/vocabulary.yml plus content/data/vocabulary.yml, as settings.data.vocabulary.
-_NOT_NAMES = {
-    "the", "a", "an", "in", "on", "at", "after", "during", "and", "but", "when", "while", "as", "if", "it",
-    "this", "that", "these", "those", "he", "she", "they", "we", "i", "his", "her", "their", "its", "our",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "sept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "both", "already",
-    "despite", "following", "calling", "standing", "read", "there", "here", "what", "why", "how", "who",
-    "for", "with", "from", "by", "to", "of", "not", "no", "yes", "all", "every", "each", "some", "many",
-    "earlier", "later", "meanwhile", "however", "still", "yet", "also", "so", "now", "then", "today",
-    "yesterday", "tomorrow", "western", "eastern", "northern", "southern", "upon", "over", "under",
-    "before", "since", "until", "although", "though", "because", "whatever", "whoever", "unless",
-}  # fmt: skip
+# The lists that grow are data: reporting verbs, role words, organisation and place words, anonymous
+# heads, demonyms in generator/defaults/vocabulary.yml (settings.data.vocabulary); words that are
+# never names, honorifics, name particles, clause breaks... in generator/defaults/lexicon.yml
+# (settings.data.lexicon, built into ``_Words`` once per lexicon).
 _CAP = r"[A-Z][\w’'.\-]*"
-_PARTICLE_WORDS = ("de", "van", "von", "der", "den", "bin", "al", "da", "di", "du", "le", "la", "dos", "das", "del")
-_PARTICLE = rf"(?:{'|'.join(_PARTICLE_WORDS)})"
-_NAME_RUN = re.compile(rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)?{_CAP})*")
 _POSSESSIVE = re.compile(r"^(?P<owner>.+?)(?:[’']s|(?<=s)[’'])\s+(?P<rest>[A-Z].*)$")
 _AGE = re.compile(r"^\d{1,3}$|^\d{1,3}-year-old$")
 _ROLE_LEAD = re.compile(
@@ -109,23 +68,61 @@ _ROLE_LEAD = re.compile(
     r"who\s+|(?:now|formerly)\s+(?:an?\s+|the\s+)?|a\s+|an\s+|the\s+|of\s+the\s+|of\s+|from\s+the\s+|from\s+|at\s+the\s+|at\s+)",
     re.IGNORECASE,
 )
-_HONORIFICS = {"mr", "mrs", "ms", "mx", "dr", "sir", "dame", "lord", "lady", "professor", "prof", "former"}
+_DEFINITE = r"the|this|that|these|those"
 
 
-def _note_title(party: _Party, title: str, vocab: Vocabulary) -> None:
-    words = [w for w in title.split() if w.lower().strip(".") not in _HONORIFICS]
-    if words and not party.title and not all(w.lower() in vocab.demonyms for w in words):
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """quotes.py's word lists from the lexicon, and the patterns built from them."""
+
+    not_names: frozenset[str]  # capitalised words that are never part of a name
+    honorifics: frozenset[str]
+    particles: frozenset[str]  # "von", "da", "bin": lower case inside a name
+    non_subject: frozenset[str]  # words that cannot stand in a speaker phrase
+    intro: frozenset[str]  # words a sentence opens with before its subject
+    links: frozenset[str]  # words between the capitalised words of a name: particles, "of", "the"
+    adverb: str  # what may stand between a speaker and the verb
+    name_run: re.Pattern[str]
+    clause_break: re.Pattern[str]
+    role_clause: re.Pattern[str]
+    determiner: re.Pattern[str]
+    indefinite: re.Pattern[str]
+    quotable: re.Pattern[str]
+
+
+def _build_words(lexicon: Lexicon) -> _Words:
+    particles = lexicon.words("name_particles")
+    indefinite = lexicon.alternation("indefinite_determiners")
+    return _Words(
+        not_names=lexicon.words("not_names"),
+        honorifics=lexicon.words("honorifics"),
+        particles=particles,
+        non_subject=lexicon.words("non_subject_words"),
+        intro=lexicon.words("sentence_intro_words"),
+        links=particles | {"of", "for", "the"},
+        adverb=rf"(?:{lexicon.alternation('speech_adverbs')})",
+        name_run=re.compile(rf"{_CAP}(?:\s+(?:(?:{lexicon.alternation('name_particles')})\s+)?{_CAP})*"),
+        clause_break=re.compile(
+            rf"[;:()\[\]—–]|\s-\s|,|\b(?:{lexicon.alternation('clause_breaks')})\b", re.IGNORECASE
+        ),
+        role_clause=re.compile(rf"^who\s+(?:{lexicon.alternation('role_clause_verbs')})\b", re.IGNORECASE),
+        determiner=re.compile(rf"^(?:{_DEFINITE}|{indefinite})\s+", re.I),
+        indefinite=re.compile(rf"^(?:{indefinite})\s+", re.I),
+        quotable=re.compile(rf"\b(?:{lexicon.alternation('quotable_words')})\b", re.IGNORECASE),
+    )
+
+
+_words = compiled(_build_words)
+
+
+def _note_title(party: _Party, title: str, state: _State) -> None:
+    words = [w for w in title.split() if w.lower().strip(".") not in state.words.honorifics]
+    if words and not party.title and not all(w.lower() in state.vocab.demonyms for w in words):
         party.title = " ".join(words)
 
 
 _ROLE_START = re.compile(
     r"^(?:who\s|a\s|an\s|the\s|of\s|from\s|at\s|now\s|formerly\s|[\w-]+(?:\s+[\w-]+)?\s+(?:of|at|for|with)\s|[A-Z][\w-]+\s+[A-Z])"
-)
-# "who leads the union": a clause that still says what someone does; "who was visibly upset" does not.
-_ROLE_CLAUSE = re.compile(
-    r"^who\s+(?:leads|led|heads|headed|runs|ran|oversees|oversaw|chairs|chaired|founded|manages|managed|"
-    r"coaches|coached|represents|represented|teaches|taught|directs|directed|edits|edited)\b",
-    re.IGNORECASE,
 )
 # "Tupou, asked whether ..., replied": an aside between a name and its verb that says nothing of the role.
 _ASIDE = re.compile(r"^(?:asked|pressed|speaking|writing|responding|reached|contacted|interviewed|questioned)\b")
@@ -179,6 +176,10 @@ class _State:
     def vocab(self) -> Vocabulary:
         return self.settings.data.vocabulary
 
+    @property
+    def words(self) -> _Words:
+        return _words(self.settings.data.lexicon)
+
     def set_focus(self, speaker: _Speaker) -> None:
         self.focus = speaker
         self.people_at_focus = len(self.people())
@@ -229,7 +230,7 @@ class _State:
             if not text:
                 return
         if re.match(r"^who\s", text, re.IGNORECASE):
-            if _ROLE_CLAUSE.match(text):
+            if self.words.role_clause.match(text):
                 party.descriptor += " " + text.lower()
                 party.clause_role = party.clause_role or _clean_role(text)
             elif re.match(
@@ -276,12 +277,12 @@ def _split_title(name: str, vocab: Vocabulary) -> tuple[str, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
-def _titled_name(np: str, vocab: Vocabulary) -> tuple[str, str] | None:
+def _titled_name(np: str, state: _State) -> tuple[str, str] | None:
     """(role words, name) for a person named after a role: "chief executive Olivia Brandt",
     "Porto Azul president Rui Marques", "Sinn Féin's housing spokesperson Eoin Walsh TD"; None when
     ``np`` does not end in such a name. The name is the capitalised run after the last word that
     cannot be part of a name (lower case, a title, an acronym, a possessive)."""
-    words = np.split()
+    words, vocab = np.split(), state.vocab
     while len(words) > 2 and words[-1].strip(",") in vocab.post_nominals:
         words = words[:-1]
     cut = len(words)
@@ -293,14 +294,19 @@ def _titled_name(np: str, vocab: Vocabulary) -> tuple[str, str] | None:
             and plain.lower() not in vocab.title_words
             and not (plain.isupper() and len(plain) > 1)
             and not re.search(r"[’']s?$", plain)
-        ) or (plain.lower() in _PARTICLE_WORDS and cut < len(words))
+        ) or (plain.lower() in state.words.particles and cut < len(words))
         if not part_of_name:
             break
         cut -= 1
     if 0 < cut < len(words) - 2 and {"for", "of"} & set(words[:cut]):
         cut = len(words) - 2  # "Minister for (Foreign) Affairs Simon Harris": the portfolio is part of the title
     name = " ".join(words[cut:])
-    if cut == 0 or not 2 <= len(words) - cut <= 4 or not _person_like(name, vocab) or not _role_words(words[:cut]):
+    if (
+        cut == 0
+        or not 2 <= len(words) - cut <= 4
+        or not _person_like(name, state)
+        or not _role_words(words[:cut], state)
+    ):
         return None
     return " ".join(words[:cut]), name
 
@@ -308,15 +314,15 @@ def _titled_name(np: str, vocab: Vocabulary) -> tuple[str, str] | None:
 _TIME_WORDS = {"last", "next", "week", "weekend", "month", "year", "morning", "afternoon", "evening", "night"}
 
 
-def _role_words(words: list[str]) -> bool:
+def _role_words(words: list[str], state: _State) -> bool:
     """Whether ``words`` can be a role before a name: not "Putin and", "the summit in Pyongyang"."""
     lowered = [w.lower().strip(".,") for w in words]
     if lowered[:1] in (["the"], ["a"], ["an"]):
         lowered = lowered[1:]
     return (
         0 < len(lowered) <= 6
-        and lowered[-1] not in _NOT_NAMES | {"of", "for", "or", "nor"}
-        and not (set(lowered) - {"of", "for"}) & (_NP_BAD_WORDS | _NOT_NAMES | _TIME_WORDS)
+        and lowered[-1] not in state.words.not_names | {"of", "for", "or", "nor"}
+        and not (set(lowered) - {"of", "for"}) & (state.words.non_subject | state.words.not_names | _TIME_WORDS)
     )
 
 
@@ -325,41 +331,41 @@ def _person_with_role(np: str, state: _State) -> _Speaker | None:
     "Planetary geologist Ravi Menon of the University of Arizona"; None for any other phrase."""
     employer = None
     of = re.match(r"^(?P<person>.+?)\s+of\s+(?P<org>(?:the\s+)?[A-Z][^,;]*)$", np)
-    if of and not _titled_name(np, state.vocab):  # not "Bank of England Governor Andrew Bailey"
-        np, employer = of.group("person"), _DETERMINER.sub("", of.group("org"))
-    titled = _titled_name(np, state.vocab)
+    if of and not _titled_name(np, state):  # not "Bank of England Governor Andrew Bailey"
+        np, employer = of.group("person"), state.words.determiner.sub("", of.group("org"))
+    titled = _titled_name(np, state)
     title, name = titled if titled else _split_title(np, state.vocab)
-    capitalised = all(w[:1].isupper() or w in _PARTICLE_WORDS for w in name.split())
+    capitalised = all(w[:1].isupper() or w in state.words.particles for w in name.split())
     if (
         not (title or employer)
-        or (title and not _role_words(title.split()))
+        or (title and not _role_words(title.split(), state))
         or not capitalised
-        or not _person_like(name, state.vocab)
+        or not _person_like(name, state)
         or names.canonical(np, state.settings)
     ):
         return None  # "a senior Ukrainian security official", "the summit in Pyongyang Kim Jong Un"
     party = state.party(name, "person")
-    title = _DETERMINER.sub("", title)
+    title = state.words.determiner.sub("", title)
     owner = re.fullmatch(r"(?P<owner>.+?)(?:[’']s|(?<=s)[’'])", title)
     if owner:  # "Al Jazeera’s Rob McBride": whom the person works for
         state.describe(party, owner.group("owner"), owner.group("owner"))
     elif title:
         state.describe(party, title)
-        _note_title(party, title, state.vocab)
+        _note_title(party, title, state)
     if employer:
         role = f"{party.title}, {employer}" if party.title else employer
         state.describe(party, employer, role)
     return _Speaker(party)
 
 
-def _person_like(name: str, vocab: Vocabulary, aged: bool = False) -> bool:
+def _person_like(name: str, state: _State, aged: bool = False) -> bool:
     """Whether ``name`` looks like a person's name; ``aged`` ("Linda Park, 54,") lets place words in."""
-    words = name.split()
+    words, vocab, not_names = name.split(), state.vocab, state.words.not_names
     lowered = [w.lower().strip(".,’'") for w in words]
-    if not 2 <= len(words) <= 4 or lowered[0] in _NOT_NAMES:
+    if not 2 <= len(words) <= 4 or lowered[0] in not_names:
         return False
     places = frozenset() if aged else vocab.place_words
-    if any(w in vocab.org_words or w in places or w in _NOT_NAMES or w in vocab.demonyms for w in lowered):
+    if any(w in vocab.org_words or w in places or w in not_names or w in vocab.demonyms for w in lowered):
         return False
     return not any(w.isupper() and len(w) > 1 and not re.fullmatch(r"[A-Z]\.", w) for w in words)  # "K. Venkatesh"
 
@@ -379,7 +385,7 @@ def _mentions_in(text: str, state: _State, record: bool = True) -> list[tuple[in
     """
     found: list[tuple[int, _Party]] = []
     vocab = state.vocab
-    for match in _NAME_RUN.finditer(text):
+    for match in state.words.name_run.finditer(text):
         run = re.sub(r"[’']s$", "", match.group(0)).rstrip(".’'")
         after = text[match.end() : match.end() + 20].lower()
         following = re.match(r"\s*([a-z]+)", after)
@@ -387,7 +393,7 @@ def _mentions_in(text: str, state: _State, record: bool = True) -> list[tuple[in
             continue  # "Kim Il Sung square", "state media", "Consumer groups"
         words = run.split()
         offset = match.start()
-        while words and words[0].lower().strip(".,") in _NOT_NAMES:
+        while words and words[0].lower().strip(".,") in state.words.not_names:
             offset += len(words[0]) + 1
             words = words[1:]
         if not words:
@@ -399,11 +405,11 @@ def _mentions_in(text: str, state: _State, record: bool = True) -> list[tuple[in
             kind = _known_kind(bare, state.settings)
         party = None
         aged = bool(re.match(r"\s*,\s*(?:aged\s+)?\d{1,3},", text[match.end() : match.end() + 12]))
-        if kind == "person" or (kind is None and _person_like(bare, vocab, aged)):
+        if kind == "person" or (kind is None and _person_like(bare, state, aged)):
             party = state.party(bare, "person")
             if title and record:
                 state.describe(party, title)
-                _note_title(party, title, vocab)
+                _note_title(party, title, state)
         elif kind is None and len(words) == 1 and words[0].lower() not in vocab.demonyms:
             party = _resolve_surname(words[0], state)
         elif kind == "organisation" or (kind is None and len(words) >= 2 and _is_org_name(run, vocab)):
@@ -448,7 +454,7 @@ def _geo_words(modifiers: list[str], settings: Settings) -> list[str]:
         if re.search(rf"\b{re.escape(demonym)}\b", phrase.lower()):
             found.append(country)
             phrase = re.sub(rf"\b{re.escape(demonym)}\b", " ", phrase, flags=re.I)
-    for run in _NAME_RUN.findall(phrase):
+    for run in _words(settings.data.lexicon).name_run.findall(phrase):
         canonical = names.canonical(run, settings)
         found.append((canonical or run).lower())
     return found
@@ -467,7 +473,7 @@ def _fits(party: _Party, geo: list[str]) -> bool:
 
 def _resolve_epithet(np: str, state: _State) -> _Speaker:
     """ "the Russian despot" -> the nearest earlier person that fits."""
-    words = _DETERMINER.sub("", np).split()
+    words = state.words.determiner.sub("", np).split()
     head = words[-1].lower() if words else ""
     modifiers = [w for w in words[:-1]]
     org_head = head in state.vocab.org_words
@@ -496,7 +502,12 @@ def _resolve_epithet(np: str, state: _State) -> _Speaker:
         return _NOBODY
     if org_head:
         return _NOBODY
-    return _Speaker(candidates[0]) if candidates else _NOBODY
+    # Nothing links the description to anyone ("the woman said"): the person the text is about, when
+    # nobody new was named since; otherwise nobody (a wrong speaker is worse than none).
+    focus = state.focus.party if state.focus else None
+    if focus is not None and focus.kind == kind and candidates[:1] == [focus] and not state.focus_is_contested():
+        return _Speaker(focus)
+    return _NOBODY
 
 
 def _resolve_surname(token: str, state: _State) -> _Party | None:
@@ -512,12 +523,12 @@ def _resolve_name(np: str, state: _State) -> _Speaker | None:
     possessive = _POSSESSIVE.match(np)
     if possessive and all(w.lower() in state.vocab.org_words for w in possessive.group("rest").split()):
         possessive = None  # "Irish Property Owners’ Association": one name
-    if possessive and not _DETERMINER.match(np):
+    if possessive and not state.words.determiner.match(np):
         owner, rest = possessive.group("owner"), possessive.group("rest")
         title, bare = _split_title(rest, state.vocab)
         role = f"{owner}’s {title}" if title else owner
         np = bare
-    np = _DETERMINER.sub("", np)
+    np = state.words.determiner.sub("", np)
     if not np or not np[0].isupper() or np.split()[0].lower() in _NOT_SPEAKERS:
         return None  # "About four in 10 said", "More from Jones:", "Top Sanders aides said"
     kind = _known_kind(np, state.settings)
@@ -539,7 +550,7 @@ def _resolve_name(np: str, state: _State) -> _Speaker | None:
         party = state.party(np, "person")
     if title:
         state.describe(party, title, None)
-        _note_title(party, title, state.vocab)
+        _note_title(party, title, state)
     if role:
         state.describe(party, role, role)
     return _Speaker(party)
@@ -549,7 +560,7 @@ def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker 
     """The speaker a phrase names; None when the phrase is not a speaker at all."""
     np = _LEADING_JUNK.sub("", np.strip(" ,")).strip()
     np = re.sub(r"(?<=[a-z]{2})\.$", "", np)  # "said Maria Lopez." ends a sentence, not a name
-    np = re.sub(rf"(?:\s+{_ADVERB})+$", "", np).strip()
+    np = re.sub(rf"(?:\s+{state.words.adverb})+$", "", np).strip()
     if _MASK in np:  # '"...," Twitter said': the words after the quotation
         np = np.rsplit(_MASK, 1)[1].strip(" ,'\"”’»")
     if not np:
@@ -559,7 +570,7 @@ def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker 
         return _NOBODY  # "Residents of Ashby Vale": a group, nobody in particular
     spokesperson = _SPOKESPERSON.match(np)
     if spokesperson:
-        organisation = _DETERMINER.sub("", spokesperson.group("org"))
+        organisation = state.words.determiner.sub("", spokesperson.group("org"))
         if _is_org_name(organisation, state.vocab) or _known_kind(organisation, state.settings) == "organisation":
             return _Speaker(state.party(organisation, "organisation"))
     with_role = _person_with_role(np, state)
@@ -584,19 +595,19 @@ def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker 
     if compound and not one_body:
         return _NOBODY  # "Putin and Kim described...": two speakers, none in particular
     anonymous = lowered.split()[-1] in state.vocab.anonymous_heads
-    if anonymous and not names.canonical(_DETERMINER.sub("", np), state.settings):
+    if anonymous and not names.canonical(state.words.determiner.sub("", np), state.settings):
         caps = [w for w in np.split()[1:] if w[:1].isupper()]
-        return _Speaker(None, anonymous_role=np if caps and not _DETERMINER.match(np) else None)
+        return _Speaker(None, anonymous_role=np if caps and not state.words.determiner.match(np) else None)
     # A known alias written in lower case: "North Korean state media said".
-    canonical = names.canonical(_DETERMINER.sub("", np), state.settings)
+    canonical = names.canonical(state.words.determiner.sub("", np), state.settings)
     if canonical:
         speaker = _resolve_name(canonical, state)
-    elif np[0].isupper() and not _DETERMINER.match(np):
+    elif np[0].isupper() and not state.words.determiner.match(np):
         speaker = _resolve_name(np, state)
     else:
-        rest = _DETERMINER.sub("", np)
+        rest = state.words.determiner.sub("", np)
         head = rest.split()[-1].lower() if rest.split() else ""
-        caps = _NAME_RUN.findall(rest)
+        caps = state.words.name_run.findall(rest)
         if rest.lower() in state.vocab.nationality_nouns:
             speaker = _resolve_epithet(np, state)
         elif (
@@ -611,7 +622,7 @@ def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker 
             )
         ):  # "the BBC", "The Korean Central News Agency", "the European Commission"
             speaker = _resolve_name(rest, state)
-        elif _INDEFINITE.match(np) or head in state.vocab.anonymous_heads:
+        elif state.words.indefinite.match(np) or head in state.vocab.anonymous_heads:
             role = rest if caps else None
             speaker = _Speaker(None, anonymous_role=role)
         else:
@@ -630,7 +641,7 @@ def _inside_name_of(text: str, match: re.Match) -> bool:
     )
 
 
-def _np_before(text: str) -> tuple[str, str | None] | None:
+def _np_before(text: str, state: _State) -> tuple[str, str | None] | None:
     """The subject phrase at the end of ``text`` (the words before a verb) and an appositive.
 
     ``Bucy, who works at Texas Tech University,`` gives ("Bucy", "who works at ...").
@@ -645,7 +656,8 @@ def _np_before(text: str) -> tuple[str, str | None] | None:
         candidate = body[cut + 1 :].strip() if cut > 0 else ""
         if _NAME_ONLY.match(candidate) and cut > 0:
             # "The company's chief executive, Sam Patel, wrote": the name, with the role before it.
-            role_start = max([0] + [m.end() for m in _CLAUSE_BREAK.finditer(body[:cut]) if m.group(0) != ","])
+            breaks = state.words.clause_break.finditer(body[:cut])
+            role_start = max([0] + [m.end() for m in breaks if m.group(0) != ","])
             role = body[role_start:cut].split(",")[-1].strip()  # not "Outside court," before it
             if role and len(role.split()) <= 8 and not re.search(r"[.!?]", role):
                 return candidate, re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "", role, flags=re.I)
@@ -656,7 +668,7 @@ def _np_before(text: str) -> tuple[str, str | None] | None:
             return None
         appositive = None if aside else candidate
         stripped = body[:cut]
-    pieces = [m.end() for m in _CLAUSE_BREAK.finditer(stripped) if not _inside_name_of(stripped, m)]
+    pieces = [m.end() for m in state.words.clause_break.finditer(stripped) if not _inside_name_of(stripped, m)]
     start = pieces[-1] if pieces else 0
     pair = re.search(rf"(?:^|\s)({_CAP}(?:\s+{_CAP})*)\s+(?:and|&)\s*$", stripped[:start])
     if pair and stripped[start:].strip()[:1].isupper():
@@ -673,36 +685,29 @@ _ROLE_BEFORE = re.compile(
     r"(?:^|[.;:]\s+|,\s+)(?P<role>(?:[A-Z][\w’'-]*[’']s|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Tt]he)\s+[a-z][a-z\s-]{2,40}),\s*$"
 )
 _NAME_ONLY = re.compile(rf"^{_CAP}(?:\s+{_CAP}){{1,3}}$")
-_NP_BAD_WORDS = {
-    "in", "on", "at", "during", "as", "to", "with", "they", "he", "she", "it", "we", "is", "was", "are",
-    "were", "that", "which", "who", "when", "after", "before", "if", "by", "from", "into", "than", "not",
-    "have", "has", "had", "will", "would", "can", "could", "there", "their", "his", "her", "its", "this",
-    "what", "where", "while", "about", "over", "under", "up", "out", "so", "then", "also", "been", "be",
-}  # fmt: skip
-_NP_LINK_WORDS = {"of", "for", "de", "van", "von", "der", "den", "bin", "al", "da", "di", "du", "le", "la", "the"}
 
 
 def _plausible(np: str, settings: Settings) -> bool:
     """Whether ``np`` can be a speaker: a pronoun, a name, "the Russian despot", "analysts"."""
-    words = np.split()
+    words, known = np.split(), _words(settings.data.lexicon)
     if not words or len(words) > 8:
         return False
     lowered = [w.lower().strip(",.") for w in words]
     if len(words) == 1 and lowered[0] in _PRONOUNS:
         return True
-    if names.canonical(_DETERMINER.sub("", np), settings):
+    if names.canonical(known.determiner.sub("", np), settings):
         return True
-    if _DETERMINER.match(np):
+    if known.determiner.match(np):
         rest = lowered[1:]
-        return bool(rest) and not any(w in _NP_BAD_WORDS for w in rest)
+        return bool(rest) and not any(w in known.non_subject for w in rest)
     heads = settings.data.vocabulary.anonymous_heads
     if words[0][:1].isupper():
-        tail = [w for w, low in zip(words, lowered, strict=True) if not w[:1].isupper() and low not in _NP_LINK_WORDS]
+        tail = [w for w, low in zip(words, lowered, strict=True) if not w[:1].isupper() and low not in known.links]
         if not tail:
             return True
         # "South Korean officials", "North Korean state media": names, then a plural head.
         return len(tail) <= 2 and words[-1] in tail and lowered[-1] in heads | {"state"}
-    return len(words) <= 3 and lowered[-1] in heads and not any(w in _NP_BAD_WORDS for w in lowered)
+    return len(words) <= 3 and lowered[-1] in heads and not any(w in known.non_subject for w in lowered)
 
 
 def _subject_verbs(text: str, state: _State) -> list[tuple[int, int, _Speaker]]:
@@ -721,7 +726,7 @@ def _subject_verbs(text: str, state: _State) -> list[tuple[int, int, _Speaker]]:
             continue  # "..., calling it a ...": the subject is the sentence's, found on its own
         if word.endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|be)\s+(?:\w+\s+)?$", before):
             continue  # "Calling each other..." opens a clause, it names no speaker
-        parsed = _np_before(before)
+        parsed = _np_before(before, state)
         if parsed is None:
             continue
         np, appositive = parsed
@@ -747,7 +752,7 @@ class _Patterns:
 
 
 @cache
-def _compiled(verbs: str) -> _Patterns:
+def _compiled(verbs: str, adverb: str) -> _Patterns:
     return _Patterns(
         verb=re.compile(rf"\b(?:{verbs})\b"),
         after_verb_np=re.compile(
@@ -756,10 +761,10 @@ def _compiled(verbs: str) -> _Patterns:
         ),
         after_np_verb=re.compile(
             rf"^\s*[,.!?]?\s*(?P<np>(?:[\w’'.\-]+\s+){{0,6}}?[\w’'.\-]+)(?P<role>,\s*[^,.;{_MASK}]{{3,100}},)?"
-            rf"(?:\s+{_ADVERB})*\s+(?:{verbs})\b"
+            rf"(?:\s+{adverb})*\s+(?:{verbs})\b"
         ),
         sentence_end_attribution=re.compile(
-            rf",\s*(?P<np>(?:[\w’'.\-]+\s+){{0,6}}?[\w’'.\-]+)(?:\s+{_ADVERB})*\s+(?:{verbs})"
+            rf",\s*(?P<np>(?:[\w’'.\-]+\s+){{0,6}}?[\w’'.\-]+)(?:\s+{adverb})*\s+(?:{verbs})"
             r"(?:\s+(?:on|in|at|last|this|to|during)\b[^,.;]*)?\s*[.!?]?\s*$"
         ),
         sentence_end_verb_first=re.compile(
@@ -770,7 +775,7 @@ def _compiled(verbs: str) -> _Patterns:
 
 
 def _rx(state: _State) -> _Patterns:
-    return _compiled(_verbs(state.vocab.cue_verbs))
+    return _compiled(_verbs(state.vocab.cue_verbs), state.words.adverb)
 
 
 _ACCORDING = re.compile(rf"\b(?i:according to)\s+(?P<np>[^,.;{_MASK}]{{2,80}}?)\s*(?:[,.;]|$)")
@@ -780,19 +785,29 @@ _ACCORDING = re.compile(rf"\b(?i:according to)\s+(?P<np>[^,.;{_MASK}]{{2,80}}?)\
 _SUBORDINATE = re.compile(r"^(?:(?:and|but|or)\s+)?(?:that|which|who|because|if|when|while|whereas|although)\b", re.I)
 
 
+def _named_in_apposition(np: str, role: str | None, state: _State) -> _Speaker | None:
+    """ "the assailant, John McGraw," or "a spokesman, Tom Reed,": the name the description is given."""
+    name = (role or "").strip(" ,")
+    if not _NAME_ONLY.match(name) or not (state.words.determiner.match(np) or np[:1].islower()):
+        return None
+    speaker = _resolve(name, state, np)
+    return speaker if speaker is not None and speaker.party is not None and speaker.party.kind == "person" else None
+
+
 def _after_quote(after: str, state: _State) -> _Speaker | None:
     """Attribution right after the closing mark: ``," said X, ROLE.`` or ``," X said.``"""
     match = _rx(state).after_verb_np.match(after)
     if match and not match.group("np").lower().startswith(("that", "to ", "it ", "in ", "on ", "at ")):
         np = match.group("np")
         if np.split()[0].lower() not in ("reporters", "journalists", "him", "her", "them", "us", "me"):
-            speaker = _resolve(np, state, match.group("role"))
+            speaker = _named_in_apposition(np, match.group("role"), state) or _resolve(np, state, match.group("role"))
             if speaker is not None:
                 return speaker
     match = _rx(state).after_np_verb.match(after)
     if match and not _SUBORDINATE.match(match.group("np")):
         role = match.group("role")
-        return _resolve(match.group("np"), state, role.rstrip(",") if role else None)
+        named = _named_in_apposition(match.group("np"), role, state)
+        return named or _resolve(match.group("np"), state, role.rstrip(",") if role else None)
     return None
 
 
@@ -842,8 +857,12 @@ def _quote_text(text: str, start: int, end: int) -> str:
     return trimmed if trimmed else quoted
 
 
-def _sentence_bounds(text: str) -> list[tuple[int, int]]:
-    return sentence_spans(text) or [(0, len(text))]
+def _sentence_bounds(doc: Document) -> dict[int, list[tuple[int, int]]]:
+    """Each paragraph's sentences as (start, end) offsets, from the sentences stage."""
+    bounds: dict[int, list[tuple[int, int]]] = {}
+    for sentence in doc.sentences:
+        bounds.setdefault(sentence.paragraph, []).append((sentence.start, sentence.start + len(sentence.text)))
+    return bounds
 
 
 def _focus_from(masked: str, state: _State) -> None:
@@ -882,16 +901,13 @@ def _attribute(before: str, after: str, closed: bool, state: _State) -> _Speaker
         speaker = _sentence_attribution(after, state)
     if speaker is None:
         speaker = _according_to(before + " " + after, state)
+    if speaker is None and (inverted := _SAID_FIRST.search(before)):
+        speaker = _resolve(inverted.group("np"), state)
     return speaker
 
 
-# Words a sentence may open with before its subject: "On Tuesday, Trump ...", "Speaking in Ohio, Clinton ...".
-_INTRO_WORDS = {
-    "in", "on", "at", "during", "after", "before", "speaking", "asked", "later", "earlier", "but", "and",
-    "still", "meanwhile", "yet", "now", "then", "last", "this", "for", "with", "since", "instead", "also",
-    "addressing", "appearing", "writing", "responding", "campaigning", "so", "separately", "elsewhere",
-    "by", "when", "while", "interviewed", "pressed", "from", "like", "unlike", "as",
-}  # fmt: skip
+# 'Said Comey, "..."': the verb first, opening the sentence.
+_SAID_FIRST = re.compile(rf"^\W*Said\s+(?P<np>{_CAP}(?:\s+{_CAP}){{0,3}}),\s*$")
 
 
 # A full stop that ends a sentence, not one of "U.S." or "Mr.".
@@ -919,7 +935,7 @@ def _sentence_subject(before: str, state: _State) -> _Speaker | None:
     skipped = len(text) - len(head)
     starts = [0]
     intro = _INTRO.match(head)
-    if intro and intro.group("word").lower() in _INTRO_WORDS:
+    if intro and intro.group("word").lower() in state.words.intro:
         # "Speaking in Salem, New Hampshire, Trump went after Bush": the subject after the last comma.
         starts = sorted(
             (m.end() for m in re.finditer(r",\s+(?=[A-Z])", head) if m.end() < verbs[0].start() - skipped),
@@ -934,7 +950,7 @@ def _sentence_subject(before: str, state: _State) -> _Speaker | None:
     if subject is None:
         return None
     np = subject.group("np")
-    if np.split()[0].lower() in _NOT_NAMES - {"he", "she"}:
+    if np.split()[0].lower() in state.words.not_names - {"he", "she"}:
         return None
     first_verb = next((v for v in verbs if v.start() >= skipped + subject.end()), None)
     if first_verb is None:
@@ -943,9 +959,14 @@ def _sentence_subject(before: str, state: _State) -> _Speaker | None:
     between = text[skipped + subject.end() : first_verb.start()]
     if _SENTENCE_STOP.search(between):
         return None
-    for run in _NAME_RUN.findall(between):
+    for found in state.words.name_run.finditer(between):
+        run = found.group(0)
+        if re.search(r"[’']s?$", run):
+            continue  # "Blackwell pointed to Cruz’s record, noting ...": an owner, not a subject
+        if re.search(r"\b(?:in|at|from|near|outside)\s+(?:the\s+)?$", between[: found.start()]):
+            continue  # "Carson took the stage at the Grand Hotel in Baltimore and called it ...": a place
         words = [w.strip(".,’'") for w in run.split()]
-        if any(w.lower() not in _NOT_NAMES | state.vocab.title_words for w in words):
+        if any(w.lower() not in state.words.not_names | state.vocab.title_words for w in words):
             return None
     speaker = _resolve(np, state, None)
     if speaker is None or speaker is _NOBODY:
@@ -968,6 +989,7 @@ def _extract(doc: Document, settings: Settings) -> list[_Found]:
     found: list[_Found] = []
     previous_paragraph: list[_Found] = []
     introduced: _Speaker | None = None  # "Soerens argued:" closing the paragraph before
+    sentence_bounds = _sentence_bounds(doc)
     for index, paragraph in enumerate(doc.paragraphs):
         if paragraph.kind != "text":
             previous_paragraph = []
@@ -976,7 +998,7 @@ def _extract(doc: Document, settings: Settings) -> list[_Found]:
         text = paragraph.text
         spans = [s for s in quotation_spans(text) if text[s[0] : s[1]].strip(" ,.;:")]
         masked = _AFFILIATION.sub(lambda m: " " * len(m.group(0)), _mask(text, spans))
-        bounds = _sentence_bounds(text)
+        bounds = sentence_bounds.get(index) or [(0, len(text))]
         here: list[_Found] = []
         cursor = 0  # where mentions have been recorded up to
         owner = [max([0] + [i for i, (b, _e) in enumerate(bounds) if b <= start - 1]) for start, _e, _c in spans]
@@ -1043,9 +1065,10 @@ def _inherited(
         between = masked[last.start : start - 1].replace(_MASK, " ")
         between = re.sub(rf"\btold\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})*", " ", between)  # the listener
         own = set(last.speaker.party.tokens) if last.speaker.party else set()
-        for run in _NAME_RUN.findall(between):
+        for run in state.words.name_run.findall(between):
             words = [w.strip(".,’'") for w in run.split()]
-            words = [w for w in words if w.lower() not in _NOT_NAMES | state.vocab.title_words and w not in own]
+            others = state.words.not_names | state.vocab.title_words
+            words = [w for w in words if w.lower() not in others and w not in own]
             if words:
                 return None  # someone else is named between the two quotes
         return last.speaker
@@ -1102,29 +1125,23 @@ def choose_callouts(found: list[_Found], body: str) -> set[int]:
     return set(chosen)
 
 
-_QUOTABLE = re.compile(
-    r"\b(?:I|I’ve|I've|I’m|I'm|we|we’re|we're|clearly|very|really|absolutely|hugely|deeply|extremely|never|"
-    r"always|most|truly|definitely|important|concern|signal|display|dominant|power)\b",
-    re.IGNORECASE,
-)
-
-
-def pull_quotes(doc: Document) -> tuple[Quote, ...]:
+def pull_quotes(doc: Document, settings: Settings) -> tuple[Quote, ...]:
     """A transcript's 2-3 most quotable spoken sentences, as callouts with no speaker."""
     items = list(doc.sentences)
+    words, broken = _words(settings.data.lexicon), broken_end(settings.data.lexicon)
 
     def quotable(position: int, strict: bool) -> bool:
         text = items[position].text
         if not 12 <= len(text.split()) <= 40 or not text[:1].isupper():
             return False
         if not strict:
-            return not BROKEN_END.search(text)
+            return not broken.search(text)
         previous = items[position - 1].text if position else ""
         return (
             text not in doc.summary
             and is_candidate(text)
             and not re.search(r"\s[A-Z][\w’'-]*[.!?]?$", text)  # cut on a name: "...minister Chason."
-            and not (previous and BROKEN_END.search(previous))  # starts mid-thought
+            and not (previous and broken.search(previous))  # starts mid-thought
         )
 
     # Restored speech can be rough: when too few sentences pass the strict test, take the looser one.
@@ -1139,7 +1156,7 @@ def pull_quotes(doc: Document) -> tuple[Quote, ...]:
         key=lambda pair: (
             -(
                 pair[1]
-                + 0.15 * min(3, len(_QUOTABLE.findall(pair[0].text)))
+                + 0.15 * min(3, len(words.quotable.findall(pair[0].text)))
                 - 0.01 * abs(len(pair[0].text.split()) - 22)
             )
         ),
@@ -1151,7 +1168,7 @@ def pull_quotes(doc: Document) -> tuple[Quote, ...]:
 def extract(doc: Document, settings: Settings) -> tuple[Quote, ...]:
     found = _extract(doc, settings)
     if not found and doc.kind == "transcript":
-        return pull_quotes(doc)
+        return pull_quotes(doc, settings)
     callouts = choose_callouts(found, doc.body_text)
     quotes = []
     for i, item in enumerate(found):

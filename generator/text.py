@@ -89,11 +89,6 @@ def broken_end(lexicon: Lexicon | None = None) -> re.Pattern[str]:
     return _patterns(lexicon).broken_end
 
 
-# quotes.py reads this as a constant (the packaged words) until its attribution rewrite lands and
-# moves its own lists to the lexicon; then it calls ``broken_end`` and this name goes.
-BROKEN_END = broken_end()
-
-
 _ASKED_END = re.compile(r"[?!][”’\"']$")
 _SHORT_ATTRIBUTION = re.compile(r"[^\W\d][^\s\"“”!?]*(?:\s+[^\s\"“”!?]+){0,5}(?<=\.)")
 # Opening mark -> the marks that close it. Double marks: “…” (also „…“ and „…” in German and

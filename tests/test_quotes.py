@@ -770,3 +770,67 @@ def test_it_is_an_organisation_only_when_it_just_spoke(settings):
         settings=settings,
     )
     assert found == [("Only one in three boats can dock", None)]
+
+
+# -- round 3: descriptions, appositions, inverted verbs, distance ------------------------------
+
+
+def test_a_description_with_a_name_in_apposition_is_that_person(settings):
+    found = speakers(
+        "Greta Holm, the mayor, opened the new bridge over the Saltmarsh canal on Friday.",
+        '"It was overdue by a decade," the city engineer, Tomas Wendel, told the crowd.',
+        settings=settings,
+    )
+    assert found == [("It was overdue by a decade", "Tomas Wendel")]
+
+
+def test_a_description_nothing_links_to_anyone_is_nobody(settings):
+    found = speakers(
+        "Greta Holm opened the new bridge on Friday.",
+        "She was joined by Paul Serrano, who had inspected it twice.",
+        '"My children will cross it every day," the resident said.',
+        settings=settings,
+    )
+    assert found == [("My children will cross it every day", None)]
+
+
+def test_a_description_of_the_uncontested_subject_is_that_subject(settings):
+    found = speakers(
+        "Greta Holm opened the new bridge on Friday after three years of delays.",
+        '"We kept our promise," the mayor said.',
+        settings=settings,
+    )
+    assert found == [("We kept our promise", "Greta Holm")]
+
+
+def test_said_first_then_the_name(settings):
+    found = speakers(
+        'The council voted to close the depot. Said Ilse Marrow, "Nobody asked the drivers."',
+        settings=settings,
+    )
+    assert found == [("Nobody asked the drivers.", "Ilse Marrow")]
+
+
+def test_an_owner_between_the_subject_and_the_verb_is_not_another_subject(settings):
+    found = speakers(
+        "Nadia Brook pointed to Harlan Fisk’s voting record, noting that he had opposed “every single bus lane.”",
+        settings=settings,
+    )
+    assert found == [("every single bus lane.", "Nadia Brook")]
+
+
+def test_he_said_in_the_next_paragraph_is_the_subject(settings):
+    found = speakers(
+        "Omar Lindqvist runs the ferry between the two islands.",
+        '"We cannot go on like this," he said.',
+        settings=settings,
+    )
+    assert found == [("We cannot go on like this", "Omar Lindqvist")]
+
+
+def test_a_place_between_the_subject_and_the_verb_is_not_another_subject(settings):
+    found = speakers(
+        "Rhea Castell took the stage at the Corn Exchange in Wellbury and called the plan “a slow-motion closure.”",
+        settings=settings,
+    )
+    assert found == [("a slow-motion closure.", "Rhea Castell")]
