@@ -85,8 +85,9 @@ class _Patterns:
 
 def _build(lexicon: Lexicon) -> _Patterns:
     return _Patterns(
+        # Repeated: a CMS that adds its own "By" to a byline that has one gives "By By Justin Phillips".
         byline_prefix=re.compile(
-            rf"^(?:{lexicon.alternation('byline_prefixes')}|authors?|reporters?|byline)\s*:?\s+", re.I
+            rf"^(?:(?:{lexicon.alternation('byline_prefixes')}|authors?|reporters?|byline)\s*:?\s+)+", re.I
         ),
         subordinate_opening=re.compile(rf"(?:{lexicon.alternation('subordinate_openers')})\b", re.IGNORECASE),
         name_word=re.compile(rf"^(?:[A-Z][\w'’.-]*|(?:{lexicon.alternation('name_particles')})|[A-Z]\.)$"),

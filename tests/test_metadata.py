@@ -184,6 +184,7 @@ def test_a_source_without_headline_gets_a_generated_title(settings):
         ("By science reporter Jane Lee", ["Jane Lee"]),
         ("Kate Devlin Whitehall Editor", ["Kate Devlin"]),
         ("Mark Di Stefano Media Correspondent", ["Mark Di Stefano"]),
+        ("By By Dana Whitfield / Lakeside Press", ["Dana Whitfield"]),
     ],
 )
 def test_byline_names(byline, names):
