@@ -103,12 +103,17 @@ def _reads_as_western(raw: bytes) -> bool:
     return foreign / len(letters) < 0.3
 
 
-def decode_bytes(raw: bytes, source: str) -> tuple[str, str]:
-    """The text and the encoding it was read with; SourceError for empty or binary input."""
+def _check_limits(raw: bytes, source: str) -> None:
+    """SourceError for an empty file or one over the size limit, whatever reads it next."""
     if not raw.strip():
         raise SourceError(source, "decode", "the file is empty")
     if len(raw) > MAX_BYTES:
         raise SourceError(source, "decode", f"the file is {len(raw):,} bytes, over the {MAX_BYTES:,} limit")
+
+
+def decode_bytes(raw: bytes, source: str) -> tuple[str, str]:
+    """The text and the encoding it was read with; SourceError for empty or binary input."""
+    _check_limits(raw, source)
     encoding = _guess_encoding(raw)
     if encoding is None:
         raise SourceError(source, "decode", "the bytes are not text in any known encoding (binary file?)")
@@ -135,6 +140,7 @@ def normalise_text(text: str) -> str:
 
 
 def run(doc: Document, settings: Settings) -> Document:
+    _check_limits(doc.raw, doc.source)  # before trafilatura too: a huge page must not reach the extractor
     if html_source.is_html(doc.raw):
         page = html_source.read(doc.raw, doc.source)
         if page is not None:

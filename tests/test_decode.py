@@ -99,3 +99,17 @@ def test_the_seeds_decode_without_replacement_characters(seed_docs):
     for name, doc in seed_docs.items():
         assert "\ufffd" not in doc.text, name
         assert "\u00a0" not in doc.text, name
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"Story text. " * 20, b"<!DOCTYPE html><html><body><p>" + b"Story text. " * 20 + b"</p></body></html>"],
+)
+def test_a_file_over_the_size_limit_is_refused_before_anything_reads_it(raw, monkeypatch):
+    from generator import decode
+    from generator.config import Settings
+    from generator.document import Document
+
+    monkeypatch.setattr(decode, "MAX_BYTES", 100)  # the limit is the same whether the page is text or HTML
+    with pytest.raises(SourceError, match="over the 100 limit"):
+        decode.run(Document(source="big.txt", source_sha256="0" * 64, raw=raw), Settings())
