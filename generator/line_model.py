@@ -319,14 +319,11 @@ def prune(
     if model is None or not blocks:
         return removals, blocks
     threshold = model.extracted_threshold if extracted else model.threshold
-    texts = [line.text for line in lines]
-    scores = dict(zip((line.number for line in lines), probabilities(texts, model), strict=True))
+    rows = features([line.text for line in lines], lambda key: model.recurring.get(key, 0))
+    scores = {line.number: model.probability(row) for line, row in zip(lines, rows, strict=True)}
     # A complete sentence as long as the story's lines needs the model to be twice as sure.
-    story_shaped = {
-        line.number
-        for line, row in zip(lines, features(texts), strict=True)
-        if row[FEATURES.index("prose")] and row[FEATURES.index("complete_sentence")]
-    }
+    prose, complete = FEATURES.index("prose"), FEATURES.index("complete_sentence")
+    story_shaped = {line.number for line, row in zip(lines, rows, strict=True) if row[prose] and row[complete]}
     by_number = {line.number: line for line in lines}
     kept_removals: list[Removal] = []
     kept: list[tuple] = []

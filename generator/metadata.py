@@ -63,7 +63,6 @@ _PUBLISHER_LINE_ROLES = frozenset(
     }
 )
 # Lines of the header other than the headline: a full date anywhere in them is the article's.
-_HEADER_ROLES = frozenset({Role.DATE, Role.BYLINE, Role.AROUND_HEADLINE, Role.SOURCE_FRONT_MATTER})
 _ATTRIBUTION_TAIL = re.compile(
     r",\s+(?:(?:a |an |the )?[\w.'’-]+(?: [\w.'’-]+){0,5}\s+"
     r"(?:said|says|say|showed|shows|show|found|finds|reported|reports|warned|added|announced|told \w+)"
@@ -594,10 +593,6 @@ def _without_tail(text: str, patterns: HeaderPatterns) -> str:
     return text.strip(" ,")
 
 
-def _matches(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
-    return any(pattern.search(text) for pattern in patterns)
-
-
 _MARKER_PUNCTUATION = re.compile(r"^[\s>»|•·:–—-]+|[\s|•·:–—-]+$")
 
 
@@ -619,7 +614,7 @@ def _publisher(
     entries = settings.data.publishers
     given = source_front_matter(doc).get("publisher")  # an HTML page's site name, a source's own header
     if isinstance(given, str) and given.strip():
-        return next((e.name for e in entries if _matches(e.match, given)), " ".join(given.split()))
+        return next((e.name for e in entries if _any(e.match, given)), " ".join(given.split()))
     # Above the lead (when there is one), a credit cut from a line's end is a caption's.
     header_numbers = {line.number for line in lines[: header_end + 1]} if header_end < len(lines) else set()
     photo = {r for r in doc.removals if r.role is Role.CREDIT and r.line in header_numbers and _glued_at(lines, r)}
@@ -639,7 +634,7 @@ def _publisher(
     ]
     for haystack in ("\n".join(credits), "\n".join(marked), "\n".join(header)):
         for entry in entries:
-            if haystack and _matches(entry.match, haystack):
+            if haystack and _any(entry.match, haystack):
                 return entry.name
     copyrights = [r.text for r in doc.removals if r.role is Role.COPYRIGHT]
     for entry in entries:  # "Copyright 2024 NPR": the name itself in a copyright line
@@ -657,11 +652,11 @@ def _publisher(
             return entry.name
     furniture = [r.text for r in doc.removals if r.role is Role.FURNITURE and word_count(r.text) <= 20]
     for entry in entries:  # "Sign up for Guardian Australia's newsletters": the site's own prompt
-        if furniture and _matches(entry.own_prompts, "\n".join(furniture)):
+        if furniture and _any(entry.own_prompts, "\n".join(furniture)):
             return entry.name
     body = doc.body_text
     for entry in entries:
-        if _matches(entry.mentions, body):
+        if _any(entry.mentions, body):
             return entry.name
     return None
 

@@ -878,8 +878,9 @@ def _focus_from(masked: str, state: _State) -> None:
             break  # "Putin and Kim bonded": a pair is not the one "he" will refer to
         state.set_focus(_Speaker(party))
         break
-    attributions = [a for a in _subject_verbs(masked, state) if a[2].party is not None or a[2].anonymous_role]
-    attributions += [a for a in _subject_verbs(masked, state) if a[2] is _NOBODY]
+    found = _subject_verbs(masked, state)
+    attributions = [a for a in found if a[2].party is not None or a[2].anonymous_role]
+    attributions += [a for a in found if a[2] is _NOBODY]
     if attributions:
         state.set_focus(sorted(attributions, key=lambda a: a[0])[-1][2])
         return
