@@ -24,9 +24,8 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem
+from generator.schema import LOADER
 
-# libyaml's safe loader when the wheel has it: the same results, many times faster.
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n", re.DOTALL)
 _ISO_639_1 = re.compile(r"^[a-z]{2}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")

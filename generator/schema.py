@@ -28,6 +28,10 @@ from pydantic_core import PydanticCustomError
 
 from generator.errors import DataProblem
 
+# libyaml's safe loader when the wheel has it: the same results, many times faster. Data files and
+# articles both read through it (the same line marks as the pure-Python loader).
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 M = TypeVar("M")
 
 # The packaged data files; a corpus's own are in content/data/ under the same names.
@@ -201,7 +205,7 @@ def compose(path: Path, shown: str) -> tuple[yaml.Node | None, list[DataProblem]
     if not path.is_file():
         return None, []
     try:
-        return yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader), []
+        return yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER), []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
