@@ -357,7 +357,9 @@ def _end_journal(root: Path) -> None:
     _sync_folder(root)
 
 
-def switch(root: Path, staged: Staged, content_dir: Path, rendered: Path, site_dir: Path) -> tuple[list, list]:
+def switch(
+    root: Path, staged: Staged, content_dir: Path, rendered: Path, site_dir: Path
+) -> tuple[list[Path], list[Path]]:
     """Publish the staged content and the rendered site together; returns (changed, skipped)
     files of ``content_dir``: skipped ones were saved while the build ran and are kept as saved."""
     root, content_dir, site_dir = root.resolve(), content_dir.resolve(), site_dir.resolve()

@@ -227,13 +227,6 @@ def test_a_full_disk_while_writing_the_journal_leaves_everything_as_it_was(
     assert leftovers(root) == []
 
 
-def test_writes_are_not_fsynced_one_by_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    synced = []
-    monkeypatch.setattr(os, "fsync", synced.append)
-    assert write.write_atomic(tmp_path / "a.md", "text")
-    assert synced == [] and (tmp_path / "a.md").read_text() == "text"
-
-
 # --- real builds ----------------------------------------------------------------------------------------
 
 
