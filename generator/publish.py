@@ -215,6 +215,7 @@ class Staged:
 def staged_content(content_dir: Path) -> Iterator[Staged]:
     """A copy of ``content_dir`` beside it (same file system, so it can be renamed into place);
     removed with every adopted folder afterwards, unless a journal still names them."""
+    journal = content_dir.absolute().parent / JOURNAL_FILE  # in the project root, as ``switch`` writes it
     content_dir = content_dir.resolve()
     wrapper = Path(tempfile.mkdtemp(prefix=CONTENT_STAGING, dir=content_dir.parent))
     staged = Staged(wrapper / content_dir.name, {}, [wrapper])
@@ -223,7 +224,7 @@ def staged_content(content_dir: Path) -> Iterator[Staged]:
         staged.original = _tree_hashes(staged.path)
         yield staged
     finally:
-        if not (content_dir.parent / JOURNAL_FILE).exists():
+        if not journal.exists():
             for folder in staged.folders:
                 _remove(folder)
 
@@ -321,7 +322,8 @@ def _finish(root: Path, journal: dict) -> set[str]:
     content, staged = root / journal["content"], root / journal["staged_content"]
     new_content = journal["staged_content_inode"]
     saved: set[str] = set()
-    if _inode(content) != new_content:
+    # A staged tree that is gone (removed by hand) cannot be switched in: what is in place stays.
+    if _inode(content) != new_content and staged.is_dir():
         if content.exists():
             saved |= _carry_saves(content, staged, journal["original"])
         _step("content/ exchange")
@@ -330,7 +332,7 @@ def _finish(root: Path, journal: dict) -> set[str]:
         if old.is_dir() and _inode(old) != new_content:  # a save that came just before the exchange
             saved |= _carry_saves(old, content, journal["original"])
     site_dir, rendered = root / journal["site"], root / journal["staged_site"]
-    if _inode(site_dir) != journal["staged_site_inode"]:
+    if _inode(site_dir) != journal["staged_site_inode"] and rendered.is_dir():
         _step("site/ exchange")
         _exchange(rendered, site_dir)
     return saved

@@ -443,3 +443,13 @@ def test_the_next_build_removes_what_killed_builds_left(tmp_path: Path):
     before = trees(root)
     assert publish.recover(root) is None
     assert leftovers(root) == [] and trees(root) == before
+
+
+def test_a_journal_whose_staged_trees_were_removed_by_hand_leaves_the_folders_in_place(tmp_path: Path):
+    root = _small_project(tmp_path)
+    before = trees(root)
+    journal = {"content": "content", "staged_content": f"{publish.CONTENT_STAGING}gone/content"}
+    journal |= {"staged_content_inode": 1, "site": "site", "staged_site": f"{publish.SITE_STAGING}gone"}
+    (root / publish.JOURNAL_FILE).write_text(json.dumps(journal | {"staged_site_inode": 2, "original": {}}))
+    assert publish.recover(root) == f"finished publishing an interrupted build ({publish.JOURNAL_FILE})"
+    assert trees(root) == before and leftovers(root) == []
