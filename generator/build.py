@@ -1,10 +1,11 @@
 """The build as a library function, read top to bottom: gather → write → render → publish.
 
 Everything happens in a copy of ``content/`` and a folder beside ``site/``; ``content/`` and
-``site/`` change only in the last step, once all of it worked, so a failed, interrupted or
-``--strict``-refused build leaves both as they were. What the build could go on from (a source
-skipped, an article that cannot be read, an edit conflict) comes back as data in ``Built``;
-what stops it (MkDocs failing, a data file it cannot use) is raised. Only ``cli`` prints.
+``site/`` change only in the last step, once all of it worked, in one journaled switch
+(``publish``), so a failed, killed or ``--strict``-refused build leaves each old or new. What
+the build could go on from (a source skipped, an article that cannot be read, an edit
+conflict) comes back as data in ``Built``; what stops it (MkDocs failing, a data file it
+cannot use) is raised. Only ``cli`` prints.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from generator import articles, merge, pipeline, site
+from generator import articles, merge, pipeline, publish, site
 from generator.config import Settings
 from generator.errors import Problem
 
@@ -67,7 +68,8 @@ def build(
     """
     content = root / "content"
     shown_articles = content / ARTICLES_DIR
-    with site.staged_content(content) as staged:
+    # One build at a time, after finishing what a killed one left; then a copy to work in.
+    with publish.exclusive_build(root, progress), publish.staged_content(content) as staged:
         # Gather and write, in the copy: the articles (merged with people's edits), then the
         # index pages from the articles as written, without those that cannot be read.
         staged_articles = staged.path / ARTICLES_DIR
@@ -84,8 +86,8 @@ def build(
         # Render: MkDocs builds the copy into a folder beside site/ (it leaves out what cannot be read).
         progress("building site/ with MkDocs")
         rendered = site.stage_site(config_file, root / "site", build_time(settings, entries), strict, staged.path)
+        staged.adopt(rendered)
 
-        # Publish, now that everything is built.
-        changed, skipped = site.publish_content(staged, content)
-        site.swap_site(rendered, root / "site")
+        # Publish, now that everything is built: one journaled switch of content/ and site/.
+        changed, skipped = publish.switch(root, staged, content, rendered, root / "site")
     return replace(result, published=True, changed=tuple(changed), skipped=tuple(skipped))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from generator import build, check, pipeline
+from generator import build, check, pipeline, publish
 from generator.config import load_settings
 from generator.errors import BuildError, DataFileError, Problem
 from generator.merge import Conflict
@@ -101,7 +101,10 @@ def _normalize(args: argparse.Namespace) -> int:
     data_dir = args.data or args.root / "content" / "data"
     settings = load_settings(args.root, data_dir, args.reference_date)
     progress = _say(args.quiet)
-    result = pipeline.normalize(args.raw, args.out, settings, progress, args.overwrite_edits)
+    with publish.exclusive(args.root.resolve()):  # not while a build of the same project runs
+        result = pipeline.normalize(args.raw, args.out, settings, progress, args.overwrite_edits)
+        if args.out.is_dir():
+            publish.sync(args.out)  # once for every file written, not one fsync each
     _report(result.problems, result.conflicts, result.kept, progress)
     progress(
         f"{len(result.documents)} articles ({len(result.written)} written, {len(result.unchanged)} unchanged), "
@@ -171,13 +174,31 @@ def main(argv: list[str] | None = None) -> int:
         return USAGE if exc.code else OK
     handlers = {"normalize": _normalize, "build": _build, "check": _check, "serve": _serve}
     try:
-        return handlers[args.command](args)
+        if args.command not in ("build", "normalize"):  # they write; the others stop on Ctrl-C as usual
+            return handlers[args.command](args)
+        with publish.interruptible():
+            return handlers[args.command](args)
     except DataFileError as exc:
         print(f"{exc}", file=sys.stderr)
         return PROBLEMS
     except BuildError as exc:
         print(f"{exc}", file=sys.stderr)
         return USAGE
-    except KeyboardInterrupt:
-        print("interrupted; content/ and site/ are as they were before this build", file=sys.stderr)
+    except OSError as exc:  # a folder not writable, the disk full, a file gone during the run
+        published = "; nothing was published" if args.command == "build" else ""
+        print(f"{publish.describe(exc, args.root.resolve())}{published}", file=sys.stderr)
         return USAGE
+    except KeyboardInterrupt as exc:
+        print(_interrupted(args.command, exc), file=sys.stderr)
+        return USAGE
+
+
+def _interrupted(command: str, exc: KeyboardInterrupt) -> str:
+    name = exc.name if isinstance(exc, publish.Interrupted) else "SIGINT"
+    if command == "normalize":
+        return f"interrupted ({name}); every article written is whole; run normalize again to finish"
+    if command != "build":
+        return f"interrupted ({name})"
+    if isinstance(exc, publish.Interrupted) and exc.published:
+        return f"interrupted ({name}) after publishing; content/ and site/ are this build's"
+    return f"interrupted ({name}); staging folders removed, content/ and site/ are as they were before this build"

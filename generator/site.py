@@ -1,25 +1,21 @@
-"""The MkDocs edge: build the site into a temporary folder and swap it in on success.
+"""The MkDocs edge: build the site into a folder beside ``site/``, leaving ``site/`` untouched.
 
-A build generates into a copy of ``content/`` (``staged_content``), runs MkDocs on that copy
-into a folder beside ``site/`` (``stage_site``), and only then writes the changed content
-files back (``publish_content``) and swaps the new site in (``swap_site``). A failed or
-interrupted build therefore leaves the previous ``content/`` and ``site/`` as they were.
+A build generates into a copy of ``content/`` (``publish.staged_content``), runs MkDocs on
+that copy into a folder beside ``site/`` (``stage_site``), and only then switches both into
+place (``publish.switch``). A failed or killed build leaves ``content/`` and ``site/`` old or new.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from generator import write
 from generator.errors import BuildError
 
 
@@ -69,63 +65,3 @@ def stage_site(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return staging
-
-
-def swap_site(staging: Path, site_dir: Path) -> None:
-    """Put a staged build in place of ``site_dir`` with two renames."""
-    site_dir = site_dir.resolve()
-    retired = site_dir.with_name(f".{site_dir.name}.old")
-    shutil.rmtree(retired, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(retired)
-    staging.rename(site_dir)
-    shutil.rmtree(retired, ignore_errors=True)
-
-
-@dataclass(frozen=True, slots=True)
-class StagedContent:
-    path: Path  # the copy to generate and build in
-    original: dict[str, str]  # sha256 of every file of content/ when it was copied, by relative path
-
-
-def _tree_hashes(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and not path.is_symlink()
-    }
-
-
-@contextmanager
-def staged_content(content_dir: Path) -> Iterator[StagedContent]:
-    """A throw-away copy of ``content_dir`` to generate and build in; removed afterwards."""
-    staging = Path(tempfile.mkdtemp(prefix="newsdossier-content-"))
-    try:
-        copy = staging / content_dir.name
-        shutil.copytree(content_dir, copy, symlinks=True)
-        yield StagedContent(copy, _tree_hashes(copy))
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def publish_content(staged: StagedContent, content_dir: Path) -> tuple[list[Path], list[Path]]:
-    """Carry what the build added, changed or removed in the copy over to ``content_dir``.
-
-    Returns (changed, skipped): a file that someone saved in ``content_dir`` while the build
-    ran is skipped, never overwritten or removed; the next build merges it.
-    """
-    changed, skipped = [], []
-    now = _tree_hashes(staged.path)
-    for name in sorted(set(now) | set(staged.original)):
-        if now.get(name) == staged.original.get(name):
-            continue
-        target = content_dir / name
-        on_disk = hashlib.sha256(target.read_bytes()).hexdigest() if target.is_file() else None
-        if on_disk != staged.original.get(name):
-            skipped.append(target)
-        elif name not in now:
-            target.unlink()
-            changed.append(target)
-        elif write.write_bytes_atomic(target, (staged.path / name).read_bytes()):
-            changed.append(target)
-    return changed, skipped

@@ -3,7 +3,8 @@ file write of the generator.
 
 Rendering goes through the Jinja2 templates in ``generator/templates``. Writes are atomic
 (a temporary file in the same folder, then a rename), so an interrupted run never leaves a
-half-written article.
+half-written article. They are not fsynced one by one: a build writes into a staged copy that
+``publish`` makes durable once before switching it in, and ``normalize`` syncs once at its end.
 """
 
 from __future__ import annotations
@@ -99,8 +100,6 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:

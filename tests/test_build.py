@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import articles, cli, merge, site
+from generator import articles, cli, merge
 from tests.conftest import ROOT
 
 KILL_TIMEOUT_SECONDS = 60
@@ -165,30 +165,6 @@ def test_the_online_build_says_what_it_needs(built: Path, capsys, monkeypatch: p
     monkeypatch.delenv("SITE_REPO_URL", raising=False)
     assert cli.main(["build", "--root", str(built), "-q", "--online"]) == 2
     assert "SITE_REPO_URL=https://github.com/OWNER/REPO" in capsys.readouterr().err
-
-
-def test_the_build_carries_changes_and_removals_over_but_never_overwrites_a_file_saved_meanwhile(tmp_path: Path):
-    content = tmp_path / "content"
-    content.mkdir()
-    for name in ("a.md", "b.md", "stale.md", "kept.md"):
-        (content / name).write_text("before")
-    with site.staged_content(content) as staged:
-        (staged.path / "a.md").write_text("generated")
-        (staged.path / "b.md").write_text("generated")
-        (staged.path / "new.md").write_text("generated")
-        (staged.path / "stale.md").unlink()  # a generated page the build retired
-        (staged.path / "kept.md").unlink()
-        (content / "b.md").write_text("saved by a person during the build")
-        (content / "kept.md").write_text("saved by a person during the build")
-        changed, skipped = site.publish_content(staged, content)
-    assert (content / "a.md").read_text() == "generated"
-    assert (content / "b.md").read_text() == "saved by a person during the build"
-    assert (content / "kept.md").read_text() == "saved by a person during the build"
-    assert (content / "new.md").read_text() == "generated"
-    assert not (content / "stale.md").exists()
-    assert changed == [content / "a.md", content / "new.md", content / "stale.md"]
-    assert skipped == [content / "b.md", content / "kept.md"]
-    assert not staged.path.exists()
 
 
 def test_a_conflict_is_reported_by_the_build_with_the_real_file_name(built: Path, tmp_path: Path):

@@ -3,8 +3,11 @@ as the words, file names, and writes that are atomic and only when something cha
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
+
+import pytest
 
 from generator import articles, check, write
 from generator.document import Document, Paragraph, Quote
@@ -66,3 +69,11 @@ def test_a_write_is_atomic_and_only_when_the_text_changed(tmp_path: Path):
     assert path.read_text(encoding="utf-8") == "two\n"
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
     assert sorted(p.name for p in path.parent.iterdir()) == ["a.md"]  # no temporary file left
+
+
+def test_writes_are_not_fsynced_one_by_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # The publish makes the staged tree durable once (publish.sync): an fsync per file is only cost.
+    synced = []
+    monkeypatch.setattr(os, "fsync", synced.append)
+    assert write.write_atomic(tmp_path / "a.md", "text")
+    assert synced == [] and (tmp_path / "a.md").read_text() == "text"
