@@ -92,14 +92,19 @@ def process_bytes(raw: bytes, source: str, settings: Settings) -> Document:
 
 
 def existing_articles(out_dir: Path) -> dict[str, Path]:
-    """Articles already in ``out_dir`` by the raw source they came from."""
+    """Articles already in ``out_dir`` by the raw source they came from: the source the generator
+    recorded for the file (a ``source:`` edited by hand does not make it another source's), else
+    the one its front matter names."""
     found: dict[str, Path] = {}
     for path in sorted(out_dir.glob("*.md")) if out_dir.is_dir() else []:
-        try:
-            source = articles.read(path).source
-        except articles.Unreadable:  # reported when it is merged; its source line keeps it matched
-            match = _SOURCE_LINE.search(path.read_text(encoding="utf-8", errors="replace"))
-            source = match.group(1).strip("'\"") if match else None
+        base = merge.load_record(merge.record_path(path))
+        source = base.get("source") if base is not None and isinstance(base.get("source"), str) else None
+        if source is None:
+            try:
+                source = articles.read(path).source
+            except articles.Unreadable:  # reported when it is merged; its source line keeps it matched
+                match = _SOURCE_LINE.search(path.read_text(encoding="utf-8", errors="replace"))
+                source = match.group(1).strip("'\"") if match else None
         if source is not None:
             found.setdefault(source, path)
     return found
