@@ -36,11 +36,22 @@ import yaml
 from generator.errors import Problem
 from generator.schema import LOADER, describe
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n", re.DOTALL)
+# Closed by '---' or, as MkDocs also reads it, '...': both split a file where MkDocs does.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 MAX_FRONT_MATTER = 65_536  # characters: the longest generated front matter is a few thousand
 MAX_DEPTH = 4  # the contract's deepest value is a quote's field: quotes -> item -> key
 MAX_LINE_VALUE = 500  # characters of a one-line value (title, name, tag, place)
 MAX_TEXT_VALUE = 20_000  # characters of a sentence or quote
+# Markdown that Python-Markdown takes quadratic time or unbounded recursion over (20,000 '[' in a
+# paragraph: minutes; lists nested 250 deep: RecursionError): a body stays well inside these.
+MAX_BODY = 6_000_000  # characters: above the largest raw source (decode.MAX_BYTES) an article is made from
+MAX_BRACKETS = 500  # '[' in one paragraph (500 take 0.1 s to parse)
+MAX_INDENT = 40  # columns of leading space: lists and quotes nested ten deep
+MAX_QUOTE_MARKS = 10  # '>' at the start of a line
+MAX_ADMONITIONS = 100  # '!!!' / '???' lines
+_INDENT = re.compile(r"^[ \t]*")
+_QUOTE_MARKS = re.compile(r"^(?:[ \t]*>)+")
+_ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?)", re.MULTILINE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 # A raw file of content/raw/ by name: no folder, no dot file, nothing a URL or an attribute would read.
 _RAW_SOURCE = re.compile(r"^content/raw/(?![.])[^/\\\x00-\x1f\x7f\"'<>`&?#%:;]+$")
@@ -388,7 +399,7 @@ def contract_problems(meta: dict[str, Any], lines: dict[tuple, int]) -> list[Fie
             found.append(FieldProblem(_line(lines, key), key, f"wrong value: {describe(meta[key])}", spec.expected))
     for key in meta:
         if key not in CONTRACT:
-            found.append(FieldProblem(_line(lines, key), str(key), "unknown key", _known(key, CONTRACT), error=False))
+            found.append(FieldProblem(_line(lines, key), str(key)[:60], "unknown key", _known(key, CONTRACT), False))
     for index, quote in enumerate(meta.get("quotes") if isinstance(meta.get("quotes"), list) else []):
         where = f"quotes[{index}]"
         if not isinstance(quote, dict):
@@ -417,9 +428,43 @@ def _known(key: Any, keys: dict[str, Key]) -> str:
     return f"{close[0]!r}" if close else f"one of {', '.join(keys)}"
 
 
+def body_problems(article: Article) -> list[FieldProblem]:
+    """A body that Markdown would take minutes or a recursion error to render, at its first line."""
+    body, first = article.body, article.body_line
+    if len(body) > MAX_BODY:
+        return [
+            FieldProblem(first, "body", f"{len(body):,} characters, over the limit of {MAX_BODY:,}", "a shorter text")
+        ]
+    found, start, brackets = [], first, 0
+    deep: dict[str, FieldProblem] = {}
+    admonitions = len(_ADMONITION.findall(body))
+    if admonitions > MAX_ADMONITIONS:
+        found.append(FieldProblem(first, "body", f"{admonitions} '!!!' blocks", f"at most {MAX_ADMONITIONS}"))
+    for number, line in enumerate(body.split("\n"), first):
+        if not line.strip():
+            start, brackets = number + 1, 0
+            continue
+        brackets += line.count("[")
+        if brackets > MAX_BRACKETS:
+            found.append(FieldProblem(start, "body", f"over {MAX_BRACKETS} '[' in one paragraph", "fewer brackets"))
+            brackets = -(10**9)  # once per paragraph
+        indent = len(_INDENT.match(line).group(0).expandtabs(4))
+        if indent > MAX_INDENT:
+            what = f"a line indented {indent} columns (lists nested that deep break Markdown)"
+            deep.setdefault("indent", FieldProblem(number, "body", what, f"at most {MAX_INDENT}"))
+        marks = _QUOTE_MARKS.match(line)
+        if marks and marks.group(0).count(">") > MAX_QUOTE_MARKS:
+            what = f"a quote nested {marks.group(0).count('>')} deep"
+            deep.setdefault("quote", FieldProblem(number, "body", what, f"at most {MAX_QUOTE_MARKS} '>'"))
+    return found + list(deep.values())  # the first line of each kind: one is enough to fix them all
+
+
 def errors_of(article: Article) -> list[FieldProblem]:
-    """The contract errors of an article: any one of them keeps it out of the site."""
-    return [problem for problem in contract_problems(article.meta, article.lines) if problem.error]
+    """The errors that keep an article out of the site: its contract, and a body Markdown cannot
+    render in reasonable time."""
+    return [problem for problem in contract_problems(article.meta, article.lines) if problem.error] + body_problems(
+        article
+    )
 
 
 def read_text(path: Path) -> str:

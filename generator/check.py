@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 from markdown.extensions.toc import slugify
 
-from generator import articles, markdown_text, merge
+from generator import articles, markdown_text, merge, pipeline
 from generator.config import load_data
 from generator.errors import DataFileError, DataProblem
 
@@ -237,6 +237,9 @@ def _scheme(target: str) -> str | None:
 
 def check_body(page: Page) -> Iterable[Problem]:
     """What an article's body may not hold: it is not rendered live, and a contributor should know."""
+    article = articles.Article.of(page.path.name, page.meta, page.body, page.body_line, page.lines)
+    for found in articles.body_problems(article):
+        yield Problem(page.shown, found.line, ERROR, found.key, found.what, found.expected)
     for number, line in _body_lines(page):
         if _BODY_CONTROL.search(line):
             yield Problem(page.shown, number, ERROR, "body", "a control character", "plain text")
@@ -463,6 +466,12 @@ def check_paths(paths: list[Path], root: Path) -> list[Problem]:
     for path in paths:
         if not path.exists():
             problems.append(Problem(_shown(path, root), 1, ERROR, "path", "does not exist", "a file or folder"))
+    raw = root / "content" / "raw"
+    for link in pipeline.outside_links(raw) if raw.is_dir() else []:
+        where = f"{_shown(raw, root)}/{link.name}"
+        problems.append(
+            Problem(where, 1, ERROR, "source", "a link to a file outside content/raw/", "a file, not a link")
+        )
     pages = {file: read_page(file, _shown(file, root), problems) for file in files}
     articles = [page for page in pages.values() if page.is_article and page.readable]
     for page in pages.values():

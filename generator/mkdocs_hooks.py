@@ -33,9 +33,10 @@ _SHOWN_AS_TEXT = ("title", "publisher", "dateline", "event", "description")
 # generated pages carry words from data files (site.yml's intro) that pull requests edit too.
 # No img, area or map: a picture from elsewhere is a request off the reader's machine.
 ALLOWED_TAGS = (nh3.ALLOWED_TAGS | {"section"}) - {"img", "area", "map"}
-ALLOWED_ATTRIBUTES = {
-    tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items() if tag in ALLOWED_TAGS
-} | {"*": {"id", "class", "title", "lang", "dir", "role", "aria-label", "style"}, "time": {"datetime"}}
+ALLOWED_ATTRIBUTES = {tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items() if tag in ALLOWED_TAGS} | {
+    "*": {"id", "class", "title", "lang", "dir", "role", "aria-label", "style"},
+    "time": {"datetime"},
+}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 # Material's own elements have ids such as __config and __search: a page may not take them.
 _PAGE_ID = re.compile(r"^[^\s_]\S*$")
@@ -113,21 +114,32 @@ def on_config(config):
 
 def on_files(files, config):
     """An article that cannot be read or breaks the front-matter contract is not published (MkDocs
-    would show its raw YAML as text, Material its list as a headline), nor a page that is not
-    UTF-8 (MkDocs would stop the whole build at it).
+    would show its raw YAML as text, Material its list as a headline), nor any page that is not
+    UTF-8 or whose front matter breaks the YAML limits (MkDocs would stop or hang at it).
 
     The build reports it (file, line, what is wrong) and leaves it out of the index pages; this
     says so at info level only, so that a build does not print the same problem twice.
     """
+    docs = Path(config["docs_dir"]).resolve()
+    for file in list(files):
+        # A link a pull request adds (content/raw/x.txt -> /etc/passwd) would be copied into site/.
+        in_docs = file.src_dir is not None and Path(file.src_dir).resolve() == docs  # not the theme's files
+        if in_docs and file.abs_src_path and not Path(file.abs_src_path).resolve().is_relative_to(docs):
+            log.warning(f"{file.src_uri}: a link to a file outside {docs.name}/; left out of the site")
+            files.remove(file)
     for file in list(files.documentation_pages()):
         path = Path(file.abs_src_path)
         try:
             if Path(file.src_uri).parent.as_posix() != ARTICLES_DIR:
-                articles.read_text(path)  # MkDocs reads every page as UTF-8, and stops at one that is not
+                # MkDocs reads every page as UTF-8 and its front matter without limits: a page that
+                # is not UTF-8 would stop the build, an alias bomb hang it.
+                articles.read(path, front_matter_required=False)
                 continue
             errors = articles.errors_of(articles.read(path))
         except articles.Unreadable as exc:
-            log.info(f"{file.src_uri}: {exc}; left out of the site")
+            # The build itself reports an article; another page is said here, once.
+            say = log.info if Path(file.src_uri).parent.as_posix() == ARTICLES_DIR else log.warning
+            say(f"{file.src_uri}:{exc.line}: {exc.part}: {exc.what}; left out of the site")
             files.remove(file)
             continue
         if errors:
@@ -138,6 +150,8 @@ def on_files(files, config):
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     meta = page.meta
+    # No page picks its own template: a missing one stops MkDocs, another one shows raw values.
+    meta.pop("template", None)
     for key in _SHOWN_AS_TEXT:
         meta[key] = _escape(meta.get(key))
     if isinstance(meta.get("tags"), list):

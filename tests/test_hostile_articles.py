@@ -43,6 +43,7 @@ VALID = {
 BOMB = "".join(
     f"{name}: &{name} [{', '.join([f'*{before}'] * 9)}]\n" for before, name in zip("abcdefgh", "bcdefghi", strict=True)
 )
+BOMB_PAGE = 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + BOMB
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ FRONT_MATTER_ATTACKS = [
     Attack("front-huge", {"notes": "notes: " + "x" * 70_000}, 2, "over the limit"),
     Attack(
         "alias-bomb",
-        {"title": 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + BOMB + "title: Bomb"},
+        {"title": BOMB_PAGE + "title: Bomb"},
         2,
         "anchors and aliases",
     ),
@@ -201,7 +202,22 @@ BODY_ATTACKS = [
     body_attack("attr-style", 'Text.\n{: style="background:url(http://198.51.100.7/x)" }', "attribute style=", 1),
     body_attack("clobber-id", '<p id="__config">x</p>', "raw HTML '<p"),
 ]
-ATTACKS = FRONT_MATTER_ATTACKS + BODY_ATTACKS
+# Markdown that would take Python-Markdown minutes (brackets) or a RecursionError (deep lists):
+# the article is left out, named at the paragraph or line.
+SLOW_BODIES = [
+    Attack("slow-brackets", {}, len(VALID) + 10, "over 500 '[' in one paragraph", body=BODY + "\n" + "[" * 20_000),
+    Attack("slow-links", {}, len(VALID) + 10, "'[' in one paragraph", body=BODY + "\n" + "[a](" * 5000),
+    Attack(
+        "deep-list",
+        {},
+        len(VALID) + 21,
+        "a line indented 44 columns",
+        body=BODY + "\n" + "".join("    " * i + "1. x\n" for i in range(300)),
+    ),
+    Attack("deep-quote", {}, len(VALID) + 10, "a quote nested 500 deep", body=BODY + "\n" + ">" * 500 + " x"),
+    Attack("admonitions", {}, len(VALID) + 3, "5000 '!!!' blocks", body=BODY + "\n" + "!!! note\n" * 5000),
+]
+ATTACKS = FRONT_MATTER_ATTACKS + BODY_ATTACKS + SLOW_BODIES
 
 
 def run(*argv: str) -> tuple[int, str]:
@@ -218,6 +234,16 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = root / "content" / "articles"
     for attack in ATTACKS:
         (folder / f"{attack.name}.md").write_bytes(attack.file_bytes())
+    # Links a pull request can add: a raw "source" that is /etc/passwd, an asset outside the project.
+    (root / "content" / "raw" / "passwd.txt").symlink_to("/etc/passwd")
+    (root / "content" / "assets" / "host.txt").symlink_to(Path("../../../../../../../../etc/hostname"))
+    # Pages beside the articles: one picks a template that does not exist (in YAML, and in the
+    # MultiMarkdown meta lines MkDocs also reads) and holds a script; one has a bomb in its front matter.
+    (root / "content" / "other.md").write_text(
+        f"---\ntemplate: missing.html\ntitle: '<img src=x onerror=alert(1)>'\n---\n\n# Other\n\n{SCRIPT}\n"
+    )
+    (root / "content" / "meta-lines.md").write_text(f"template: missing.html\ntitle: {SCRIPT}\n\n# Lines\n")
+    (root / "content" / "notes.md").write_text("---\n" + BOMB_PAGE + "---\n\n# Notes\n", encoding="utf-8")
     # A contributor points a seed's article at another raw file: it stays that seed's one article.
     seed = sorted(folder.glob("putin-*.md"))[0]
     seed.write_text(seed.read_text(encoding="utf-8").replace("source: content/raw/", "source: content/raw/x"))
@@ -265,10 +291,36 @@ def test_no_attack_makes_a_traceback_and_every_message_is_one_line(checked, buil
     assert lines[-1].endswith(" warnings") and " errors, " in lines[-1]
 
 
+def test_links_to_files_outside_the_project_are_named_and_not_published(project, checked, built):
+    _, lines = checked
+    assert (
+        "content/raw/passwd.txt:1: error: source: a link to a file outside content/raw/; expected a file, not a link"
+        in (lines)
+    )
+    assert "content/raw/passwd.txt: decode: a link to a file outside the raw folder; skipped" in built[1].splitlines()
+    site = project / "site"
+    assert not (site / "raw" / "passwd.txt").exists() and not (site / "assets" / "host.txt").exists()
+    assert not any("root:x:0:0" in path.read_text(errors="replace") for path in site.rglob("*") if path.is_file())
+
+
+def test_a_page_cannot_choose_its_template(project, built):
+    for name in ("other", "meta-lines"):
+        assert "md-content" in (project / "site" / f"{name}.html").read_text(encoding="utf-8")
+
+
+def test_a_page_with_a_yaml_bomb_is_named_and_left_out(project, checked, built):
+    _, lines = checked
+    assert (
+        "content/notes.md:2: error: front matter: YAML anchors and aliases (&name, *name) are not allowed"
+        in "\n".join(lines)
+    )
+    assert not (project / "site" / "notes.html").exists()
+
+
 def test_build_leaves_out_each_broken_article_naming_its_line(project, built):
     _, output = built
     site = project / "site" / "articles"
-    for attack in FRONT_MATTER_ATTACKS:
+    for attack in ATTACKS:
         page = site / f"{attack.name}.html"
         if attack.left_out:
             assert not page.exists(), attack.name
