@@ -12,6 +12,7 @@ and events that the data files do not name (warnings), and the data files under 
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,10 +23,9 @@ from typing import Any
 import yaml
 from markdown.extensions.toc import slugify
 
-from generator import articles, markdown_text, merge
+from generator import articles, markdown_text, merge, pipeline
 from generator.config import load_data
 from generator.errors import DataFileError, DataProblem
-from generator.schema import describe
 
 ERROR, WARNING = "error", "warning"
 ARTICLES_DIR = "articles"
@@ -38,6 +38,18 @@ _ATTR_ID = re.compile(r"\{\s*:?[^}]*?#(?P<id>[\w-]+)[^}]*\}")
 _HTML_ID = re.compile(r"\bid=[\"'](?P<id>[^\"']+)[\"']")
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+# What a body may not hold (the site strips it; check names it): raw HTML, a link whose address is
+# not http(s), mailto, relative or an anchor, a picture from anywhere, attributes beyond an id or class.
+_RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])[^>]*>?|<!--|<![A-Za-z\[]|<\?")
+_TARGETS = re.compile(
+    r"\]\(\s*(?P<inline><[^>]*>|[^)\s]*)"  # [text](target)
+    r"|^\s{0,3}\[[^\]]+\]:\s*(?P<reference><[^>]*>|\S+)"  # [label]: target
+    r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>"  # <scheme:...>
+)
+_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
+_ATTRIBUTES = re.compile(r"\{[^}]*?\b(?P<name>[A-Za-z_:][\w:.-]*)\s*=")
+_ALLOWED_SCHEMES = ("http", "https", "mailto")
+_BODY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -116,35 +128,12 @@ def read_page(path: Path, shown: str, problems: list[Problem]) -> Page:
 # ---------------------------------------------------------------- the front-matter contract
 
 
-
-
 def check_contract(page: Page) -> Iterable[Problem]:
-    meta = page.meta
-    for key, spec in articles.CONTRACT.items():
-        if key not in meta:
-            if spec.required:
-                yield Problem(page.shown, 1, ERROR, key, "missing", spec.expected)
-            continue
-        if not spec.test(meta[key]):
-            yield Problem(page.shown, page.line(key), ERROR, key, f"wrong value: {describe(meta[key])}", spec.expected)
-    summary = meta.get("summary")
+    for found in articles.contract_problems(page.meta, page.lines):
+        yield Problem(page.shown, found.line, ERROR if found.error else WARNING, found.key, found.what, found.expected)
+    summary = page.meta.get("summary")
     if isinstance(summary, list) and not 2 <= len(summary) <= 4 and articles.is_str_list(summary):
         yield Problem(page.shown, page.line("summary"), WARNING, "summary", f"{len(summary)} sentences", "2 to 4")
-    for index, quote in enumerate(meta.get("quotes") if isinstance(meta.get("quotes"), list) else []):
-        where = f"quotes[{index}]"
-        if not isinstance(quote, dict):
-            yield Problem(page.shown, page.line("quotes", index), ERROR, where, "not a mapping", "text, speaker, role")
-            continue
-        for key, spec in articles.QUOTE_KEYS.items():
-            if key not in quote:
-                if spec.required:
-                    line = page.line("quotes", index)
-                    yield Problem(page.shown, line, ERROR, f"{where}.{key}", "missing", spec.expected)
-            elif not spec.test(quote[key]):
-                line = page.line("quotes", index, key)
-                yield Problem(
-                    page.shown, line, ERROR, f"{where}.{key}", f"wrong value: {describe(quote[key])}", spec.expected
-                )
 
 
 def _squash(text: str) -> str:
@@ -181,7 +170,7 @@ def check_verbatim(page: Page) -> Iterable[Problem]:
 
 def check_source(page: Page, root: Path) -> Iterable[Problem]:
     source = page.meta.get("source")
-    if articles.is_str(source) and not (root / source).is_file():
+    if articles.is_raw_source(source) and not (root / source).is_file():
         yield Problem(
             page.shown, page.line("source"), ERROR, "source", f"no such raw file: {source}", "a path under content/raw/"
         )
@@ -237,6 +226,62 @@ def _body_lines(page: Page) -> Iterable[tuple[int, str]]:
             in_fence = not in_fence
         elif not in_fence:
             yield number, re.sub(r"`[^`]*`", "", line)
+
+
+def _scheme(target: str) -> str | None:
+    """The scheme of a link as a browser reads it (entities decoded, spaces and controls dropped)."""
+    address = re.sub(r"[\x00-\x20\x7f]+", "", html.unescape(target.strip("<>")))
+    scheme = _SCHEME.match(address)
+    return scheme.group(0)[:-1].lower() if scheme else None
+
+
+def check_body(page: Page) -> Iterable[Problem]:
+    """What an article's body may not hold: it is not rendered live, and a contributor should know."""
+    article = articles.Article.of(page.path.name, page.meta, page.body, page.body_line, page.lines)
+    for found in articles.body_problems(article):
+        yield Problem(page.shown, found.line, ERROR, found.key, found.what, found.expected)
+    for number, line in _body_lines(page):
+        if _BODY_CONTROL.search(line):
+            yield Problem(page.shown, number, ERROR, "body", "a control character", "plain text")
+        for match in _RAW_HTML.finditer(line):
+            yield Problem(
+                page.shown,
+                number,
+                ERROR,
+                "body",
+                f"raw HTML {match.group(0)[:40]!r} (the site strips it)",
+                "Markdown only: **bold**, [text](https://...), a blank line between paragraphs",
+            )
+        for match in _TARGETS.finditer(line):
+            target = match.group("inline") or match.group("reference") or match.group("auto") or ""
+            scheme = _scheme(target)
+            if scheme is not None and scheme not in _ALLOWED_SCHEMES:
+                yield Problem(
+                    page.shown,
+                    number,
+                    ERROR,
+                    "link",
+                    f"a {scheme}: address {target[:40]!r} (the site drops it)",
+                    "an http(s) address, a relative path or an #anchor",
+                )
+        if _IMAGE.search(line):
+            yield Problem(
+                page.shown,
+                number,
+                ERROR,
+                "body",
+                "an image (the site shows none: no request leaves a reader's machine)",
+                "text",
+            )
+        for match in _ATTRIBUTES.finditer(line):
+            yield Problem(
+                page.shown,
+                number,
+                ERROR,
+                "body",
+                f"an attribute {match.group('name')}= in an attribute list (the site strips it)",
+                "{: #id } or {: .class } only",
+            )
 
 
 def check_links(page: Page, pages: dict[Path, Page]) -> Iterable[Problem]:
@@ -421,6 +466,12 @@ def check_paths(paths: list[Path], root: Path) -> list[Problem]:
     for path in paths:
         if not path.exists():
             problems.append(Problem(_shown(path, root), 1, ERROR, "path", "does not exist", "a file or folder"))
+    raw = root / "content" / "raw"
+    for link in pipeline.outside_links(raw) if raw.is_dir() else []:
+        where = f"{_shown(raw, root)}/{link.name}"
+        problems.append(
+            Problem(where, 1, ERROR, "source", "a link to a file outside content/raw/", "a file, not a link")
+        )
     pages = {file: read_page(file, _shown(file, root), problems) for file in files}
     articles = [page for page in pages.values() if page.is_article and page.readable]
     for page in pages.values():
@@ -431,6 +482,7 @@ def check_paths(paths: list[Path], root: Path) -> list[Problem]:
             problems += check_verbatim(page)
             problems += check_source(page, root)
             problems += check_names(page, known)
+            problems += check_body(page)
         problems += check_links(page, pages)
         problems += check_duplicate_anchors(page)
     problems += check_corpus(articles)

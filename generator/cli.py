@@ -145,6 +145,10 @@ def _build(args: argparse.Namespace) -> int:
     return _exit_code(built.problems, built.conflicts + built.skipped, args.strict)
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _check(args: argparse.Namespace) -> int:
     root = args.root.resolve()
     problems = check.check_paths(args.paths or [root / "content"], root)
@@ -152,7 +156,7 @@ def _check(args: argparse.Namespace) -> int:
         print(problem)
     errors = sum(problem.severity == "error" for problem in problems)
     if not args.quiet:
-        print(f"{errors} errors, {len(problems) - errors} warnings", file=sys.stderr)
+        print(f"{_count(errors, 'error')}, {_count(len(problems) - errors, 'warning')}", file=sys.stderr)
     return PROBLEMS if errors else OK
 
 

@@ -15,6 +15,7 @@ matter and the metadata stage prefers. No markup or script of the page goes furt
 from __future__ import annotations
 
 import codecs
+import html
 import re
 
 import ftfy
@@ -129,14 +130,36 @@ def decode_bytes(raw: bytes, source: str) -> tuple[str, str]:
     return text, encoding
 
 
-def normalise_text(text: str) -> str:
-    text = ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=True, normalization="NFC")
+# An entity as ftfy and browsers read one: named or numeric, ended by ';'.
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ROUNDS = 8  # '&amp;amp;lt;' unwinds one level a round; real text is done after one or two
+
+
+def _normalise_once(text: str) -> str:
+    text = ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=True, normalization="NFC", unescape_html=False)
+    text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     text = _LOST_BYTE.sub("", text)
     text = _INVISIBLE.sub("", text)
     text = _ODD_SPACES.sub(" ", text)
     text = _CONTROL.sub("", text)
     text = _SPACE_RUN.sub(" ", text)
     return _TRAILING_SPACE.sub("", text)
+
+
+def normalise_text(text: str) -> str:
+    """Mojibake repaired, HTML entities decoded, invisible and odd characters gone, until a round
+    changes nothing: cleaning is idempotent on its own output.
+
+    ftfy alone decodes entities only in a text with no '<' in it, and a repair can reveal another
+    (an entity decoded, or spaces merged, next to mojibake), so one pass would read differently
+    the second time.
+    """
+    for _ in range(_ROUNDS):
+        again = _normalise_once(text)
+        if again == text:
+            break
+        text = again
+    return text
 
 
 def run(doc: Document, settings: Settings) -> Document:

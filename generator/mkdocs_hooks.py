@@ -1,8 +1,10 @@
 """MkDocs hooks: the thin layer between the generated Markdown and the Material theme.
 
 Kept small on purpose (MkDocs 1.x is the last of its line): it leaves out of the site the
-articles that cannot be read, and prepares values the article template shows, from the page's
-own front matter and text.
+articles that cannot be read or that break the front-matter contract, prepares values the
+article template shows, from the page's own front matter and text, and passes the HTML of every
+page through an allow-list (nh3), since articles come from pull requests: no
+script, event handler, ``javascript:``/``data:`` link, style or outside image survives.
 """
 
 from __future__ import annotations
@@ -10,8 +12,12 @@ from __future__ import annotations
 import html
 import logging
 import math
+import re
 from pathlib import Path
 from typing import Any
+
+import nh3
+from markupsafe import Markup
 
 from generator import articles, markdown_text
 from generator.config import load_data
@@ -23,9 +29,42 @@ log = logging.getLogger("mkdocs.hooks.generator")
 _SHOWN_AS_TEXT = ("title", "publisher", "dateline", "event", "description")
 
 
+# Every page's HTML is passed through the allow-list: articles come from pull requests, and the
+# generated pages carry words from data files (site.yml's intro) that pull requests edit too.
+# No img, area or map: a picture from elsewhere is a request off the reader's machine.
+ALLOWED_TAGS = (nh3.ALLOWED_TAGS | {"section"}) - {"img", "area", "map"}
+ALLOWED_ATTRIBUTES = {tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items() if tag in ALLOWED_TAGS} | {
+    "*": {"id", "class", "title", "lang", "dir", "role", "aria-label", "style"},
+    "time": {"datetime"},
+}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+# Material's own elements have ids such as __config and __search: a page may not take them.
+_PAGE_ID = re.compile(r"^[^\s_]\S*$")
+
+
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    return None if name == "id" and not _PAGE_ID.match(value) else value
+
+
+def sanitize(content: str) -> str:
+    """The HTML of a person's page with only the allow-listed tags, attributes and URL schemes
+    (relative links and anchors pass); scripts and styles go with their text."""
+    return nh3.clean(
+        content,
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_attribute,
+        strip_comments=False,
+        url_schemes=ALLOWED_SCHEMES,
+        filter_style_properties={"left", "width"},
+    )
+
+
 def _escape(value: Any) -> Any:
-    """Material prints these values without escaping; a title may contain ``<script>``."""
-    return html.escape(value, quote=True) if isinstance(value, str) else value
+    """Material prints these values without escaping; a title may contain ``<script>``. As Markup,
+    the theme's autoescaping templates (theme/partials/article.html) do not escape them twice."""
+    return Markup(html.escape(value, quote=True)) if isinstance(value, str) else value
 
 
 EXPLAINER = "explainer.md"
@@ -74,24 +113,45 @@ def on_config(config):
 
 
 def on_files(files, config):
-    """An article that cannot be read is not published: MkDocs would show its raw YAML as text.
+    """An article that cannot be read or breaks the front-matter contract is not published (MkDocs
+    would show its raw YAML as text, Material its list as a headline), nor any page that is not
+    UTF-8 or whose front matter breaks the YAML limits (MkDocs would stop or hang at it).
 
     The build reports it (file, line, what is wrong) and leaves it out of the index pages; this
     says so at info level only, so that a build does not print the same problem twice.
     """
+    docs = Path(config["docs_dir"]).resolve()
+    for file in list(files):
+        # A link a pull request adds (content/raw/x.txt -> /etc/passwd) would be copied into site/.
+        in_docs = file.src_dir is not None and Path(file.src_dir).resolve() == docs  # not the theme's files
+        if in_docs and file.abs_src_path and not Path(file.abs_src_path).resolve().is_relative_to(docs):
+            log.warning(f"{file.src_uri}: a link to a file outside {docs.name}/; left out of the site")
+            files.remove(file)
     for file in list(files.documentation_pages()):
-        if Path(file.src_uri).parent.as_posix() != ARTICLES_DIR:
-            continue
+        path = Path(file.abs_src_path)
         try:
-            articles.read(Path(file.abs_src_path))
+            if Path(file.src_uri).parent.as_posix() != ARTICLES_DIR:
+                # MkDocs reads every page as UTF-8 and its front matter without limits: a page that
+                # is not UTF-8 would stop the build, an alias bomb hang it.
+                articles.read(path, front_matter_required=False)
+                continue
+            errors = articles.errors_of(articles.read(path))
         except articles.Unreadable as exc:
-            log.info(f"{file.src_uri}: {exc}; left out of the site")
+            # The build itself reports an article; another page is said here, once.
+            say = log.info if Path(file.src_uri).parent.as_posix() == ARTICLES_DIR else log.warning
+            say(f"{file.src_uri}:{exc.line}: {exc.part}: {exc.what}; left out of the site")
+            files.remove(file)
+            continue
+        if errors:
+            log.info(f"{file.src_uri}:{errors[0].line}: {errors[0].key}: {errors[0].what}; left out of the site")
             files.remove(file)
     return files
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     meta = page.meta
+    # No page picks its own template: a missing one stops MkDocs, another one shows raw values.
+    meta.pop("template", None)
     for key in _SHOWN_AS_TEXT:
         meta[key] = _escape(meta.get(key))
     if isinstance(meta.get("tags"), list):
@@ -99,6 +159,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if not meta.get("source"):
         page.edit_url = None  # a generated page (home, quotes, tags): an edit there would be overwritten
         return markdown
+    # Only the contract's keys reach the theme: MkDocs and Material read others (template, hide,
+    # author, icon, status...), which a pull request must not set.
+    for key in [key for key in meta if key not in articles.CONTRACT]:
+        del meta[key]
     # An article has no headings worth a table of contents; give its text the room.
     meta.setdefault("hide", ["toc"])
     article = articles.Article.of(page.file.src_uri, meta, markdown)
@@ -122,6 +186,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if article.summary and not meta.get("description"):
         meta["description"] = _escape(article.one_line)
     return markdown
+
+
+def on_page_content(html_text: str, page, config, files) -> str:
+    """Every page through the allow-list (the generated pages come out the same, bar spacing)."""
+    return sanitize(html_text)
 
 
 def on_env(env, config, files):

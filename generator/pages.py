@@ -202,8 +202,9 @@ KIND_HEADINGS = {
 }
 
 
-def tag_slug(name: str) -> str:
-    return write.slugify(name, "tag")
+def tag_slugs(entries: list[Article]) -> dict[str, str]:
+    """The file name (without .md) of every tag's page, distinct for distinct names."""
+    return write.unique_slugs([tag for entry in entries for tag in entry.tags], "tag")
 
 
 def tag_pages(entries: list[Article], known: tuple[Entity, ...]) -> dict[str, str]:
@@ -213,12 +214,13 @@ def tag_pages(entries: list[Article], known: tuple[Entity, ...]) -> dict[str, st
     for entry in entries:
         for tag in entry.tags:
             found[tag] = found.get(tag, 0) + 1
+    slugs = tag_slugs(entries)
     written: dict[str, str] = {}
     for name in sorted(found):
         if "--" in name or "\n" in name:  # would break the listing's HTML comment
             continue
         entity = kinds.get(name)
-        written[f"{tag_slug(name)}.md"] = write.render_page(
+        written[f"{slugs[name]}.md"] = write.render_page(
             "tag.md.j2",
             name=name,
             kind=(entity.kind if entity else None) or "",
@@ -236,12 +238,13 @@ def tags_page(entries: list[Article], known: tuple[Entity, ...]) -> str:
     for entry in entries:
         for tag in entry.tags:
             counts[tag] = counts.get(tag, 0) + 1
+    slugs = tag_slugs(entries)
     groups: dict[str, list[dict[str, Any]]] = {}
     for name in sorted(counts, key=lambda n: (-counts[n], n)):
         if "--" in name or "\n" in name:
             continue
         heading = KIND_HEADINGS.get(kinds.get(name, ""), "Other tags")
-        groups.setdefault(heading, []).append({"name": name, "slug": tag_slug(name), "count": counts[name]})
+        groups.setdefault(heading, []).append({"name": name, "slug": slugs[name], "count": counts[name]})
     order = [*KIND_HEADINGS.values(), "Other tags"]
     return write.render_page("tags.md.j2", groups=[(h, groups[h]) for h in order if h in groups])
 

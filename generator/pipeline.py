@@ -67,8 +67,18 @@ def _quiet(message: str) -> None:
     pass
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
 def raw_files(raw_dir: Path) -> list[Path]:
-    return sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+    """The sources of ``raw_dir``: its files, and links to files inside it (a link a pull request
+    adds to /etc/passwd or a key file is not a source: ``outside_links``)."""
+    return sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith(".") and _inside(p, raw_dir))
+
+
+def outside_links(raw_dir: Path) -> list[Path]:
+    return sorted(p for p in raw_dir.iterdir() if p.is_symlink() and not _inside(p, raw_dir))
 
 
 def process(path: Path, settings: Settings) -> Document:
@@ -92,14 +102,19 @@ def process_bytes(raw: bytes, source: str, settings: Settings) -> Document:
 
 
 def existing_articles(out_dir: Path) -> dict[str, Path]:
-    """Articles already in ``out_dir`` by the raw source they came from."""
+    """Articles already in ``out_dir`` by the raw source they came from: the source the generator
+    recorded for the file (a ``source:`` edited by hand does not make it another source's), else
+    the one its front matter names."""
     found: dict[str, Path] = {}
     for path in sorted(out_dir.glob("*.md")) if out_dir.is_dir() else []:
-        try:
-            source = articles.read(path).source
-        except articles.Unreadable:  # reported when it is merged; its source line keeps it matched
-            match = _SOURCE_LINE.search(path.read_text(encoding="utf-8", errors="replace"))
-            source = match.group(1).strip("'\"") if match else None
+        base = merge.load_record(merge.record_path(path))
+        source = base.get("source") if base is not None and isinstance(base.get("source"), str) else None
+        if source is None:
+            try:
+                source = articles.read(path).source
+            except articles.Unreadable:  # reported when it is merged; its source line keeps it matched
+                match = _SOURCE_LINE.search(path.read_text(encoding="utf-8", errors="replace"))
+                source = match.group(1).strip("'\"") if match else None
         if source is not None:
             found.setdefault(source, path)
     return found
@@ -152,6 +167,16 @@ def normalize(
     """``shown_as``: the folder to name in messages when ``out_dir`` is a working copy of it."""
     result = Result()
     files = raw_files(raw_dir)
+    for link in outside_links(raw_dir):
+        result.problems.append(
+            Problem(
+                f"{settings.relative(raw_dir)}/{link.name}",
+                None,
+                "decode",
+                "a link to a file outside the raw folder",
+                "skipped",
+            )
+        )
     # Gather: every source through the stages, then the corpus-wide stages.
     for number, path in enumerate(files, 1):
         progress(f"[{number}/{len(files)}] {settings.relative(path)}")

@@ -10,14 +10,13 @@ half-written article. They are not fsynced one by one: a build writes into a sta
 from __future__ import annotations
 
 import os
-import re
 import tempfile
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from slugify import slugify as python_slugify
 
 from generator import articles, markdown_text
 from generator.document import Document
@@ -47,11 +46,30 @@ def template_environment() -> Environment:
 
 
 def slugify(text: str, fallback: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > _SLUG_LENGTH:
-        slug = slug[:_SLUG_LENGTH].rsplit("-", 1)[0]
-    return slug or re.sub(r"[^a-z0-9]+", "-", fallback.lower()).strip("-") or "article"
+    """A file name for ``text`` in lowercase ASCII, transliterated (Москва: moskva, 서울: seoul,
+    東京: dong-jing), so that names in any script get distinct, readable slugs; ``fallback``
+    when nothing is left (punctuation only)."""
+    return (
+        python_slugify(text, max_length=_SLUG_LENGTH, word_boundary=True)
+        or python_slugify(fallback, max_length=_SLUG_LENGTH, word_boundary=True)
+        or "article"
+    )
+
+
+def unique_slugs(names: list[str], fallback: str) -> dict[str, str]:
+    """A slug per name, distinct even where two names transliterate alike ('Moskva', 'Москва'):
+    names in sorted order, a later one taking the first free ``-2``, ``-3``, ... (the same names
+    give the same slugs in every build)."""
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(set(names)):
+        slug = base = slugify(name, fallback)
+        number = 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        taken.add(slug)
+        slugs[name] = slug
+    return slugs
 
 
 def front_matter(doc: Document) -> dict[str, Any]:

@@ -214,3 +214,31 @@ def test_an_unknown_event_is_a_warning(content: Path, capsys):
         f"{article}:{_line_of(article, 'event:')}: warning: event: unknown event 'The 1999 moon landing'; "
         "expected a name from content/data/events.yml (or add it there), or null"
     ) in lines
+
+
+def test_a_body_with_markup_or_script_links_is_named_line_by_line(content: Path, capsys):
+    article = _article(content)
+    text = article.read_text(encoding="utf-8")
+    first = text.count("\n") + 1  # the first added line
+    added = [
+        "<script>alert(1)</script>",
+        "[x](javascript:alert(1)) and [y](https://example.org) and [z](#p-1)",
+        "![pixel](http://198.51.100.7/p.png)",
+        'Text.{: onmouseover="alert(1)" }',
+        "`<b>` in code is fine",
+    ]
+    article.write_text(text + "\n".join(added) + "\n", encoding="utf-8")
+    _, lines = _run(capsys, article)
+    found = [line.removeprefix(str(article)) for line in lines if line.startswith(str(article))]
+    assert found == [
+        f":{first}: error: body: raw HTML '</script>' (the site strips it); expected Markdown only: **bold**, "
+        "[text](https://...), a blank line between paragraphs",
+        f":{first}: error: body: raw HTML '<script>' (the site strips it); expected Markdown only: **bold**, "
+        "[text](https://...), a blank line between paragraphs",
+        f":{first + 1}: error: link: a javascript: address 'javascript:alert(1' (the site drops it); expected an "
+        "http(s) address, a relative path or an #anchor",
+        f":{first + 2}: error: body: an image (the site shows none: no request leaves a reader's machine); "
+        "expected text",
+        f":{first + 3}: error: body: an attribute onmouseover= in an attribute list (the site strips it); expected "
+        "{: #id } or {: .class } only",
+    ]

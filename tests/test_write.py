@@ -77,3 +77,18 @@ def test_writes_are_not_fsynced_one_by_one(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(os, "fsync", synced.append)
     assert write.write_atomic(tmp_path / "a.md", "text")
     assert synced == [] and (tmp_path / "a.md").read_text() == "text"
+
+
+def test_slugs_of_any_script_are_readable_and_distinct():
+    assert write.slugify("Москва", "tag") == "moskva"
+    assert write.slugify("서울", "tag") == "seoul"
+    assert write.slugify("Путин и Ким подписали договор", "x") == "putin-i-kim-podpisali-dogovor"
+    assert write.slugify("東京で首脳会談", "x") == "dong-jing-teshou-noy-hui-tan"
+    assert write.slugify("Москва", "tag") != write.slugify("서울", "tag")
+
+
+def test_names_that_slug_alike_get_distinct_slugs_the_same_in_every_build():
+    names = ["Moskva", "Москва", "MOSKVA", "Seoul"]
+    slugs = write.unique_slugs(names, "tag")
+    assert slugs == {"MOSKVA": "moskva", "Moskva": "moskva-2", "Seoul": "seoul", "Москва": "moskva-3"}
+    assert write.unique_slugs(list(reversed(names)), "tag") == slugs
