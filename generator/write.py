@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 from slugify import slugify as python_slugify
 
 from generator import articles, markdown_text
@@ -38,10 +39,12 @@ def template_environment() -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,  # Markdown output: values are escaped with the ``md`` filter instead
+        # Every value is HTML-escaped unless a filter made it safe for where it goes: ``md`` for
+        # Markdown text (escaped for HTML and Markdown both), ``yaml`` for a front-matter scalar.
+        autoescape=True,
     )
-    env.filters["md"] = markdown_text.escape
-    env.filters["yaml"] = _yaml_scalar
+    env.filters["md"] = lambda value: Markup(markdown_text.escape(str(value)))
+    env.filters["yaml"] = lambda value: Markup(_yaml_scalar(value))
     return env
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from generator import articles, explainer, markdown_text, pipeline
 from generator.articles import Article
+from generator.config import Settings
 from tests.conftest import SEEDS
 
 SEED_1961 = "North Korea and the former Soviet Union signed a treaty in 1961"
@@ -87,7 +88,9 @@ def test_what_counts_as_speaking_of_an_agreement(sentence, expected, settings):
 
 
 def test_a_new_raw_article_about_the_1961_treaty_joins_the_explainer(tmp_path: Path, settings):
-    raw = tmp_path / "raw"
+    # A project of its own, so that every source is a file of content/raw/ as the contract wants.
+    settings = Settings(tmp_path, settings.data, settings.reference_date, settings.build_time)
+    raw = tmp_path / "content" / "raw"
     shutil.copytree(SEEDS, raw)
     sentence = "Moscow and Pyongyang first promised each other military help in a 1961 treaty of alliance."
     (raw / "900_new.txt").write_text(

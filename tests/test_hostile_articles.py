@@ -350,6 +350,8 @@ def test_markup_in_values_shows_as_text(project, built):
     assert "<h1>&lt;img src=x onerror=alert(1)&gt; Council</h1>" in title
     speaker = (project / "site" / "articles" / "html-speaker.html").read_text(encoding="utf-8")
     assert "&lt;svg onload=alert(1)&gt;, &#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in speaker
+    bom = (project / "site" / "articles" / "byte-order-mark.html").read_text(encoding="utf-8")
+    assert "<h1>Council approves flood barrier</h1>" in bom  # the mark is not the start of the text
     misspelt = (project / "site" / "articles" / "template-key.html").read_text(encoding="utf-8")
     assert "dossier-article" in misspelt  # the theme's own template, whatever `template:` said
 
