@@ -29,6 +29,12 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {value!r}") from exc
 
 
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes (1 or more): {value!r}")
+    return int(value)
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", type=Path, default=Path.cwd(), help="project root (default: current folder)")
@@ -49,10 +55,15 @@ def _parser() -> argparse.ArgumentParser:
     build = add_command("build", "normalise content/raw, write the index pages, build site/")
     build.add_argument("--reference-date", type=_date, help="resolve '5 months ago' against this date")
     build.add_argument("--strict", action="store_true", help="treat warnings and edit conflicts as errors")
+
     build.add_argument(
         "--online", action="store_true", help=f"use {ONLINE_CONFIG} (edit links to the repository; GitHub calls)"
     )
     for command in (normalize, build):
+        command.add_argument(
+            "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
+            help="worker processes for the per-source stages (default: the machine's cores)",
+        )
         command.add_argument(
             "--overwrite-edits", action="store_true", help="discard people's edits to articles and regenerate them"
         )
@@ -101,7 +112,7 @@ def _normalize(args: argparse.Namespace) -> int:
     data_dir = args.data or args.root / "content" / "data"
     settings = load_settings(args.root, data_dir, args.reference_date)
     progress = _say(args.quiet)
-    result = pipeline.normalize(args.raw, args.out, settings, progress, args.overwrite_edits)
+    result = pipeline.normalize(args.raw, args.out, settings, progress, args.overwrite_edits, jobs=args.jobs)
     _report(result.problems, result.conflicts, result.kept, progress)
     progress(
         f"{len(result.documents)} articles ({len(result.written)} written, {len(result.unchanged)} unchanged), "
@@ -124,7 +135,7 @@ def _build(args: argparse.Namespace) -> int:
     config_file = _config_file(root, args.online)
     settings = load_settings(root, root / "content" / "data", args.reference_date)
     progress = _say(args.quiet)
-    built = build.build(root, settings, config_file, args.strict, args.overwrite_edits, progress)
+    built = build.build(root, settings, config_file, args.strict, args.overwrite_edits, progress, args.jobs)
     _report(built.problems, built.conflicts, built.kept, progress)
     for path in built.skipped:
         print(f"{settings.relative(path)}: changed while the build ran; left as saved, build again", file=sys.stderr)

@@ -12,6 +12,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ def _yaml_scalar(value: Any) -> str:
     )
 
 
+@cache  # one environment, so that each template is compiled once per process, not once per page
 def template_environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
