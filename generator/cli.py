@@ -12,11 +12,15 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator import build, check, pipeline
-from generator.config import load_settings
 from generator.errors import BuildError, DataFileError, Problem
-from generator.merge import Conflict
+
+if TYPE_CHECKING:
+    from generator.merge import Conflict
+
+# The commands import the generator (numpy, pydantic, the stages' models) when they run, so that
+# ``--help`` and a usage error answer at once.
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 OFFLINE_CONFIG, ONLINE_CONFIG = "mkdocs.yml", "mkdocs.online.yml"
@@ -109,6 +113,9 @@ def _normalize(args: argparse.Namespace) -> int:
     if not args.raw.is_dir():
         print(f"{args.raw}: not a folder of raw sources; pass --raw DIR", file=sys.stderr)
         return USAGE
+    from generator import pipeline
+    from generator.config import load_settings
+
     data_dir = args.data or args.root / "content" / "data"
     settings = load_settings(args.root, data_dir, args.reference_date)
     progress = _say(args.quiet)
@@ -131,6 +138,9 @@ def _config_file(root: Path, online: bool) -> Path:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from generator import build
+    from generator.config import load_settings
+
     root = args.root.resolve()
     config_file = _config_file(root, args.online)
     settings = load_settings(root, root / "content" / "data", args.reference_date)
@@ -154,6 +164,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from generator import check
+
     root = args.root.resolve()
     problems = check.check_paths(args.paths or [root / "content"], root)
     for problem in problems:
