@@ -69,17 +69,17 @@ def build(
     the same inputs is reused from ``root/.cache`` (generator.cache).
     """
     content = root / "content"
-    kept = cache.Cache(root, cache.fingerprint(content / "data", settings))
+    store = cache.Cache(root, cache.fingerprint(content / "data", settings))
     shown_articles = content / ARTICLES_DIR
     with site.staged_content(content) as staged:
         # Gather and write, in the copy: the articles (merged with people's edits), then the
         # index pages from the articles as written, without those that cannot be read.
         staged_articles = staged.path / ARTICLES_DIR
         normalized = pipeline.normalize(
-            content / "raw", staged_articles, settings, progress, overwrite_edits, shown_articles, kept, jobs
+            content / "raw", staged_articles, settings, progress, overwrite_edits, shown_articles, store, jobs
         )
         entries, unreadable = articles.read_all(staged_articles, settings.relative(shown_articles))
-        pipeline.write_index_pages(staged.path, entries, settings, kept)
+        pipeline.write_index_pages(staged.path, entries, settings, store)
         problems = _one_line_per_file(normalized.problems, unreadable)
         result = Built(len(normalized.documents), problems, tuple(normalized.conflicts), dict(normalized.kept))
         if strict and (problems or normalized.conflicts):
@@ -87,9 +87,9 @@ def build(
 
         # Render: MkDocs builds the copy into a folder beside site/ (it leaves out what cannot be read).
         when = build_time(settings, entries)
-        site_key = cache.site_key(kept, config_file, staged.path, when.isoformat(), strict)
+        site_key = cache.site_key(store, config_file, staged.path, when.isoformat(), strict)
         rendered = None
-        if not cache.site_is_current(kept, site_key, root / "site"):
+        if not cache.site_is_current(store, site_key, root / "site"):
             progress("building site/ with MkDocs")
             rendered = site.stage_site(config_file, root / "site", when, strict, staged.path)
 
@@ -97,6 +97,6 @@ def build(
         changed, skipped = site.publish_content(staged, content)
         if rendered is not None:
             site.swap_site(rendered, root / "site")
-            cache.remember_site(kept, site_key, root / "site")
-        kept.prune()
+            cache.remember_site(store, site_key, root / "site")
+        store.prune()
     return replace(result, published=True, changed=tuple(changed), skipped=tuple(skipped))
