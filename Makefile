@@ -40,10 +40,10 @@ eval: $(STAMP)
 gate: $(STAMP)
 	$(PY) -m bench gate
 
-## bench: summary quality (ROUGE against reference summaries) and speed ratios against other tools
-bench: $(STAMP)
+## bench: summary quality (ROUGE against reference summaries), then build and search speed at scale
+bench: $(STAMP) chromium
 	$(PY) bench/eval_summaries.py
-	$(PY) bench/speed.py
+	$(PY) -m bench speed --sizes 100,1000,3000 --out bench/data/speed.json
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || [ -n "$$CHROMIUM_PATH" ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from generator import articles, merge, pipeline, publish, site
+from generator import articles, cache, merge, pipeline, publish, site
 from generator.config import Settings
 from generator.errors import Problem
 
@@ -61,12 +61,16 @@ def build(
     strict: bool = False,
     overwrite_edits: bool = False,
     progress: Progress = _quiet,
+    jobs: int = 1,
 ) -> Built:
     """Normalise ``root/content/raw``, write the index pages, build ``root/site`` with MkDocs.
 
     ``strict``: any problem or edit conflict stops the build before anything is published.
+    ``jobs``: worker processes for the per-source stages. What an earlier build computed from
+    the same inputs is reused from ``root/.cache`` (generator.cache).
     """
     content = root / "content"
+    store = cache.Cache(root, cache.fingerprint(content / "data", settings))
     shown_articles = content / ARTICLES_DIR
     # One build at a time, after finishing what a killed one left; then a copy to work in.
     with publish.exclusive_build(root, progress), publish.staged_content(content) as staged:
@@ -74,20 +78,26 @@ def build(
         # index pages from the articles as written, without those that cannot be read.
         staged_articles = staged.path / ARTICLES_DIR
         normalized = pipeline.normalize(
-            content / "raw", staged_articles, settings, progress, overwrite_edits, shown_as=shown_articles
+            content / "raw", staged_articles, settings, progress, overwrite_edits, shown_articles, store, jobs
         )
         entries, unreadable = articles.read_all(staged_articles, settings.relative(shown_articles))
-        pipeline.write_index_pages(staged.path, entries, settings)
+        pipeline.write_index_pages(staged.path, entries, settings, store)
         problems = _one_line_per_file(normalized.problems, unreadable)
         result = Built(len(normalized.documents), problems, tuple(normalized.conflicts), dict(normalized.kept))
         if strict and (problems or normalized.conflicts):
             return result
 
         # Render: MkDocs builds the copy into a folder beside site/ (it leaves out what cannot be read).
-        progress("building site/ with MkDocs")
-        rendered = site.stage_site(config_file, root / "site", build_time(settings, entries), strict, staged.path)
-        staged.adopt(rendered)
+        when = build_time(settings, entries)
+        site_key = cache.site_key(store, config_file, staged.path, when.isoformat(), strict)
+        rendered = None
+        if not cache.site_is_current(store, site_key, root / "site"):
+            progress("building site/ with MkDocs")
+            rendered = staged.adopt(site.stage_site(config_file, root / "site", when, strict, staged.path))
 
         # Publish, now that everything is built: one journaled switch of content/ and site/.
         changed, skipped = publish.switch(root, staged, content, rendered, root / "site")
+        if rendered is not None:
+            cache.remember_site(store, site_key, root / "site")
+        store.prune()
     return replace(result, published=True, changed=tuple(changed), skipped=tuple(skipped))

@@ -12,11 +12,15 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator import build, check, pipeline, publish
-from generator.config import load_settings
 from generator.errors import BuildError, DataFileError, Problem
-from generator.merge import Conflict
+
+if TYPE_CHECKING:
+    from generator.merge import Conflict
+
+# The commands import the generator (numpy, pydantic, the stages' models) when they run, so that
+# ``--help`` and a usage error answer at once.
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 OFFLINE_CONFIG, ONLINE_CONFIG = "mkdocs.yml", "mkdocs.online.yml"
@@ -27,6 +31,12 @@ def _date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {value!r}") from exc
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes (1 or more): {value!r}")
+    return int(value)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,10 +59,15 @@ def _parser() -> argparse.ArgumentParser:
     build = add_command("build", "normalise content/raw, write the index pages, build site/")
     build.add_argument("--reference-date", type=_date, help="resolve '5 months ago' against this date")
     build.add_argument("--strict", action="store_true", help="treat warnings and edit conflicts as errors")
+
     build.add_argument(
         "--online", action="store_true", help=f"use {ONLINE_CONFIG} (edit links to the repository; GitHub calls)"
     )
     for command in (normalize, build):
+        command.add_argument(
+            "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
+            help="worker processes for the per-source stages (default: the machine's cores)",
+        )
         command.add_argument(
             "--overwrite-edits", action="store_true", help="discard people's edits to articles and regenerate them"
         )
@@ -98,11 +113,14 @@ def _normalize(args: argparse.Namespace) -> int:
     if not args.raw.is_dir():
         print(f"{args.raw}: not a folder of raw sources; pass --raw DIR", file=sys.stderr)
         return USAGE
+    from generator import pipeline, publish
+    from generator.config import load_settings
+
     data_dir = args.data or args.root / "content" / "data"
     settings = load_settings(args.root, data_dir, args.reference_date)
     progress = _say(args.quiet)
     with publish.exclusive(args.root.resolve()):  # not while a build of the same project runs
-        result = pipeline.normalize(args.raw, args.out, settings, progress, args.overwrite_edits)
+        result = pipeline.normalize(args.raw, args.out, settings, progress, args.overwrite_edits, jobs=args.jobs)
         if args.out.is_dir():
             publish.sync(args.out)  # once for every file written, not one fsync each
     _report(result.problems, result.conflicts, result.kept, progress)
@@ -123,11 +141,14 @@ def _config_file(root: Path, online: bool) -> Path:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from generator import build
+    from generator.config import load_settings
+
     root = args.root.resolve()
     config_file = _config_file(root, args.online)
     settings = load_settings(root, root / "content" / "data", args.reference_date)
     progress = _say(args.quiet)
-    built = build.build(root, settings, config_file, args.strict, args.overwrite_edits, progress)
+    built = build.build(root, settings, config_file, args.strict, args.overwrite_edits, progress, args.jobs)
     _report(built.problems, built.conflicts, built.kept, progress)
     for path in built.skipped:
         print(f"{settings.relative(path)}: changed while the build ran; left as saved, build again", file=sys.stderr)
@@ -150,6 +171,8 @@ def _count(number: int, noun: str) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from generator import check
+
     root = args.root.resolve()
     problems = check.check_paths(args.paths or [root / "content"], root)
     for problem in problems:
@@ -180,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command not in ("build", "normalize"):  # they write; the others stop on Ctrl-C as usual
             return handlers[args.command](args)
+        from generator import publish
+
         with publish.interruptible():
             return handlers[args.command](args)
     except DataFileError as exc:
@@ -189,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{exc}", file=sys.stderr)
         return USAGE
     except OSError as exc:  # a folder not writable, the disk full, a file gone during the run
+        from generator import publish
+
         published = "; nothing was published" if args.command == "build" else ""
         print(f"{publish.describe(exc, args.root.resolve())}{published}", file=sys.stderr)
         return USAGE
@@ -198,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _interrupted(command: str, exc: KeyboardInterrupt) -> str:
+    from generator import publish
+
     name = exc.name if isinstance(exc, publish.Interrupted) else "SIGINT"
     if command == "normalize":
         return f"interrupted ({name}); every article written is whole; run normalize again to finish"

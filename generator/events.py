@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from generator import names
 from generator.config import Event, Settings
@@ -61,6 +60,8 @@ def _dated_clusters(docs: list[Document], settings: Settings) -> list[_Cluster]:
 
 def _vectors(docs: list[Document]) -> np.ndarray:
     """TF-IDF word weights of each document (rows of unit length)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # 1-2 s to import: only when a build needs it
+
     texts = [doc.title + "\n" + doc.body_text for doc in docs]
     try:
         return TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts).toarray()

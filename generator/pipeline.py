@@ -30,6 +30,7 @@ from generator import (
     transcript,
     write,
 )
+from generator.cache import Cache, corpus_stage, merged_file, process_sources, tree_digest
 from generator.config import Entity, Settings
 from generator.document import Document
 from generator.errors import Problem, SourceError
@@ -46,6 +47,7 @@ STAGES: tuple[tuple[str, Stage], ...] = (
     ("entities", entities.run),
 )
 REPORT_DIR = ".report"
+ARTICLES_DIR = "articles"
 TAG_DIR = "tags"
 _SOURCE_LINE = re.compile(r"^source:[ \t]*(\S+)[ \t]*$", re.MULTILINE)
 
@@ -163,8 +165,11 @@ def normalize(
     progress: Progress = _quiet,
     overwrite_edits: bool = False,
     shown_as: Path | None = None,
+    cache: Cache | None = None,
+    jobs: int = 1,
 ) -> Result:
-    """``shown_as``: the folder to name in messages when ``out_dir`` is a working copy of it."""
+    """``shown_as``: the folder to name in messages when ``out_dir`` is a working copy of it;
+    ``cache``: the results of earlier builds to reuse; ``jobs``: worker processes for the sources."""
     result = Result()
     files = raw_files(raw_dir)
     for link in outside_links(raw_dir):
@@ -178,13 +183,9 @@ def normalize(
             )
         )
     # Gather: every source through the stages, then the corpus-wide stages.
-    for number, path in enumerate(files, 1):
-        progress(f"[{number}/{len(files)}] {settings.relative(path)}")
-        try:
-            result.documents.append(process(path, settings))
-        except SourceError as exc:
-            result.problems.append(exc.as_problem())
-    result.documents = events.assign(result.documents, settings)
+    for processed in process_sources(files, settings, process, cache, jobs, progress):
+        (result.problems if isinstance(processed, Problem) else result.documents).append(processed)
+    result.documents = corpus_stage(cache, "events", result.documents, events.assign, settings)
     # Write, now that everything is gathered: first render and merge every file with the
     # person's edits, then write them all, so that a failure while rendering writes nothing.
     paths = assign_paths(result.documents, out_dir)
@@ -193,7 +194,8 @@ def normalize(
         path = paths[doc.source]
         shown = settings.relative((shown_as or out_dir) / path.name)
         try:
-            merged = merge.merge_file(path, write.front_matter(doc), write.render_body(doc), shown, overwrite_edits)
+            front_matter, body = write.front_matter(doc), write.render_body(doc)
+            merged = merged_file(cache, path, front_matter, body, shown, overwrite_edits)
         except articles.Unreadable as exc:
             result.problems.append(exc.problem(shown, "left as it is, fix it and rebuild"))
             continue
@@ -228,31 +230,42 @@ def site_title(entries: list[articles.Article], site: site_info.SiteInfo, settin
     return site_info.resolve_title(site, tags, people)
 
 
-def write_index_pages(content_dir: Path, entries: list[articles.Article], settings: Settings) -> list[Path]:
-    """The home, quotes, tags, treaty-history pages and the feed, from the readable articles."""
+def index_pages(entries: list[articles.Article], settings: Settings) -> dict[str, str]:
+    """The home, quotes, tags, treaty-history pages, the feed and the explainer's report, by path
+    under content/, from the readable articles."""
     treaty_history = explainer.build(entries, settings)
     site = settings.data.site
     title = site_title(entries, site, settings)
     known = known_entities(entries, settings)
-    written = []
-    for name, text in (
-        ("index.md", pages.home_page(entries, settings.data.events, site, title, bool(treaty_history.instruments))),
-        ("quotes.md", pages.quotes_page(entries)),
-        ("tags.md", pages.tags_page(entries, known)),
-        ("explainer.md", explainer.render(treaty_history, site)),
-        ("feed.xml", pages.feed(entries, title)),
-    ):
-        if write.write_atomic(content_dir / name, text):
-            written.append(content_dir / name)
-    # content/tags/ holds one generated page per tag; a tag no article has any more loses its page.
-    tag_dir = content_dir / TAG_DIR
-    tag_pages = pages.tag_pages(entries, known)
-    for stale in sorted(tag_dir.glob("*.md")) if tag_dir.is_dir() else []:
-        if stale.name not in tag_pages:
-            stale.unlink()
-    for name, text in tag_pages.items():
-        if write.write_atomic(tag_dir / name, text):
-            written.append(tag_dir / name)
+    generated = {
+        "index.md": pages.home_page(entries, settings.data.events, site, title, bool(treaty_history.instruments)),
+        "quotes.md": pages.quotes_page(entries),
+        "tags.md": pages.tags_page(entries, known),
+        "explainer.md": explainer.render(treaty_history, site),
+        "feed.xml": pages.feed(entries, title),
+    }
+    # content/tags/ holds one generated page per tag.
+    generated |= {f"{TAG_DIR}/{name}": text for name, text in pages.tag_pages(entries, known).items()}
     report_text = json.dumps(explainer.report(treaty_history), indent=2, ensure_ascii=False) + "\n"
-    write.write_atomic(content_dir / REPORT_DIR / "explainer.json", report_text)
+    return generated | {f"{REPORT_DIR}/explainer.json": report_text}
+
+
+def write_index_pages(
+    content_dir: Path, entries: list[articles.Article], settings: Settings, cache: Cache | None = None
+) -> list[Path]:
+    """Write ``index_pages`` into ``content_dir`` (the last build's, when the articles as written
+    are the same); a tag no article has any more loses its page."""
+    if cache is None:
+        generated = index_pages(entries, settings)
+    else:
+        key = cache.key("index pages", tree_digest(content_dir / ARTICLES_DIR))
+        generated = cache.computed("corpus", key, lambda: index_pages(entries, settings))
+    tag_dir = content_dir / TAG_DIR
+    for stale in sorted(tag_dir.glob("*.md")) if tag_dir.is_dir() else []:
+        if f"{TAG_DIR}/{stale.name}" not in generated:
+            stale.unlink()
+    written = []
+    for name, text in generated.items():
+        if write.write_atomic(content_dir / name, text) and not name.startswith(REPORT_DIR):
+            written.append(content_dir / name)
     return written

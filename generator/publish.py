@@ -331,6 +331,8 @@ def _finish(root: Path, journal: dict) -> set[str]:
     for old in (staged, staged.with_name(staged.name + RETIRED_SUFFIX)):
         if old.is_dir() and _inode(old) != new_content:  # a save that came just before the exchange
             saved |= _carry_saves(old, content, journal["original"])
+    if journal["staged_site"] is None:  # MkDocs was skipped: the site in place is this build's
+        return saved
     site_dir, rendered = root / journal["site"], root / journal["staged_site"]
     if _inode(site_dir) != journal["staged_site_inode"] and rendered.is_dir():
         _step("site/ exchange")
@@ -360,10 +362,11 @@ def _end_journal(root: Path) -> None:
 
 
 def switch(
-    root: Path, staged: Staged, content_dir: Path, rendered: Path, site_dir: Path
+    root: Path, staged: Staged, content_dir: Path, rendered: Path | None, site_dir: Path
 ) -> tuple[list[Path], list[Path]]:
     """Publish the staged content and the rendered site together; returns (changed, skipped)
-    files of ``content_dir``: skipped ones were saved while the build ran and are kept as saved."""
+    files of ``content_dir``: skipped ones were saved while the build ran and are kept as saved.
+    ``rendered`` is None when the site in place is already this build's (the cache said so)."""
     root, content_dir, site_dir = root.resolve(), content_dir.resolve(), site_dir.resolve()
     now = _tree_hashes(staged.path)
     differing = {name for name in set(now) | set(staged.original) if now.get(name) != staged.original.get(name)}
@@ -374,8 +377,8 @@ def switch(
         "staged_content": os.path.relpath(staged.path, root),
         "staged_content_inode": _inode(staged.path),
         "site": os.path.relpath(site_dir, root),
-        "staged_site": os.path.relpath(rendered, root),
-        "staged_site_inode": _inode(rendered),
+        "staged_site": None if rendered is None else os.path.relpath(rendered, root),
+        "staged_site_inode": None if rendered is None else _inode(rendered),
         "original": staged.original,
     }
     with _signals_deferred():

@@ -27,7 +27,6 @@ from typing import Annotated
 
 import numpy as np
 from pydantic import BeforeValidator, Field
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from generator.config import Settings
 from generator.document import Document, Paragraph, Sentence
@@ -193,6 +192,8 @@ def analyse(
     candidates = [i for i in range(len(sentences)) if _eligible(i, sentences, paragraphs, transcript, lexicon)]
     if not candidates:
         return [], np.zeros((0, len(FEATURES))), np.zeros((0, 0))
+    from sklearn.feature_extraction.text import TfidfVectorizer  # 1-2 s to import: only when a build needs it
+
     texts = [s.text for s in sentences]
     try:
         vectors = TfidfVectorizer(sublinear_tf=True).fit_transform(texts)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ def _yaml_scalar(value: Any) -> str:
     )
 
 
+@cache  # one environment, so that each template is compiled once per process, not once per page
 def template_environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
