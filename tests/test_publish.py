@@ -353,6 +353,8 @@ def test_a_second_build_or_normalize_is_refused_while_one_runs(tmp_path: Path, c
 def _project(built: Path, tmp_path: Path) -> Path:  # noqa: F811  (built: a fixture)
     root = tmp_path / "project"
     shutil.copytree(built, root)
+    # Without the built project's cache, so that every stage runs again and meets the failure.
+    shutil.rmtree(root / ".cache", ignore_errors=True)
     return root
 
 
