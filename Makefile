@@ -13,7 +13,8 @@ TESTING := $(VENV)/.installed-test
 
 .PHONY: site test check serve clean chromium lint bench eval gate venv hooks
 
-# A venv of an unsupported Python, or one left half-made by a failed `python -m venv`, is
+# `editable_mode=compat`: a plain .pth entry, the one editable mode setuptools installs without a
+# warning. A venv of an unsupported Python, or one left half-made by a failed `python -m venv`, is
 # replaced rather than reused (its stamps go with it, so everything is installed again).
 venv:
 	@if ! $(PY) -c '$(SUPPORTED); import pip' >/dev/null 2>&1; then \
@@ -25,11 +26,11 @@ venv:
 	fi
 
 $(RUNTIME): pyproject.toml | venv
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet --config-settings editable_mode=compat -e .
 	touch $@
 
 $(TESTING): pyproject.toml | venv
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --config-settings editable_mode=compat -e '.[test]'
 	touch $@ $(RUNTIME)
 
 ## site: build site/ from content/raw (the embedded corpus)

@@ -50,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--reference-date", type=_date, help="resolve '5 months ago' against this date")
     build.add_argument("--strict", action="store_true", help="treat warnings and edit conflicts as errors")
     build.add_argument(
+        "-v", "--verbose", action="store_true", help="also say which source is read and which edits are kept"
+    )
+    build.add_argument(
         "--online", action="store_true", help=f"use {ONLINE_CONFIG} (edit links to the repository; GitHub calls)"
     )
     for command in (normalize, build):
@@ -123,7 +126,8 @@ def _build(args: argparse.Namespace) -> int:
     root = args.root.resolve()
     config_file = _config_file(root, args.online)
     settings = load_settings(root, root / "content" / "data", args.reference_date)
-    progress = _say(args.quiet)
+    # By default a build names only what it changed; --verbose tells its steps too.
+    progress = _say(args.quiet or not args.verbose)
     built = build.build(root, settings, config_file, args.strict, args.overwrite_edits, progress)
     _report(built.problems, built.conflicts, built.kept, progress)
     for path in built.skipped:
@@ -134,12 +138,28 @@ def _build(args: argparse.Namespace) -> int:
             "nothing published, content/ and site/ are as they were",
             file=sys.stderr,
         )
-    else:
-        progress(
-            f"site/ built: {built.documents} articles, {len(built.changed)} content files changed, "
-            f"{len(built.problems)} problems, {len(built.conflicts)} edit conflicts"
-        )
+    elif not args.quiet:
+        for line in changes(built, settings.relative):
+            print(line, file=sys.stderr)
     return _exit_code(built.problems, built.conflicts + built.skipped, args.strict)
+
+
+def changes(built: build.Built, relative) -> list[str]:
+    """What the build did to content/, one line per file: written, renamed, removed. An article's
+    own records (``.generated/``, ``.report/``) go with it unsaid; nothing changed, nothing said."""
+    renamed = dict(built.renamed)
+    moved_to = set(renamed.values())
+    changed = {path for path in built.changed if path not in renamed and path not in moved_to}
+    articles_changed = {path.stem for path in (*changed, *moved_to) if path.suffix == ".md"}
+    articles_changed |= {path.stem for path in renamed}
+    lines = [f"renamed {relative(old)} -> {relative(new)} (the old address leads to it)" for old, new in built.renamed]
+    for path in sorted(changed):
+        is_record = path.parent.name.startswith(".") and path.suffix == ".json"
+        old_address = path.suffix == ".html" and path.with_suffix(".md") in renamed
+        if (is_record and path.stem in articles_changed) or old_address:
+            continue
+        lines.append(f"{'wrote' if path.exists() else 'removed'} {relative(path)}")
+    return lines
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -101,6 +101,8 @@ def test_every_edit_survives_and_untouched_fields_follow_the_generator(project):
 
     result = pipeline.normalize(raw, out, settings)
 
+    assert not article.exists()  # renamed after its new title
+    article = out / "tamar-bridge-approved.md"
     meta = articles.read(article).meta
     body = articles.read(article).body
     assert meta["title"] == "Tamar bridge approved"
