@@ -214,3 +214,19 @@ def test_an_unknown_event_is_a_warning(content: Path, capsys):
         f"{article}:{_line_of(article, 'event:')}: warning: event: unknown event 'The 1999 moon landing'; "
         "expected a name from content/data/events.yml (or add it there), or null"
     ) in lines
+
+
+def test_a_speaker_the_text_never_names_is_an_error_on_the_speakers_line(content: Path, capsys):
+    article = content / "articles" / "putin-kim-sign-pact-vowing-mutual-defense-if-attacked.md"
+    _replace(article, "- text: aggression\n  speaker: null", "- text: aggression\n  speaker: Sergei Lavrov")
+    # Named otherwise: by another spelling of the full name, by surname, by an alias of entities.yml.
+    _replace(article, "  speaker: Kim Jong Un\n", "  speaker: Kim Jong-un\n")
+    _replace(article, "  speaker: Vladimir Putin\n", "  speaker: President Putin\n")
+    code, lines = _run(capsys, content)
+    line = next(n for n, text in enumerate(article.read_text().splitlines(), 1) if "Sergei Lavrov" in text)
+    speaker_lines = [text for text in lines if ".speaker:" in text]
+    assert speaker_lines == [
+        f"{article}:{line}: error: quotes[5].speaker: 'Sergei Lavrov' is not named in the "
+        "article's text; expected a person or body the text names, or null when it does not say who spoke"
+    ]
+    assert code == 1
