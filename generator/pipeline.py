@@ -11,7 +11,7 @@ import html
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from generator import (
     explainer,
     merge,
     metadata,
+    names,
     pages,
     quotes,
     sentences,
@@ -289,8 +290,25 @@ def site_title(entries: list[articles.Article], site: site_info.SiteInfo, settin
     return site_info.resolve_title(site, tags, people)
 
 
+def one_name_per_speaker(entries: list[articles.Article], settings: Settings) -> list[articles.Article]:
+    """Every speaker under their canonical name, so that one corrected quote ("Putin", "Kim
+    Jong-un") does not list a person twice: an alias or near spelling of entities.yml, or a lone
+    surname that ends exactly one full name among the speakers."""
+    named = {speaker: names.canonical(speaker, settings) or speaker for speaker in _speakers(entries)}
+    full_names = set(named.values())
+    for speaker, name in named.items():
+        if name == speaker and len(speaker.split()) == 1:
+            ending = [f for f in full_names if len(f.split()) > 1 and f.split()[-1].casefold() == speaker.casefold()]
+            named[speaker] = ending[0] if len(ending) == 1 else speaker
+    return [
+        replace(entry, quotes=tuple(replace(q, speaker=named.get(q.speaker, q.speaker)) for q in entry.quotes))
+        for entry in entries
+    ]
+
+
 def write_index_pages(content_dir: Path, entries: list[articles.Article], settings: Settings) -> list[Path]:
     """The home, quotes, tags, treaty-history pages and the feed, from the readable articles."""
+    entries = one_name_per_speaker(entries, settings)
     treaty_history = explainer.build(entries, settings)
     site = settings.data.site
     title = site_title(entries, site, settings)
