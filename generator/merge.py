@@ -286,7 +286,9 @@ def carry_body_edits(meta: dict[str, Any], rewritten: list[tuple[str, str]]) -> 
                 continue
             spans = [paragraph[1][start:end] for start, end, _closed in text.quotation_spans(paragraph[1])]
             if nearest := _nearest(str(quote["text"]), spans):
-                quotes.append(quote | {"text": nearest})
+                # “…for five decades,” said he: the comma is the sentence's, as the generator has it.
+                trimmed = nearest.strip().rstrip(",;:") if not str(quote["text"]).endswith((",", ";", ":")) else nearest
+                quotes.append(quote | {"text": trimmed})
         carried["quotes"] = quotes
     return carried
 

@@ -192,6 +192,19 @@ def orphan_records(out_dir: Path) -> list[Path]:
     return sorted(path for path in records if path.stem not in articles_now)
 
 
+def _follow_hand_rename(orphan: Path, paths: dict[str, Path], out_dir: Path) -> None:
+    """Redirects to the name an article had before someone renamed its file by hand lead to its
+    new name (the orphan record says which source it was)."""
+    record = merge.load_record(orphan) if orphan.parent.name == merge.GENERATED_DIR else None
+    now = paths.get(record.get("source")) if record else None
+    if now is None or not now.is_file():
+        return
+    for stem, target in redirect_targets(out_dir).items():
+        if target == orphan.stem:
+            title = articles.parse(now.read_text(encoding="utf-8"), now.name).meta.get("title")
+            write.write_atomic(out_dir / f"{stem}.html", redirect_page(str(title or now.stem), now))
+
+
 def report(doc: Document) -> str:
     return (
         json.dumps(
@@ -267,6 +280,7 @@ def normalize(
     for path in removed:
         path.unlink(missing_ok=True)
     for path in orphan_records(out_dir):
+        _follow_hand_rename(path, paths, out_dir)
         path.unlink()
         result.removed.append(path)
     return result
