@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator normalize|build|check|serve``.
+"""Command line: ``newsdossier normalize|build|check|serve`` (or ``python -m generator …``).
 
 Exit codes: 0 fine, 1 problems found in the content or sources, 2 bad usage or a build that
 could not run. Only this module turns exceptions into messages and exit codes.
@@ -7,13 +7,14 @@ could not run. Only this module turns exceptions into messages and exit codes.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from generator import build, check, pipeline
+from generator import build, check, mkdocs_hooks, pipeline
 from generator.config import load_settings
 from generator.errors import BuildError, DataFileError, Problem
 from generator.merge import Conflict
@@ -29,11 +30,19 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {value!r}") from exc
 
 
+CONSOLE_SCRIPT = "newsdossier"  # [project.scripts] of pyproject.toml
+
+
+def _program() -> str:
+    """The name the person typed: the console script, or the module."""
+    return CONSOLE_SCRIPT if Path(sys.argv[0]).name == CONSOLE_SCRIPT else "python -m generator"
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", type=Path, default=Path.cwd(), help="project root (default: current folder)")
     common.add_argument("-q", "--quiet", action="store_true", help="print only problems")
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=_program(), description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add_command(name: str, text: str) -> argparse.ArgumentParser:
@@ -68,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = add_command("serve", "preview the site with live reload (mkdocs serve)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    serve.add_argument("--port", type=int, help="port to serve on, on the --dev-addr host (default: 8000)")
     serve.add_argument("--online", action="store_true", help=f"use {ONLINE_CONFIG}")
     return parser
 
@@ -178,9 +188,19 @@ def _serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
     config_file = _config_file(args.root.resolve(), args.online)
+    host, _, port = args.dev_addr.rpartition(":")
+    address = f"{host or '127.0.0.1'}:{args.port or port or 8000}"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ[mkdocs_hooks.SERVE_ENVIRONMENT] = "1"
     os.chdir(config_file.parent)  # the hook and theme paths in mkdocs.yml are relative to it
-    serve(str(config_file), livereload=True, watch_theme=True, dev_addr=args.dev_addr)
+    # MkDocs says what it rebuilds and why through logging; show that, without its debug detail.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(handler)
+    mkdocs_log.setLevel(logging.INFO)
+    print(f"serving the site on http://{address}/ (saving a file under content/ rebuilds it; Ctrl-C stops)")
+    serve(str(config_file), livereload=True, watch_theme=True, dev_addr=address)
     return OK
 
 

@@ -349,3 +349,10 @@ def write_index_pages(content_dir: Path, entries: list[articles.Article], settin
     report_text = json.dumps(explainer.report(treaty_history), indent=2, ensure_ascii=False) + "\n"
     write.write_atomic(content_dir / REPORT_DIR / "explainer.json", report_text)
     return written
+
+
+def refresh_index_pages(content_dir: Path, settings: Settings) -> list[Path]:
+    """The index pages made again from the articles as they are now in ``content_dir`` (``serve``
+    runs this before each rebuild, so a saved article shows on the home, quotes and tag pages)."""
+    entries, _unreadable = articles.read_all(content_dir / "articles", settings.relative(content_dir / "articles"))
+    return write_index_pages(content_dir, entries, settings)

@@ -154,6 +154,10 @@ def test_a_fixed_headline_renames_the_article_and_the_old_address_leads_to_it(bu
     assert all((folder / f"{renamed.stem}.json").is_file() for folder in records)
     assert not any((folder / f"{article.stem}.json").exists() for folder in records)
     assert not (root / "site" / "articles" / merge.GENERATED_DIR).exists()
+    # Readable by a web server or link checker running as another user (mkdtemp makes 0700).
+    assert {oct(p.stat().st_mode & 0o777) for p in (root / "site").rglob("*") if p.is_dir()} == {"0o755"}
+    assert {oct(p.stat().st_mode & 0o777) for p in (root / "site").rglob("*") if p.is_file()} == {"0o644"}
+    assert (root / "site").stat().st_mode & 0o777 == 0o755
     again = subprocess.run(command, cwd=ROOT, env=_environment(tmp_path), capture_output=True, text=True, check=False)
     assert (again.returncode, again.stderr) == (0, "")  # nothing changed, nothing said
 
