@@ -321,7 +321,8 @@ def merge(
         text_out = current_text  # nothing new: the person's file stays byte for byte (comments, layout)
     else:
         text_out = articles.join(meta, body)
-    written_before = (base or {}).get("title_written") or _base_fingerprint(base, "title") if base else None
+    # A record from before "title_written" existed: the file was named after the generated title.
+    written_before = (base.get("title_written") or _base_fingerprint(base, "title")) if base else None
     title_changed = written_before is not None and written_before != fingerprint(meta.get("title"))
     return Merged(
         text_out,
