@@ -13,24 +13,25 @@ TESTING := $(VENV)/.installed-test
 
 .PHONY: site test check serve clean chromium lint bench eval gate venv hooks
 
-# `editable_mode=compat`: a plain .pth entry, the one editable mode setuptools installs without a
-# warning. A venv of an unsupported Python, or one left half-made by a failed `python -m venv`, is
-# replaced rather than reused (its stamps go with it, so everything is installed again).
+# A venv of an unsupported Python, or one left half-made by a failed `python -m venv`, is replaced
+# rather than reused (its stamps go with it, so everything is installed again). pip -qq: errors
+# only; what is left at -q is setuptools' note that an install is editable, and pip's about index
+# locations of the machine's own pip configuration.
 venv:
 	@if ! $(PY) -c '$(SUPPORTED); import pip' >/dev/null 2>&1; then \
 		[ -n "$(PYTHON)" ] || { echo "no Python 3.11 to 3.13 on PATH; run make PYTHON=/path/to/python3.12" >&2; exit 2; }; \
 		[ ! -e $(VENV) ] || echo "$(VENV): not a working Python 3.11-3.13 venv; replacing it with $(PYTHON)" >&2; \
 		rm -rf $(VENV); \
 		$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }; \
-		$(PY) -m pip install --quiet --upgrade pip; \
+		$(PY) -m pip install --quiet --quiet --upgrade pip; \
 	fi
 
 $(RUNTIME): pyproject.toml | venv
-	$(PY) -m pip install --quiet --config-settings editable_mode=compat -e .
+	$(PY) -m pip install --quiet --quiet -e .
 	touch $@
 
 $(TESTING): pyproject.toml | venv
-	$(PY) -m pip install --quiet --config-settings editable_mode=compat -e '.[test]'
+	$(PY) -m pip install --quiet --quiet -e '.[test]'
 	touch $@ $(RUNTIME)
 
 ## site: build site/ from content/raw (the embedded corpus)
