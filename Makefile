@@ -18,7 +18,7 @@ TESTING := $(VENV)/.installed-test
 # only; what is left at -q is setuptools' note that an install is editable, and pip's about index
 # locations of the machine's own pip configuration.
 venv:
-	@if ! $(PY) -c '$(SUPPORTED); import pip' >/dev/null 2>&1; then \
+	@if ! $(PY) -c 'import pip; $(SUPPORTED)' >/dev/null 2>&1; then \
 		[ -n "$(PYTHON)" ] || { echo "no Python 3.11 to 3.13 on PATH; run make PYTHON=/path/to/python3.12" >&2; exit 2; }; \
 		[ ! -e $(VENV) ] || echo "$(VENV): not a working Python 3.11-3.13 venv; replacing it with $(PYTHON)" >&2; \
 		rm -rf $(VENV); \
