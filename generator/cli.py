@@ -199,7 +199,7 @@ def _serve(args: argparse.Namespace) -> int:
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(handler)
     mkdocs_log.setLevel(logging.INFO)
-    print(f"serving the site on http://{address}/ (saving a file under content/ rebuilds it; Ctrl-C stops)")
+    print(f"serving the site on http://{address}/ (saving a file under content/ rebuilds it; Ctrl-C stops)", flush=True)
     serve(str(config_file), livereload=True, watch_theme=True, dev_addr=address)
     return OK
 
