@@ -32,6 +32,7 @@ class Built:
     published: bool = False  # content/ and site/ updated; False when --strict refused
     changed: tuple[Path, ...] = ()  # files of content/ the build wrote or removed
     skipped: tuple[Path, ...] = ()  # files of content/ saved while the build ran, left as saved
+    renamed: tuple[tuple[Path, Path], ...] = ()  # (old, new) articles of content/ renamed after their title
 
 
 def _quiet(message: str) -> None:
@@ -83,7 +84,10 @@ def build(
         entries, unreadable = articles.read_all(staged_articles, settings.relative(shown_articles))
         pipeline.write_index_pages(staged.path, entries, settings, store)
         problems = _one_line_per_file(normalized.problems, unreadable)
-        result = Built(len(normalized.documents), problems, tuple(normalized.conflicts), dict(normalized.kept))
+        renamed = tuple((shown_articles / old.name, shown_articles / new.name) for old, new in normalized.renamed)
+        result = Built(
+            len(normalized.documents), problems, tuple(normalized.conflicts), dict(normalized.kept), renamed=renamed
+        )
         if strict and (problems or normalized.conflicts):
             return result
 

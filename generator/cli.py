@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator normalize|build|check|serve``.
+"""Command line: ``newsdossier normalize|build|check|serve`` (or ``python -m generator …``).
 
 Exit codes: 0 fine, 1 problems found in the content or sources, 2 bad usage or a build that
 could not run. Only this module turns exceptions into messages and exit codes.
@@ -7,6 +7,7 @@ could not run. Only this module turns exceptions into messages and exit codes.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from generator.errors import BuildError, DataFileError, Problem
 
 if TYPE_CHECKING:
+    from generator import build
     from generator.merge import Conflict
 
 # The commands import the generator (numpy, pydantic, the stages' models) when they run, so that
@@ -39,11 +41,19 @@ def _jobs(value: str) -> int:
     return int(value)
 
 
+CONSOLE_SCRIPT = "newsdossier"  # [project.scripts] of pyproject.toml
+
+
+def _program() -> str:
+    """The name the person typed: the console script, or the module."""
+    return CONSOLE_SCRIPT if Path(sys.argv[0]).name == CONSOLE_SCRIPT else "python -m generator"
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", type=Path, default=Path.cwd(), help="project root (default: current folder)")
     common.add_argument("-q", "--quiet", action="store_true", help="print only problems")
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=_program(), description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add_command(name: str, text: str) -> argparse.ArgumentParser:
@@ -60,6 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--reference-date", type=_date, help="resolve '5 months ago' against this date")
     build.add_argument("--strict", action="store_true", help="treat warnings and edit conflicts as errors")
 
+    build.add_argument(
+        "-v", "--verbose", action="store_true", help="also say which source is read and which edits are kept"
+    )
     build.add_argument(
         "--online", action="store_true", help=f"use {ONLINE_CONFIG} (edit links to the repository; GitHub calls)"
     )
@@ -80,6 +93,7 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = add_command("serve", "preview the site with live reload (mkdocs serve)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    serve.add_argument("--port", type=int, help="port to serve on, on the --dev-addr host (default: 8000)")
     serve.add_argument("--online", action="store_true", help=f"use {ONLINE_CONFIG}")
     return parser
 
@@ -147,7 +161,8 @@ def _build(args: argparse.Namespace) -> int:
     root = args.root.resolve()
     config_file = _config_file(root, args.online)
     settings = load_settings(root, root / "content" / "data", args.reference_date)
-    progress = _say(args.quiet)
+    # By default a build names only what it changed; --verbose tells its steps too.
+    progress = _say(args.quiet or not args.verbose)
     built = build.build(root, settings, config_file, args.strict, args.overwrite_edits, progress, args.jobs)
     _report(built.problems, built.conflicts, built.kept, progress)
     for path in built.skipped:
@@ -158,16 +173,32 @@ def _build(args: argparse.Namespace) -> int:
             "nothing published, content/ and site/ are as they were",
             file=sys.stderr,
         )
-    else:
-        progress(
-            f"site/ built: {built.documents} articles, {len(built.changed)} content files changed, "
-            f"{len(built.problems)} problems, {len(built.conflicts)} edit conflicts"
-        )
+    elif not args.quiet:
+        for line in changes(built, settings.relative):
+            print(line, file=sys.stderr)
     return _exit_code(built.problems, built.conflicts + built.skipped, args.strict)
 
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def changes(built: build.Built, relative) -> list[str]:
+    """What the build did to content/, one line per file: written, renamed, removed. An article's
+    own records (``.generated/``, ``.report/``) go with it unsaid; nothing changed, nothing said."""
+    renamed = dict(built.renamed)
+    moved_to = set(renamed.values())
+    changed = {path for path in built.changed if path not in renamed and path not in moved_to}
+    articles_changed = {path.stem for path in (*changed, *moved_to) if path.suffix == ".md"}
+    articles_changed |= {path.stem for path in renamed}
+    lines = [f"renamed {relative(old)} -> {relative(new)} (the old address leads to it)" for old, new in built.renamed]
+    for path in sorted(changed):
+        is_record = path.parent.name.startswith(".") and path.suffix == ".json"
+        old_address = path.suffix == ".html" and path.with_suffix(".md") in renamed
+        if (is_record and path.stem in articles_changed) or old_address:
+            continue
+        lines.append(f"{'wrote' if path.exists() else 'removed'} {relative(path)}")
+    return lines
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -187,10 +218,22 @@ def _serve(args: argparse.Namespace) -> int:
     """MkDocs' live-reload server on content/ as it is: an edited article shows on save."""
     from mkdocs.commands.serve import serve
 
+    from generator import mkdocs_hooks
+
     config_file = _config_file(args.root.resolve(), args.online)
+    host, _, port = args.dev_addr.rpartition(":")
+    address = f"{host or '127.0.0.1'}:{args.port or port or 8000}"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ[mkdocs_hooks.SERVE_ENVIRONMENT] = "1"
     os.chdir(config_file.parent)  # the hook and theme paths in mkdocs.yml are relative to it
-    serve(str(config_file), livereload=True, watch_theme=True, dev_addr=args.dev_addr)
+    # MkDocs says what it rebuilds and why through logging; show that, without its debug detail.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(handler)
+    mkdocs_log.setLevel(logging.INFO)
+    print(f"serving the site on http://{address}/ (saving a file under content/ rebuilds it; Ctrl-C stops)", flush=True)
+    serve(str(config_file), livereload=True, watch_theme=True, dev_addr=address)
     return OK
 
 

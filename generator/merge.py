@@ -14,13 +14,17 @@ three ways, like a version-control merge:
 
 Quotes are merged quote by quote (known by their text), so correcting one speaker does not
 freeze the others. The body is merged paragraph by paragraph while the paragraphs line up
-(same number in the base, the file and the new generation), else as a whole. A file without a base record (made
+(same number in the base, the file and the new generation), else as a whole. Where a person
+rewrote a paragraph, the generated summary sentences and quotes taken from it follow their text
+(the nearest sentence or quotation of the new wording, or dropped when there is none), unless they
+edited those fields too: a summary stays verbatim without being edited twice. A file without a base record (made
 before this record existed, or its record lost) is treated as all edits: nothing is thrown
 away; ``overwrite`` discards the edits on purpose.
 """
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import re
@@ -29,7 +33,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from generator import articles
+from rapidfuzz import fuzz
+
+from generator import articles, markdown_text, text
 
 GENERATED_DIR = ".generated"
 # Identity and provenance always describe the latest generation.
@@ -41,6 +47,9 @@ KEYED_LISTS = {"quotes": "text"}
 _ABSENT = "\x00absent"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SHOWN_CHARACTERS = 300
+# How close (rapidfuzz ratio, 0-100) a sentence or quotation of a rewritten paragraph must be to
+# the generated one to take its place: an edited word or two, not a different sentence.
+_CARRY_SIMILARITY = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +72,7 @@ class Merged:
     record: str  # the base record to write beside it
     kept: tuple[str, ...] = ()  # fields (and "body") kept from the person
     conflicts: tuple[Conflict, ...] = ()
+    title_changed: bool = False  # the title differs from the one written last time (the file is renamed)
 
 
 def _show(value: Any) -> str:
@@ -94,7 +104,8 @@ def _join(parts: list[str]) -> str:
     return "\n" + "\n\n".join(parts) + "\n" if parts else "\n"
 
 
-def record(meta: dict[str, Any], body: str) -> str:
+def record(meta: dict[str, Any], body: str, written_title: Any = _ABSENT) -> str:
+    """``written_title``: the title the article file got (a person's, or the generated one)."""
     data = {
         "source": meta.get("source"),
         "source_sha256": meta.get("source_sha256"),
@@ -107,6 +118,9 @@ def record(meta: dict[str, Any], body: str) -> str:
         },
         # The tags as generated, so that the check command warns only about the ones a person added.
         "tags": [str(tag) for tag in meta.get("tags") or [] if isinstance(tag, str)],
+        # What the file name was made from, so that a changed title renames the file and a file
+        # renamed by hand keeps its name.
+        "title_written": fingerprint(meta.get("title") if written_title is _ABSENT else written_title),
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -219,6 +233,66 @@ def _merge_body(
     return current, True, conflicts
 
 
+def _squash(value: str) -> str:
+    return " ".join(value.split())
+
+
+def rewritten_paragraphs(generated: str, merged: str) -> list[tuple[str, str]]:
+    """(generated text, the person's text) of each generated paragraph a person rewrote, as plain
+    text; a paragraph they deleted pairs with ""."""
+    before = [markdown_text.plain(part) for part in blocks(generated)]
+    after = [markdown_text.plain(part) for part in blocks(merged)]
+    pairs = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for operation, first, last, start, end in matcher.get_opcodes():
+        if operation in ("replace", "delete"):
+            replacements = after[start:end] if operation == "replace" else []
+            for offset, paragraph in enumerate(before[first:last]):
+                pairs.append((paragraph, replacements[offset] if offset < len(replacements) else ""))
+    return pairs
+
+
+def _nearest(wanted: str, candidates: list[str]) -> str | None:
+    scored = [(fuzz.ratio(wanted, candidate), candidate) for candidate in candidates if candidate.strip()]
+    best = max(scored, default=(0, None), key=lambda pair: pair[0])
+    return best[1] if best[0] >= _CARRY_SIMILARITY else None
+
+
+def _source_paragraph(passage: str, rewritten: list[tuple[str, str]]) -> tuple[str, str] | None:
+    needle = _squash(passage)
+    return next(((old, new) for old, new in rewritten if needle in _squash(old) and needle not in _squash(new)), None)
+
+
+def carry_body_edits(meta: dict[str, Any], rewritten: list[tuple[str, str]]) -> dict[str, Any]:
+    """The generated summary and quotes moved onto the person's wording of their paragraphs."""
+    if not rewritten:
+        return meta
+    carried = dict(meta)
+    if articles.is_str_list(meta.get("summary")):
+        summary = []
+        for sentence in meta["summary"]:
+            paragraph = _source_paragraph(sentence, rewritten)
+            if paragraph is None:
+                summary.append(sentence)
+            elif (nearest := _nearest(sentence, text.sentences_of(paragraph[1]))) and nearest not in summary:
+                summary.append(nearest)
+        carried["summary"] = summary
+    if _is_keyed_list(meta.get("quotes"), "quotes"):
+        quotes = []
+        for quote in meta["quotes"]:
+            paragraph = _source_paragraph(str(quote["text"]), rewritten)
+            if paragraph is None:
+                quotes.append(quote)
+                continue
+            spans = [paragraph[1][start:end] for start, end, _closed in text.quotation_spans(paragraph[1])]
+            if nearest := _nearest(str(quote["text"]), spans):
+                # “…for five decades,” said he: the comma is the sentence's, as the generator has it.
+                trimmed = nearest.strip().rstrip(",;:") if not str(quote["text"]).endswith((",", ";", ":")) else nearest
+                quotes.append(quote | {"text": trimmed})
+        carried["quotes"] = quotes
+    return carried
+
+
 def merge(
     new_meta: dict[str, Any],
     new_body: str,
@@ -230,23 +304,33 @@ def merge(
 
     An article on disk that cannot be read raises ``articles.Unreadable``: it is left exactly as it is.
     """
-    generated_record = record(new_meta, new_body)
-    new_text = articles.join(new_meta, new_body)
     if current_text is None:
-        return Merged(new_text, generated_record)
+        return Merged(articles.join(new_meta, new_body), record(new_meta, new_body))
     current = articles.parse(current_text, shown)
     current_meta, current_body = current.meta, current.body
     before = (base or {}).get("source_sha256") or current_meta.get("source_sha256")
     source_changed = before != new_meta.get("source_sha256")
-    meta, kept, conflicts = _merge_fields(new_meta, current_meta, base, source_changed, shown)
     body, body_kept, body_conflicts = _merge_body(new_body, current_body, base, source_changed, shown)
+    # The generation as it fits the body the person wrote; it is also the base of the next merge,
+    # so that next time the carried summary reads as the generator's, not as an edit.
+    new_meta = carry_body_edits(new_meta, rewritten_paragraphs(new_body, body) if body_kept else [])
+    meta, kept, conflicts = _merge_fields(new_meta, current_meta, base, source_changed, shown)
     if body_kept:
         kept.append("body")
     if fingerprint(meta) == fingerprint(current_meta) and body == current_body:
-        text = current_text  # nothing new: the person's file stays byte for byte (comments, layout)
+        text_out = current_text  # nothing new: the person's file stays byte for byte (comments, layout)
     else:
-        text = articles.join(meta, body)
-    return Merged(text, generated_record, tuple(kept), tuple(conflicts + body_conflicts))
+        text_out = articles.join(meta, body)
+    # A record from before "title_written" existed: the file was named after the generated title.
+    written_before = (base.get("title_written") or _base_fingerprint(base, "title")) if base else None
+    title_changed = written_before is not None and written_before != fingerprint(meta.get("title"))
+    return Merged(
+        text_out,
+        record(new_meta, new_body, meta.get("title")),
+        tuple(kept),
+        tuple(conflicts + body_conflicts),
+        title_changed,
+    )
 
 
 def load_record(path: Path) -> dict[str, Any] | None:

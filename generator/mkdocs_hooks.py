@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import logging
 import math
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,8 @@ from typing import Any
 import nh3
 from markupsafe import Markup
 
-from generator import articles, markdown_text
-from generator.config import load_data
+from generator import articles, markdown_text, pipeline
+from generator.config import load_data, load_settings
 from generator.errors import DataFileError
 
 WORDS_PER_MINUTE = 230
@@ -110,6 +111,27 @@ def on_config(config):
     if not treaties and config.get("nav"):
         config["nav"] = _without(config["nav"], EXPLAINER)
     return config
+
+
+# Set by ``python -m generator serve``: before each rebuild the index pages follow the articles.
+SERVE_ENVIRONMENT = "NEWSDOSSIER_SERVE"
+
+
+def on_pre_build(config):
+    """While serving, an edited article changes the home, quotes and tag pages too, not only its
+    own page (``build`` writes those pages itself, in its copy of content/)."""
+    if not os.environ.get(SERVE_ENVIRONMENT):
+        return
+    docs = Path(config["docs_dir"])
+    root = Path(config["config_file_path"]).parent
+    try:
+        settings = load_settings(root, docs / "data")
+        written = pipeline.refresh_index_pages(docs, settings)
+    except DataFileError as exc:
+        log.warning(f"{exc}; the index pages are left as they were")
+        return
+    for path in written:
+        log.info(f"index page updated: {settings.relative(path)}")
 
 
 def on_files(files, config):

@@ -7,11 +7,13 @@ cross-document work sees the whole corpus and a failure before writing changes n
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from generator import (
     articles,
@@ -22,6 +24,7 @@ from generator import (
     explainer,
     merge,
     metadata,
+    names,
     pages,
     quotes,
     sentences,
@@ -60,6 +63,8 @@ class Result:
     unchanged: list[Path] = field(default_factory=list)
     conflicts: list[merge.Conflict] = field(default_factory=list)
     kept: dict[str, tuple[str, ...]] = field(default_factory=dict)  # fields kept from a person's edit, by file
+    renamed: list[tuple[Path, Path]] = field(default_factory=list)  # (old, new) articles, after a changed title
+    removed: list[Path] = field(default_factory=list)  # records of articles that are gone or renamed
 
 
 Progress = Callable[[str], None]
@@ -127,6 +132,7 @@ def assign_paths(docs: list[Document], out_dir: Path) -> dict[str, Path]:
     known = existing_articles(out_dir)
     # Every existing file name is taken, so that a new article never overwrites any file.
     taken = {path.name for path in out_dir.glob("*.md")} if out_dir.is_dir() else set()
+    taken |= {f"{stem}.md" for stem in redirect_targets(out_dir)}  # an old URL keeps pointing where it did
     paths: dict[str, Path] = {}
     for doc in docs:
         if doc.source in known:
@@ -139,6 +145,81 @@ def assign_paths(docs: list[Document], out_dir: Path) -> dict[str, Path]:
         taken.add(name)
         paths[doc.source] = out_dir / name
     return paths
+
+
+_REDIRECT_TARGET = re.compile(r'http-equiv="refresh" content="0; url=(?P<stem>[\w-]+)\.html"')
+
+
+def redirect_targets(out_dir: Path) -> dict[str, str]:
+    """The pages left at the names of renamed articles: old name -> the name they send on to."""
+    found = {}
+    for page in sorted(out_dir.glob("*.html")):
+        if match := _REDIRECT_TARGET.search(page.read_text("utf-8", errors="replace")):
+            found[page.stem] = match["stem"]
+    return found
+
+
+def redirect_page(title: str, target: Path) -> str:
+    """An old article URL, sent on to the new one: a meta refresh (it works from file:// too,
+    where no server can redirect) and a link for whoever has it switched off."""
+    shown = html.escape(title, quote=True)
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>Moved: {shown}</title>\n"
+        f'<meta http-equiv="refresh" content="0; url={target.stem}.html">\n'
+        f'<link rel="canonical" href="{target.stem}.html">\n'
+        '<meta name="robots" content="noindex">\n</head>\n<body>\n'
+        f'<p>This article has moved: <a href="{target.stem}.html">{shown}</a>.</p>\n</body>\n</html>\n'
+    )
+
+
+def _title_path(path: Path, title: Any, taken: set[str]) -> Path:
+    """The file a retitled article moves to: its path when the name already fits the title."""
+    slug = write.slugify(title if isinstance(title, str) else "", path.stem)
+    if path.stem == slug or re.fullmatch(rf"{re.escape(slug)}-\d+", path.stem):
+        return path
+    name, number = f"{slug}.md", 2
+    while name in taken:
+        name, number = f"{slug}-{number}.md", number + 1
+    return path.with_name(name)
+
+
+def _rename(old: Path, new: Path, title: Any, outputs: dict[Path, str], out_dir: Path) -> list[Path]:
+    """Move an article's outputs to ``new``; its old name becomes a redirect page, and redirects
+    that pointed at the old name point at the new one. Returns the files to remove."""
+    for path in (old, merge.record_path(old), out_dir / REPORT_DIR / f"{old.stem}.json"):
+        text = outputs.pop(path, None)
+        target = new if path == old else path.with_name(path.name.replace(old.stem, new.stem, 1))
+        if text is not None:
+            outputs[target] = text
+    shown_title = title if isinstance(title, str) else new.stem
+    for stem, target in redirect_targets(out_dir).items():
+        if target == old.stem and stem != new.stem:
+            outputs[out_dir / f"{stem}.html"] = redirect_page(shown_title, new)
+    outputs[old.with_suffix(".html")] = redirect_page(shown_title, new)
+    stale = new.with_suffix(".html")  # a redirect at the new name (renamed back): the article takes it
+    return [old, *([stale] if stale.is_file() else [])]
+
+
+def orphan_records(out_dir: Path) -> list[Path]:
+    """Records (``.generated/``, ``.report/``) of articles that no longer exist: a file renamed by
+    hand or deleted. Its record was adopted under the new name, when there is one."""
+    articles_now = {path.stem for path in out_dir.glob("*.md")}
+    records = [*out_dir.glob(f"{merge.GENERATED_DIR}/*.json"), *out_dir.glob(f"{REPORT_DIR}/*.json")]
+    return sorted(path for path in records if path.stem not in articles_now)
+
+
+def _follow_hand_rename(orphan: Path, paths: dict[str, Path], out_dir: Path) -> None:
+    """Redirects to the name an article had before someone renamed its file by hand lead to its
+    new name (the orphan record says which source it was)."""
+    record = merge.load_record(orphan) if orphan.parent.name == merge.GENERATED_DIR else None
+    now = paths.get(record.get("source")) if record else None
+    if now is None or not now.is_file():
+        return
+    for stem, target in redirect_targets(out_dir).items():
+        if target == orphan.stem:
+            title = articles.parse(now.read_text(encoding="utf-8"), now.name).meta.get("title")
+            write.write_atomic(out_dir / f"{stem}.html", redirect_page(str(title or now.stem), now))
 
 
 def report(doc: Document) -> str:
@@ -190,6 +271,10 @@ def normalize(
     # person's edits, then write them all, so that a failure while rendering writes nothing.
     paths = assign_paths(result.documents, out_dir)
     outputs: dict[Path, str] = {}
+    removed: list[Path] = []
+    on_disk = {p.name for p in out_dir.glob("*.md")} if out_dir.is_dir() else set()
+    taken = {path.name for path in paths.values()} | on_disk
+    redirects = redirect_targets(out_dir)
     for doc in result.documents:
         path = paths[doc.source]
         shown = settings.relative((shown_as or out_dir) / path.name)
@@ -205,10 +290,26 @@ def normalize(
         outputs[path] = merged.text
         outputs[merge.record_path(path)] = merged.record
         outputs[out_dir / REPORT_DIR / f"{path.stem}.json"] = report(doc)
+        title = articles.parse(merged.text, shown).meta.get("title") if merged.title_changed else None
+        # A name is free if no article has it and no redirect sends another article's old URL there.
+        elsewhere = {f"{stem}.md" for stem, target in redirects.items() if target != path.stem}
+        new_path = _title_path(path, title, (taken | elsewhere) - {path.name}) if merged.title_changed else path
+        if new_path != path:
+            taken.add(new_path.name)
+            removed += _rename(path, new_path, title, outputs, out_dir)
+            result.renamed.append((path, new_path))
+            if shown in result.kept:
+                result.kept[settings.relative((shown_as or out_dir) / new_path.name)] = result.kept.pop(shown)
     for path, text in outputs.items():
         changed = write.write_atomic(path, text)
-        if path.parent == out_dir:
+        if path.parent == out_dir and path.suffix == ".md":
             (result.written if changed else result.unchanged).append(path)
+    for path in removed:
+        path.unlink(missing_ok=True)
+    for path in orphan_records(out_dir):
+        _follow_hand_rename(path, paths, out_dir)
+        path.unlink()
+        result.removed.append(path)
     return result
 
 
@@ -230,9 +331,26 @@ def site_title(entries: list[articles.Article], site: site_info.SiteInfo, settin
     return site_info.resolve_title(site, tags, people)
 
 
+def one_name_per_speaker(entries: list[articles.Article], settings: Settings) -> list[articles.Article]:
+    """Every speaker under their canonical name, so that one corrected quote ("Putin", "Kim
+    Jong-un") does not list a person twice: an alias or near spelling of entities.yml, or a lone
+    surname that ends exactly one full name among the speakers."""
+    named = {speaker: names.canonical(speaker, settings) or speaker for speaker in _speakers(entries)}
+    full_names = set(named.values())
+    for speaker, name in named.items():
+        if name == speaker and len(speaker.split()) == 1:
+            ending = [f for f in full_names if len(f.split()) > 1 and f.split()[-1].casefold() == speaker.casefold()]
+            named[speaker] = ending[0] if len(ending) == 1 else speaker
+    return [
+        replace(entry, quotes=tuple(replace(q, speaker=named.get(q.speaker, q.speaker)) for q in entry.quotes))
+        for entry in entries
+    ]
+
+
 def index_pages(entries: list[articles.Article], settings: Settings) -> dict[str, str]:
     """The home, quotes, tags, treaty-history pages, the feed and the explainer's report, by path
     under content/, from the readable articles."""
+    entries = one_name_per_speaker(entries, settings)
     treaty_history = explainer.build(entries, settings)
     site = settings.data.site
     title = site_title(entries, site, settings)
@@ -269,3 +387,10 @@ def write_index_pages(
         if write.write_atomic(content_dir / name, text) and not name.startswith(REPORT_DIR):
             written.append(content_dir / name)
     return written
+
+
+def refresh_index_pages(content_dir: Path, settings: Settings) -> list[Path]:
+    """The index pages made again from the articles as they are now in ``content_dir`` (``serve``
+    runs this before each rebuild, so a saved article shows on the home, quotes and tag pages)."""
+    entries, _unreadable = articles.read_all(content_dir / "articles", settings.relative(content_dir / "articles"))
+    return write_index_pages(content_dir, entries, settings)

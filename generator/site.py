@@ -64,4 +64,14 @@ def stage_site(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    _world_readable(staging)
     return staging
+
+
+def _world_readable(folder: Path) -> None:
+    """0755 folders, 0644 files: mkdtemp makes the folder 0700, and a web server or link checker
+    running as another user must be able to read the site."""
+    folder.chmod(0o755)
+    for path in folder.rglob("*"):
+        if not path.is_symlink():
+            path.chmod(0o755 if path.is_dir() else 0o644)

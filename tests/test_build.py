@@ -129,21 +129,37 @@ def test_a_failing_mkdocs_build_leaves_content_and_site_as_they_were(
     assert list(root.glob(".site.*")) == []
 
 
-def test_an_edit_survives_a_full_build_and_shows_on_the_page(built: Path, tmp_path: Path):
+def test_a_fixed_headline_renames_the_article_and_the_old_address_leads_to_it(built: Path, tmp_path: Path):
     root = tmp_path / "project"
     shutil.copytree(built, root)
     article = sorted((root / "content" / "articles").glob("*.md"))[0]
     post = articles.read(article).meta
     text = article.read_text(encoding="utf-8")
     article.write_text(text.replace(f"title: {post['title']}\n", "title: A headline fixed by a contributor\n", 1))
-    done = build(root, tmp_path)
+    command = [sys.executable, "-m", "generator", "build", "--root", str(root)]
+    done = subprocess.run(command, cwd=ROOT, env=_environment(tmp_path), capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert articles.read(article).meta["title"] == "A headline fixed by a contributor"
-    page = (root / "site" / "articles" / f"{article.stem}.html").read_text(encoding="utf-8")
+    renamed = root / "content" / "articles" / "a-headline-fixed-by-a-contributor.md"
+    assert not article.exists() and articles.read(renamed).meta["title"] == "A headline fixed by a contributor"
+    lines = done.stderr.splitlines()
+    assert f"renamed content/articles/{article.name} -> content/articles/{renamed.name}" in lines[0]
+    assert "wrote content/index.md" in lines
+    assert not any(".generated" in line or ".report" in line for line in lines)  # they go with the article
+    page = (root / "site" / "articles" / f"{renamed.stem}.html").read_text(encoding="utf-8")
     assert "A headline fixed by a contributor" in page
     assert "A headline fixed by a contributor" in (root / "site" / "index.html").read_text(encoding="utf-8")
-    assert (root / "content" / "articles" / merge.GENERATED_DIR / f"{article.stem}.json").is_file()
+    old_address = (root / "site" / "articles" / f"{article.stem}.html").read_text(encoding="utf-8")
+    assert f'http-equiv="refresh" content="0; url={renamed.stem}.html"' in old_address
+    records = [root / "content" / "articles" / folder for folder in (merge.GENERATED_DIR, ".report")]
+    assert all((folder / f"{renamed.stem}.json").is_file() for folder in records)
+    assert not any((folder / f"{article.stem}.json").exists() for folder in records)
     assert not (root / "site" / "articles" / merge.GENERATED_DIR).exists()
+    # Readable by a web server or link checker running as another user (mkdtemp makes 0700).
+    assert {oct(p.stat().st_mode & 0o777) for p in (root / "site").rglob("*") if p.is_dir()} == {"0o755"}
+    assert {oct(p.stat().st_mode & 0o777) for p in (root / "site").rglob("*") if p.is_file()} == {"0o644"}
+    assert (root / "site").stat().st_mode & 0o777 == 0o755
+    again = subprocess.run(command, cwd=ROOT, env=_environment(tmp_path), capture_output=True, text=True, check=False)
+    assert (again.returncode, again.stderr) == (0, "")  # nothing changed, nothing said
 
 
 def test_the_offline_build_makes_no_github_calls_and_the_online_one_has_edit_links(built: Path, tmp_path: Path):

@@ -242,3 +242,19 @@ def test_a_body_with_markup_or_script_links_is_named_line_by_line(content: Path,
         f":{first + 3}: error: body: an attribute onmouseover= in an attribute list (the site strips it); expected "
         "{: #id } or {: .class } only",
     ]
+
+
+def test_a_speaker_the_text_never_names_is_an_error_on_the_speakers_line(content: Path, capsys):
+    article = content / "articles" / "putin-kim-sign-pact-vowing-mutual-defense-if-attacked.md"
+    _replace(article, "- text: aggression\n  speaker: null", "- text: aggression\n  speaker: Sergei Lavrov")
+    # Named otherwise: by another spelling of the full name, by surname, by an alias of entities.yml.
+    _replace(article, "  speaker: Kim Jong Un\n", "  speaker: Kim Jong-un\n")
+    _replace(article, "  speaker: Vladimir Putin\n", "  speaker: President Putin\n")
+    code, lines = _run(capsys, content)
+    line = next(n for n, text in enumerate(article.read_text().splitlines(), 1) if "Sergei Lavrov" in text)
+    speaker_lines = [text for text in lines if ".speaker:" in text]
+    assert speaker_lines == [
+        f"{article}:{line}: error: quotes[5].speaker: 'Sergei Lavrov' is not named in the "
+        "article's text; expected a person or body the text names, or null when it does not say who spoke"
+    ]
+    assert code == 1

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
-from generator import cli
+from generator import articles, cli, mkdocs_hooks
+from tests.conftest import ROOT
 
 COMMANDS = ["normalize", "build", "check", "serve"]
 
@@ -42,3 +44,34 @@ def test_an_unknown_command_is_bad_usage(capsys):
 def test_normalize_without_a_raw_folder_is_bad_usage(tmp_path, capsys):
     assert cli.main(["normalize", "--raw", str(tmp_path / "none"), "--out", str(tmp_path / "out")]) == 2
     assert "not a folder of raw sources" in capsys.readouterr().err
+
+
+def test_the_console_script_calls_itself_by_its_name(capsys, monkeypatch):
+    monkeypatch.setattr("sys.argv", ["/project/.venv/bin/newsdossier", "build", "--help"])
+    assert cli.main(["build", "--help"]) == 0
+    assert "usage: newsdossier build" in capsys.readouterr().out
+
+
+def test_serve_prints_its_url_takes_a_port_and_refreshes_the_index_pages_before_a_rebuild(
+    tmp_path, capsys, monkeypatch
+):
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "content", root / "content", ignore=shutil.ignore_patterns("raw"))
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    article = sorted((root / "content" / "articles").glob("*.md"))[0]
+    title = articles.read(article).meta["title"]
+    article.write_text(article.read_text(encoding="utf-8").replace(f"title: {title}\n", "title: Saved while serving\n"))
+    served = {}
+
+    def mkdocs_serve(config_file, livereload, watch_theme, dev_addr):
+        served["address"] = dev_addr
+        # What MkDocs does before each (re)build: run the hooks of mkdocs.yml.
+        mkdocs_hooks.on_pre_build({"docs_dir": str(root / "content"), "config_file_path": config_file})
+
+    monkeypatch.setattr("mkdocs.commands.serve.serve", mkdocs_serve)
+    monkeypatch.setenv(mkdocs_hooks.SERVE_ENVIRONMENT, "")  # restored afterwards
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["serve", "--root", str(root), "--port", "8123"]) == 0
+    assert "http://127.0.0.1:8123/" in capsys.readouterr().out
+    assert served["address"] == "127.0.0.1:8123"
+    assert "Saved while serving" in (root / "content" / "index.md").read_text(encoding="utf-8")

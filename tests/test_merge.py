@@ -101,6 +101,8 @@ def test_every_edit_survives_and_untouched_fields_follow_the_generator(project):
 
     result = pipeline.normalize(raw, out, settings)
 
+    assert not article.exists()  # renamed after its new title
+    article = out / "tamar-bridge-approved.md"
     meta = articles.read(article).meta
     body = articles.read(article).body
     assert meta["title"] == "Tamar bridge approved"
@@ -293,3 +295,53 @@ def test_a_renamed_article_keeps_its_edits_and_still_follows_the_generator(proje
     assert meta["dateline"] == "Plymouth"  # edited: kept
     assert meta["authors"] == ["Jane Smith"]  # untouched since the last generation: follows the generator
     assert merge.record_path(renamed).is_file()
+
+
+def test_a_rewritten_paragraph_carries_its_summary_sentence_and_quote_along(project):
+    raw, out, settings = project
+    article = _article(out)
+    before = articles.read(article).meta
+    assert "The project is expected to cost 40 million pounds and take three years to complete." in before["summary"]
+    _edit_body(article, "cost 40 million pounds and take three years", "cost 45 million pounds and take four years")
+    _edit_body(article, "for fifty years,", "for five decades,")
+
+    pipeline.normalize(raw, out, settings)
+
+    after = articles.read(article)
+    assert "The project is expected to cost 45 million pounds and take four years to complete." in after.meta["summary"]
+    assert len(after.meta["summary"]) == len(before["summary"])
+    (quote,) = [q for q in after.meta["quotes"] if q["speaker"] == "Tudor Evans"]
+    assert quote["text"] == "This bridge will change how people move through Plymouth for five decades"
+    body = " ".join(after.body.split())
+    assert all(sentence in body for sentence in after.meta["summary"])
+    # The carried summary is the generator's now: a later build keeps it and calls nothing an edit.
+    again = pipeline.normalize(raw, out, settings)
+    assert set(again.kept[f"articles/{article.name}"]) == {"body"}
+    assert articles.read(article).meta == after.meta
+
+
+def test_a_summary_the_person_edited_stays_theirs_when_they_rewrite_its_paragraph(project):
+    raw, out, settings = project
+    article = _article(out)
+    mine = "- The council will build a bridge, says our reporter."
+    _edit(article, "- The project is expected to cost 40 million pounds and take three years to complete.", mine)
+    _edit_body(article, "cost 40 million pounds", "cost 45 million pounds")
+    pipeline.normalize(raw, out, settings)
+    assert "The council will build a bridge, says our reporter." in articles.read(article).meta["summary"]
+
+
+def test_records_of_an_article_renamed_by_hand_follow_it_and_leave_no_orphan(project):
+    raw, out, settings = project
+    article = _article(out)
+    _edit(article, "title: Council Approves New Bridge Over the River Tamar", "title: Tamar bridge approved")
+    pipeline.normalize(raw, out, settings)
+    named = out / "tamar-bridge-approved.md"
+    by_hand = named.rename(out / "bridge.md")
+    result = pipeline.normalize(raw, out, settings)
+    assert sorted(p.name for p in out.glob("*.md")) == ["bridge.md"]  # a name chosen by hand is kept
+    for folder in (merge.GENERATED_DIR, pipeline.REPORT_DIR):
+        assert sorted(p.name for p in (out / folder).glob("*.json")) == ["bridge.json"]
+    assert {p.name for p in result.removed} == {"tamar-bridge-approved.json"}
+    assert articles.read(by_hand).meta["title"] == "Tamar bridge approved"
+    # The first rename left a page at the first name: it leads to where the article is now.
+    assert 'content="0; url=bridge.html"' in (out / f"{article.stem}.html").read_text(encoding="utf-8")

@@ -26,3 +26,20 @@ def test_a_bad_source_is_reported_by_name_and_the_others_are_written(tmp_path: P
     assert len(result.documents) == 1
     assert any("empty.txt: decode: the file is empty" in str(e) for e in result.problems)
     assert any("binary.txt" in str(e) for e in result.problems)
+
+
+def _quoting(file: str, speaker: str, text: str) -> articles.Article:
+    meta = {"title": file, "quotes": [{"text": text, "speaker": speaker, "role": None}]}
+    return articles.Article.of(file, meta, f"\n“{text},” said {speaker}.\n{{: #p-1 }}\n")
+
+
+def test_a_speaker_corrected_to_an_alias_or_a_surname_stays_one_person_on_the_quotes_page(tmp_path: Path, settings):
+    entries = [
+        _quoting("a.md", "Vladimir Putin", "We signed a breakthrough document today"),
+        _quoting("b.md", "Putin", "Our friendship is unbreakable and lasting"),
+        _quoting("c.md", "Kim Jong Un", "The strongest treaty ever signed by us"),
+        _quoting("d.md", "Kim Jong-un", "A new era of alliance begins now"),
+    ]
+    pipeline.write_index_pages(tmp_path, entries, settings)
+    headings = [line for line in (tmp_path / "quotes.md").read_text(encoding="utf-8").splitlines() if line[:3] == "## "]
+    assert headings == ["## Kim Jong Un { #kim-jong-un }", "## Vladimir Putin { #vladimir-putin }"]
