@@ -448,10 +448,9 @@ def test_a_short_lead_sentence_under_a_share_counter_is_no_headline_and_stays_in
 
 
 def test_a_copyright_line_names_an_unknown_publisher_but_a_photo_credit_does_not(settings):
-    assert meta("Bridge approved after long debate\n" + BODY + "© The Rivertown Courier 2025\n", settings).publisher == (
-        "The Rivertown Courier"
-    )
-    assert meta("Bridge approved after long debate\n" + BODY + "© jdoe42/Stockpics.example\n", settings).publisher is None
+    headline = "Bridge approved after long debate\n"
+    assert meta(headline + BODY + "© The Rivertown Courier 2025\n", settings).publisher == "The Rivertown Courier"
+    assert meta(headline + BODY + "© jdoe42/Stockpics.example\n", settings).publisher is None
 
 
 def test_a_headline_after_a_dump_s_date_prefix_and_a_breadcrumb_is_the_title_and_the_date(settings):
