@@ -193,7 +193,7 @@ def _wrap_width(lines: list[str]) -> int | None:
     return width if wrapped and width >= _WRAP_MIN_WIDTH else None
 
 
-def text_lines(text: str) -> list[Line]:
+def text_lines(text: str, lexicon: Lexicon | None = None) -> list[Line]:
     """The non-blank lines, stripped; the lines of a hard-wrapped paragraph joined into one.
 
     A line was wrapped when the next line's first word would not have fitted on it; a line
@@ -207,11 +207,32 @@ def text_lines(text: str) -> list[Line]:
             continue
         previous = raw[index - 1] if index else ""
         wrapped = width is not None and 0 < len(previous) <= width < len(previous) + 1 + len(line.split()[0])
-        if wrapped and paragraphs and not _LIST_ITEM.match(line):
+        if paragraphs and not _LIST_ITEM.match(line) and (wrapped or _continues(paragraphs[-1][1][-1], line, lexicon)):
             paragraphs[-1][1].append(line)
         else:
             paragraphs.append((index + 1, [line]))
     return [Line(number, " ".join(parts)) for number, parts in paragraphs]
+
+
+# A story sentence a page or a copy-paste broke over a blank line: the first part stops mid-sentence
+# (no end punctuation, several words), the rest opens in lower case with a few words of its own.
+_OPEN_END = re.compile(r"[\w,]$")
+_LOWER_START = re.compile(r"^[a-zà-ÿ]")
+_FRAGMENT_MIN_WORDS, _FRAGMENT_LONG_WORDS = 5, 12
+
+
+def _continues(before: str, line: str, lexicon: Lexicon | None) -> bool:
+    """Whether ``line`` is the rest of the sentence ``before`` leaves open (never a byline: "by Jane Doe")."""
+    return (
+        bool(_OPEN_END.search(before) and _LOWER_START.match(line))
+        and len(before.split()) >= _FRAGMENT_MIN_WORDS
+        and (
+            word_count(line) >= _FRAGMENT_LONG_WORDS
+            or (word_count(line) >= _FRAGMENT_MIN_WORDS and bool(_SENTENCE_END.search(line)))
+        )
+        and lexicon is not None
+        and not _is_byline(line, lexicon)
+    )
 
 
 def speech_or_text_lines(text: str, lexicon: Lexicon) -> tuple[list[Line], list[Removal]]:
@@ -225,7 +246,7 @@ def speech_or_text_lines(text: str, lexicon: Lexicon) -> tuple[list[Line], list[
     runs = tuple(Paragraph(line) for _, line in joined)
     if joined != numbered and (cue_removals or looks_like_transcript(runs, lexicon)):
         return [Line(n, line) for n, line in joined], [Removal(n, line, why) for n, line, why in cue_removals]
-    return text_lines(text), []
+    return text_lines(text, lexicon), []
 
 
 def is_prose(text: str) -> bool:

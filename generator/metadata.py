@@ -391,6 +391,8 @@ def _headline_score(
         return None
     if count <= _BARE_DATE_WORDS and parse_date(text, _NO_SETTINGS, day_first=True):
         return None  # "29 de marzo de 2024": a date, in any language
+    if line.role is None and text.endswith(".") and _title_case_share(text) < _SENTENCE_CASE_SHARE:
+        return None  # a sentence the body kept, in sentence case: the lead, however short
     score = {Role.HEADLINE: 3.0, Role.BYLINE: -1.0, Role.FURNITURE: -0.5}.get(line.role, 0.0)  # type: ignore[arg-type]
     score += 2.0 if 5 <= count <= 30 else 0.5
     score += 2.0 * _title_case_share(text)
@@ -445,7 +447,7 @@ def choose_headline(
         repeated = any(key and key in other for other in later) or key in (o.casefold() for o in cleaned[i + 1 :])
         score = _headline_score(line, text, lead_words, after_byline, repeated, patterns)
         if score is not None:
-            score += _INHERITED * inherited
+            score += _INHERITED * (inherited and not text.endswith("."))  # a full stop ends a lead, not a headline
             rank += score >= _HEADLINE_THRESHOLD
             score -= _RANK_PENALTY * (rank - (score >= _HEADLINE_THRESHOLD))
             if best is None or score > best[0]:
@@ -459,6 +461,7 @@ def choose_headline(
 
 
 _RANK_PENALTY = 0.5
+_SENTENCE_CASE_SHARE = 0.7  # below this share of capitalised words, a line ending in "." reads as a sentence
 _INHERITED = 1.5
 _BARE_DATE_WORDS = 6
 _NO_SETTINGS = Settings()  # parse_date reads no setting for a full date (only "ago" needs one)
@@ -658,7 +661,34 @@ def _publisher(
     for entry in entries:
         if _any(entry.mentions, body):
             return entry.name
-    return None
+    # No known publisher: the holder a copyright line names ("© The Coastal Courier 2025").
+    return next((holder for text in copyrights if (holder := copyright_holder(text))), None)
+
+
+_COPYRIGHT_MARKS = re.compile(
+    r"©|\(c\)|\bcopyright\b|\ball rights reserved\b\.?|\bprovided by\b|\b(19|20)\d\d(\s*[-–]\s*(19|20)?\d\d)?\b",
+    re.IGNORECASE,
+)
+_COMPANY_SUFFIX = re.compile(r"[\s,]+(ltd|limited|inc|llc|plc|gmbh|pvt|pty|s\.?a)\.?$", re.IGNORECASE)
+_HOLDER_JOINERS = frozenset({"of", "the", "and", "&", "de", "la", "le", "du", "der", "die", "del", "el"})
+_HOLDER_MAX_WORDS = 6
+
+
+def copyright_holder(text: str) -> str | None:
+    """The name a copyright line gives as the holder, or None when what is left reads as no name.
+
+    Photo credits ("© abr68/Fotolia.com") and sentences are no holder: every word of a name is
+    capitalised but for a few joiners ("Times of Suriname")."""
+    if "/" in text or "@" in text:
+        return None
+    rest = _COPYRIGHT_MARKS.sub(" ", text)
+    rest = _COMPANY_SUFFIX.sub("", " ".join(rest.split()).strip(" .,;:|-–—"))
+    tokens = rest.split()
+    if not 1 <= len(tokens) <= _HOLDER_MAX_WORDS or not tokens[0][0].isupper():
+        return None
+    if not all(t[0].isupper() or t[0].isdigit() or t.lower() in _HOLDER_JOINERS for t in tokens):
+        return None
+    return rest
 
 
 _PUBLISHER_WINDOW = 15  # furniture lines this near the top can name the site ("News18.com")

@@ -561,3 +561,31 @@ STORY_FOR_RULES = (
     "kept everyone indoors.\n\nBeat the butter with the sugar until pale, add the eggs one by one and fold in "
     "the flour gently.\n"
 )
+
+
+def test_a_sentence_broken_over_a_blank_line_is_one_paragraph_but_a_lower_case_byline_is_not_joined(settings):
+    raw = (
+        "Council approves new harbour plan after long debate\n\n"
+        "The council on Tuesday approved a plan for the harbour wall, ending a debate that\n\n"
+        "ran for two years and split the town, the mayor's office said.\n\n"
+        "Members voted eight to three after a long session in the town hall that evening.\n"
+    )
+    texts = [p.text for p in cleaned(raw, settings).paragraphs]
+    assert "the harbour wall, ending a debate that ran for two years" in texts[0]
+    byline = "Harbour plan splits the town as the council votes on it\n\nby Jane Doe, Senior Local Reporter\n\n"
+    doc = cleaned(byline + raw, settings)
+    assert not any("Jane Doe" in p.text for p in doc.paragraphs)
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Schreibe einen Kommentar Antworten abbrechen",
+        "Post a Comment",
+        "RIVERTOWN-Newsletter",
+        "Vorschau auf den nächsten Artikel",
+    ],
+)
+def test_comment_prompts_newsletter_labels_and_article_links_in_several_languages_are_furniture(furniture, settings):
+    doc = cleaned(article(furniture), settings)
+    assert furniture not in [p.text for p in doc.paragraphs]

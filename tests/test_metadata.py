@@ -423,9 +423,34 @@ def test_menus_prompts_and_labels_are_never_the_headline(settings):
         "Posts Tagged ‘footbridge’",
         "Skip to main content",
         "• 555-0100-2233 | desk@rivertown-news.example | Text line: 555-0199",
+        "Home | News | Weather | Sport | Opinion",
+        "0 SHARES Share Tweet",
+        "RSS Source: https://rivertown-news.example",
+        "Read Rivertown News",
+        "Welcome to the Rivertown Courier",
+        "Live coverage",
     ):
         doc = meta(furniture + "\nBridge approved after long debate\n" + BODY, settings)
         assert (doc.title, doc.title_generated) == ("Bridge approved after long debate", False), furniture
+
+
+def test_an_image_size_and_user_name_after_the_headline_are_cut(settings):
+    assert meta("Bridge approved after long debate 150 150 admin\n" + BODY, settings).title == (
+        "Bridge approved after long debate"
+    )
+
+
+def test_a_short_lead_sentence_under_a_share_counter_is_no_headline_and_stays_in_the_body(settings):
+    lead = "AMENDMENTS have been made to the council's bridge policy."
+    doc = meta("0 SHARES Share Tweet\n\n" + lead + "\n\n" + BODY, settings)
+    assert doc.title_generated
+    assert lead in doc.body_text
+
+
+def test_a_copyright_line_names_an_unknown_publisher_but_a_photo_credit_does_not(settings):
+    headline = "Bridge approved after long debate\n"
+    assert meta(headline + BODY + "© The Rivertown Courier 2025\n", settings).publisher == "The Rivertown Courier"
+    assert meta(headline + BODY + "© jdoe42/Stockpics.example\n", settings).publisher is None
 
 
 def test_a_headline_after_a_dump_s_date_prefix_and_a_breadcrumb_is_the_title_and_the_date(settings):
