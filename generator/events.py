@@ -88,9 +88,7 @@ def _dated_clusters(docs: list[Document], settings: Settings, vectors: sparse.cs
     for index in sorted(free, key=lambda i: (docs[i].date, docs[i].source)):
         when = docs[index].date
         open_events = [
-            o
-            for o in open_events
-            if (when - o.last).days <= GAP_DAYS and (when - o.first).days <= MAX_SPAN_DAYS
+            o for o in open_events if (when - o.last).days <= GAP_DAYS and (when - o.first).days <= MAX_SPAN_DAYS
         ]
         row = vectors[index]
         scored = [(_cosine(row, o.weights), -n) for n, o in enumerate(open_events)]
