@@ -49,12 +49,13 @@ class _Cluster:
 
 @dataclass(slots=True)
 class _Open:
-    """An event the next dated article may still join: its coverage so far as a sum of word weights."""
+    """An event the next dated article may still join."""
 
     cluster: _Cluster
     first: date
     last: date
-    weights: sparse.csr_matrix
+    positions: list[int]  # its articles, as positions in the date order
+    norm2: float  # squared length of the sum of its articles' word weights
 
 
 def _vectors(docs: list[Document]) -> sparse.csr_matrix:
@@ -64,11 +65,6 @@ def _vectors(docs: list[Document]) -> sparse.csr_matrix:
         return TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts).tocsr()
     except ValueError:  # no words at all (every text empty or stop words only)
         return sparse.csr_matrix((len(docs), 1))
-
-
-def _cosine(row: sparse.csr_matrix, weights: sparse.csr_matrix) -> float:
-    norm = np.sqrt(weights.multiply(weights).sum())
-    return float(row.multiply(weights).sum() / norm) if norm else 0.0
 
 
 def _dated_clusters(docs: list[Document], settings: Settings, vectors: sparse.csr_matrix) -> list[_Cluster]:
@@ -84,29 +80,42 @@ def _dated_clusters(docs: list[Document], settings: Settings, vectors: sparse.cs
         elif doc.date:
             free.append(index)
     clusters = list(by_name.values())
+    order = sorted(free, key=lambda i: (docs[i].date, docs[i].source))
+    ordered = vectors[order]
+    lengths2 = np.asarray(ordered.multiply(ordered).sum(axis=1)).ravel()
     open_events: list[_Open] = []
-    for index in sorted(free, key=lambda i: (docs[i].date, docs[i].source)):
+    window = 0  # the first position an open event can hold: MAX_SPAN_DAYS back at most
+    for position, index in enumerate(order):
         when = docs[index].date
+        while (when - docs[order[window]].date).days > MAX_SPAN_DAYS:
+            window += 1
         open_events = [
             o for o in open_events if (when - o.last).days <= GAP_DAYS and (when - o.first).days <= MAX_SPAN_DAYS
         ]
-        row = vectors[index]
-        scored = [(_cosine(row, o.weights), -n) for n, o in enumerate(open_events)]
+        # Dot products with the articles of the window, once; an event's cosine is then sums of them:
+        # x·(v1+…+vk) / |v1+…+vk|.
+        dots = (ordered[position] @ ordered[window:position].T).toarray().ravel()
+        along = [float(sum(dots[p - window] for p in o.positions)) for o in open_events]
+        scored = [
+            (a / np.sqrt(o.norm2) if o.norm2 else 0.0, -n)
+            for n, (a, o) in enumerate(zip(along, open_events, strict=True))
+        ]
         best = max(scored, default=None)
         if best is None or best[0] < TOPIC_SIMILARITY:
             cluster = _Cluster()
             clusters.append(cluster)
-            open_events.append(_Open(cluster, when, when, row))
+            open_events.append(_Open(cluster, when, when, [position], float(lengths2[position])))
         else:
             joined = open_events[-best[1]]
             joined.last = when
-            joined.weights = joined.weights + row
+            joined.norm2 += 2 * along[-best[1]] + float(lengths2[position])
+            joined.positions.append(position)
             cluster = joined.cluster
         cluster.members.append(index)
     return clusters
 
 
-def _place_undated(docs: list[Document], clusters: list[_Cluster], settings: Settings, vectors) -> None:
+def _place_undated(docs: list[Document], clusters: list[_Cluster], vectors, named: list[set[str]]) -> None:
     placed = {i for c in clusters for i in c.members}
     waiting = [i for i in range(len(docs)) if i not in placed]
     if not waiting or not clusters:
@@ -117,7 +126,6 @@ def _place_undated(docs: list[Document], clusters: list[_Cluster], settings: Set
     columns = [i for c in clusters for i in c.members]
     membership = sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(clusters), len(docs)))
     centroids = normalize(membership @ vectors)
-    named = [set(names.find(doc.title + "\n" + doc.body_text, settings)) for doc in docs]
     vocabulary = {name: n for n, name in enumerate(sorted(set().union(*named)))}
     entity_rows = [i for i, found in enumerate(named) for _ in found]
     entity_columns = [vocabulary[name] for found in named for name in sorted(found)]
@@ -144,14 +152,16 @@ def _place_name(dateline: str, settings: Settings) -> str:
     return known or (dateline.title() if dateline.isupper() else dateline)
 
 
-def _auto_name(docs: list[Document], cluster: _Cluster, settings: Settings, taken: set[str]) -> str:
+def _auto_name(
+    docs: list[Document], cluster: _Cluster, settings: Settings, mentions: list[list[names.Mention]], taken: set[str]
+) -> str:
     """The event's month and place; the day too when another event of that month has the name,
     then a number: two stories of one month are two events."""
     first = _first_date(docs, cluster)
     kinds = {e.name: e.kind for e in settings.data.entities}
     places: Counter[str] = Counter()
     for i in cluster.members:
-        for mention in names.mentions(docs[i].title + "\n" + docs[i].body_text, settings):
+        for mention in mentions[i]:
             if kinds.get(mention.name) == "place":
                 places[mention.name] += 1
     if not places:
@@ -194,13 +204,15 @@ def _first_date(docs: list[Document], cluster: _Cluster) -> date:
 def assign(docs: list[Document], settings: Settings) -> list[Document]:
     vectors = _vectors(docs)
     clusters = _dated_clusters(docs, settings, vectors)
-    _place_undated(docs, clusters, settings, vectors)
+    # Each text is searched for the curated names once: they name events and help place undated articles.
+    mentions = [names.mentions(doc.title + "\n" + doc.body_text, settings) for doc in docs]
+    _place_undated(docs, clusters, vectors, [{m.name for m in found} for found in mentions])
     docs = list(docs)
     event_of: dict[int, str] = {}
     taken = {c.name for c in clusters if c.name}
     # Oldest first, so that the first event of a month keeps the month's plain name.
     for cluster in sorted(clusters, key=lambda c: (c.name is not None, _first_date(docs, c), c.members[0])):
-        name = cluster.name or _auto_name(docs, cluster, settings, taken)
+        name = cluster.name or _auto_name(docs, cluster, settings, mentions, taken)
         dated = [docs[i].date for i in cluster.members if docs[i].date]
         for index in cluster.members:
             event_of[index] = name

@@ -18,6 +18,7 @@ from generator import (
     clean,
     decode,
     entities,
+    event_pages,
     events,
     explainer,
     merge,
@@ -228,6 +229,15 @@ def write_index_pages(content_dir: Path, entries: list[articles.Article], settin
     for name, text in tag_pages.items():
         if write.write_atomic(tag_dir / name, text):
             written.append(tag_dir / name)
+    # content/events/ likewise: a page (or a few) per event, none for an event no article is in.
+    event_dir = content_dir / event_pages.EVENTS_DIR
+    events_written = event_pages.event_pages(entries)
+    for stale in sorted(event_dir.glob("*.md")) if event_dir.is_dir() else []:
+        if stale.name not in events_written:
+            stale.unlink()
+    for name, text in events_written.items():
+        if write.write_atomic(event_dir / name, text):
+            written.append(event_dir / name)
     report_text = json.dumps(explainer.report(treaty_history), indent=2, ensure_ascii=False) + "\n"
     write.write_atomic(content_dir / REPORT_DIR / "explainer.json", report_text)
     return written
