@@ -11,10 +11,13 @@ import html
 import logging
 import math
 from datetime import date
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from generator import articles, event_pages, markdown_text
+from mkdocs.plugins import event_priority
+
+from generator import articles, event_pages, markdown_text, search_index
 from generator.config import load_data
 from generator.errors import DataFileError
 
@@ -165,3 +168,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if article.summary and not meta.get("description"):
         meta["description"] = _escape(article.one_line)
     return markdown
+
+
+@event_priority(-200)  # after Material's search plugin wrote its index and the offline plugin copied it
+def on_post_build(config):
+    """The search index, prebuilt and shipped once (generator/search_index.py)."""
+    worker = resources.files("generator").joinpath("templates/search_worker.js").read_text("utf-8")
+    search_index.write(Path(config["site_dir"]), worker)
