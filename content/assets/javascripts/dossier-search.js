@@ -21,6 +21,7 @@
       const root = new URL("../../../", new URL(url, location.href));
       const code = new URL("search/dossier_worker.js", root);
       const index = new URL("search/dossier_index.js", root);
+      const indexed = load(index); // both at once: the index is most of the wait
       this.ready = load(code).then(() => {
         const blob = new Blob([self.__dossierWorker], { type: "text/javascript" });
         delete self.__dossierWorker;
@@ -30,7 +31,7 @@
           this.dispatchEvent(message);
           if (this.onmessage) this.onmessage(message);
         };
-        load(index).then(() => {
+        indexed.then(() => {
           worker.postMessage({ type: "index", data: self.__dossierIndex });
           delete self.__dossierIndex;
         });
