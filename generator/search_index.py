@@ -5,9 +5,10 @@ articles that is a second and more of work, and from ``file://`` (where Material
 an iframe on the page's own thread) the page freezes meanwhile. Here the index is built by the
 ``lunr`` package when the site is, over what readers search: the articles, then the treaty
 history; not the home, quotes, tags or event pages, which only list articles. The page loads
-it with a script tag (which works from disk as over http) and hands it to a real worker made
-from ``worker.js`` (theme ``assets/javascripts/dossier-search.js`` does that), so neither
-parsing nor searching runs on the page's thread. The index is shipped once: Material's own
+it in parts with script tags (which work from disk, where fetch does not) and hands them to a
+real worker made from ``dossier_worker.js`` (``content/assets/javascripts/dossier-search.js``
+does that; over http the worker loads the parts itself), so neither parsing nor searching
+runs on the page's thread. The index is shipped once: Material's own
 ``search_index.json`` and its ``file://`` copy ``search_index.js`` keep only their settings.
 """
 
@@ -26,7 +27,8 @@ from lunr.stop_word_filter import stop_word_filter
 from lunr.trimmer import trimmer
 
 SEARCH_DIR = "search"
-INDEX_SCRIPT = "dossier_index.js"  # the index and the shown text of each result, as one JSON string
+INDEX_PART = "dossier_index.{}.js"  # the index and the shown text of each result: one JSON string, in parts
+PART_CHARS = 500_000  # a part is read in one task of the page: small enough never to freeze it
 WORKER_SCRIPT = "dossier_worker.js"  # lunr.js and the worker's code, as one string
 ARTICLES = "articles/"
 OTHER_PAGES = ("explainer.html",)  # searched too; the worker lists them after the articles
@@ -57,8 +59,10 @@ def _snippet(text: str) -> str:
     return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
 
 
-def build(material_index: dict[str, Any]) -> str:
-    """The text of ``dossier_index.js`` from the index Material wrote (its config and page texts)."""
+def build(material_index: dict[str, Any]) -> list[str]:
+    """The scripts of the index's parts (``dossier_index.1.js``, ...) from the index Material wrote
+    (its config and page texts). Each sets ``__dossierIndex`` to its piece of the JSON text and
+    says whether it is the last; the worker joins them."""
     pages = _pages(material_index.get("docs", []))
     documents = [
         {"id": str(number), "title": page["title"], "text": " ".join(t for t in page["texts"] if t)}
@@ -80,7 +84,11 @@ def build(material_index: dict[str, Any]) -> str:
         for page, doc in zip(pages, documents, strict=True)
     ]
     payload = json.dumps({"index": index.serialize(), "docs": shown}, ensure_ascii=False, separators=(",", ":"))
-    return f"self.__dossierIndex = {_script_string(payload)};\n"
+    pieces = [payload[start : start + PART_CHARS] for start in range(0, len(payload), PART_CHARS)]
+    return [
+        f"self.__dossierIndex = {{text: {_script_string(piece)}, last: {str(n == len(pieces)).lower()}}};\n"
+        for n, piece in enumerate(pieces, start=1)
+    ]
 
 
 def _script_string(text: str) -> str:
@@ -107,7 +115,8 @@ def write(site_dir: Path, worker_code: str) -> None:
     if not material_file.is_file():
         return
     material_index = json.loads(material_file.read_text(encoding="utf-8"))
-    (folder / INDEX_SCRIPT).write_text(build(material_index), encoding="utf-8")
+    for number, part in enumerate(build(material_index), start=1):
+        (folder / INDEX_PART.format(number)).write_text(part, encoding="utf-8")
     (folder / WORKER_SCRIPT).write_text(worker_script(worker_code), encoding="utf-8")
     stub = settings_only(material_index)
     material_file.write_text(stub, encoding="utf-8")

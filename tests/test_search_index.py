@@ -24,10 +24,16 @@ MATERIAL_INDEX = {
 }
 
 
-def _payload(script: str) -> dict:
-    prefix = "self.__dossierIndex = "
-    assert script.startswith(prefix)
-    return json.loads(json.loads(script[len(prefix) :].strip().rstrip(";")))
+def _payload(scripts: list[str]) -> dict:
+    """The JSON the worker joins from the parts' scripts."""
+    prefix = "self.__dossierIndex = {text: "
+    pieces = []
+    for number, script in enumerate(scripts, start=1):
+        assert script.startswith(prefix)
+        literal, last = script[len(prefix) :].rsplit(", last: ", 1)
+        assert last.startswith("true" if number == len(scripts) else "false")
+        pieces.append(json.loads(literal))
+    return json.loads("".join(pieces))
 
 
 def test_the_index_holds_the_articles_first_then_the_explainer_and_no_listing_pages():
@@ -44,9 +50,9 @@ def test_the_index_holds_the_articles_first_then_the_explainer_and_no_listing_pa
 
 
 def test_shown_text_is_escaped_plain_text_and_cannot_close_the_script():
-    script = search_index.build(MATERIAL_INDEX)
-    assert "</script>" not in script
-    river = _payload(script)["docs"][0]
+    scripts = search_index.build(MATERIAL_INDEX)
+    assert not any("</script>" in script for script in scripts)
+    river = _payload(scripts)["docs"][0]
     assert (river["title"], river["text"]) == ("River bursts", "The flood &amp; the rain Rebuilding bridges")
 
 
@@ -57,7 +63,7 @@ def test_the_site_ships_the_index_once(tmp_path: Path):
     search_index.write(tmp_path, "/* worker */")
     assert json.loads((folder / "search_index.json").read_text(encoding="utf-8"))["docs"] == []
     assert "river" not in (folder / "search_index.js").read_text(encoding="utf-8")
-    assert "articles/river.html" in (folder / search_index.INDEX_SCRIPT).read_text(encoding="utf-8")
+    assert "articles/river.html" in (folder / search_index.INDEX_PART.format(1)).read_text(encoding="utf-8")
     assert "lunr" in (folder / search_index.WORKER_SCRIPT).read_text(encoding="utf-8")
 
 
@@ -67,3 +73,10 @@ def test_a_word_typed_in_part_or_in_full_finds_its_article():
     for typed in ("rebuil", "rebuilding"):
         hits = index.query(index.create_query().term(typed, wildcard=Query.WILDCARD_TRAILING, use_pipeline=False))
         assert [payload["docs"][int(hit["ref"])]["location"] for hit in hits] == ["articles/river.html"], typed
+
+
+def test_a_large_index_comes_in_parts_the_page_reads_one_at_a_time(monkeypatch):
+    monkeypatch.setattr(search_index, "PART_CHARS", 200)
+    scripts = search_index.build(MATERIAL_INDEX)
+    assert len(scripts) > 3 and all(len(script) < 400 for script in scripts)
+    assert [doc["location"] for doc in _payload(scripts)["docs"]][0] == "articles/river.html"

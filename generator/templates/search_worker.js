@@ -1,6 +1,7 @@
 // The search worker (generator/search_index.py ships it with lunr.js before it). It answers the
 // messages of Material's search box: {type: 0} set-up, {type: 2, data: query} -> {type: 3, data}.
-// The prebuilt index arrives as one JSON string ({type: "index"}); queries before it wait.
+// The prebuilt index arrives as pieces of one JSON string ({type: "part"}, or the addresses of
+// its parts to read: {type: "parts"}); queries before it wait.
 "use strict";
 let index = null;
 let shown = [];
@@ -47,12 +48,27 @@ function answer(query) {
   postMessage({ type: 3, data });
 }
 
+let pieces = [];
+
+function received(piece) {
+  pieces.push(piece.text);
+  if (!piece.last) return;
+  const payload = JSON.parse(pieces.join(""));
+  pieces = [];
+  index = lunr.Index.load(payload.index);
+  shown = payload.docs;
+  waiting.splice(0).forEach(answer);
+}
+
 addEventListener("message", ({ data: message }) => {
-  if (message.type === "index") {
-    const payload = JSON.parse(message.data);
-    index = lunr.Index.load(payload.index);
-    shown = payload.docs;
-    waiting.splice(0).forEach(answer);
+  if (message.type === "part") {
+    received(message.data); // from disk: the page read it
+  } else if (message.type === "parts") {
+    // Over http the worker reads the parts itself, from the search folder's address.
+    for (let n = 1; !index; n++) {
+      importScripts(`${message.data}dossier_index.${n}.js`);
+      received(self.__dossierIndex);
+    }
   } else if (message.type === 0) {
     postMessage({ type: 1 });
   } else if (message.type === 2) {

@@ -1,7 +1,7 @@
 // Material's search box talks to a worker; this gives it one that searches the index built at
 // build time (generator/search_index.py), off the page's thread from disk (file://) as over http.
-// Both scripts load with script tags, which work from disk where fetch and workers' URLs do not;
-// the worker is made from the code they carry (a blob URL). Other workers are left as they are.
+// The worker's code and the index load with script tags, which work from disk where fetch and
+// workers' URLs do not; the worker is made from the code (a blob URL). Other workers are left be.
 (() => {
   "use strict";
   const Native = window.Worker;
@@ -20,8 +20,7 @@
       // The site's root, from the worker's address: <root>/assets/javascripts/workers/search.*.js
       const root = new URL("../../../", new URL(url, location.href));
       const code = new URL("search/dossier_worker.js", root);
-      const index = new URL("search/dossier_index.js", root);
-      const indexed = load(index); // both at once: the index is most of the wait
+      const part = (n) => new URL(`search/dossier_index.${n}.js`, root).href;
       this.ready = load(code).then(() => {
         const blob = new Blob([self.__dossierWorker], { type: "text/javascript" });
         delete self.__dossierWorker;
@@ -31,12 +30,22 @@
           this.dispatchEvent(message);
           if (this.onmessage) this.onmessage(message);
         };
-        indexed.then(() => {
-          worker.postMessage({ type: "index", data: self.__dossierIndex });
-          delete self.__dossierIndex;
-        });
         return worker;
       });
+      if (location.protocol === "file:") {
+        // From disk only a script tag can read a file: one part per task, each handed over as read.
+        (async () => {
+          for (let n = 1; ; n++) {
+            await load(part(n));
+            const piece = self.__dossierIndex;
+            delete self.__dossierIndex;
+            this.ready.then((worker) => worker.postMessage({ type: "part", data: piece }));
+            if (piece.last) break;
+          }
+        })();
+      } else {
+        this.ready.then((worker) => worker.postMessage({ type: "parts", data: new URL("search/", root).href }));
+      }
     }
 
     postMessage(message) {
