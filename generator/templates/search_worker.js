@@ -14,7 +14,8 @@ function terms(query) {
 function mark(text, words) {
   if (!words.length) return text;
   const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  return text.replace(new RegExp(`\\b(${escaped.join("|")})`, "gi"), "<mark>$1</mark>");
+  // The text is escaped HTML: a word right after "&" or "#" is part of an entity ("&amp;"), not text.
+  return text.replace(new RegExp(`(?<![&#\\w])(${escaped.join("|")})`, "gi"), "<mark>$1</mark>");
 }
 
 function search(query) {
