@@ -131,15 +131,28 @@ class Dateline:
     end: int  # where the story text starts after it
 
 
-def find_dateline(paragraph: str, lexicon: Lexicon | None = None, lang: str | None = None) -> Dateline | None:
+def _is_speaker_label(match: re.Match[str], paragraph: str, speech: bool) -> bool:
+    """Capitals and a colon alone ("MODERATOR: good morning") name who speaks, not where: always
+    when lower case follows (no story opens so), and in a transcript (``speech``) whatever follows."""
+    bare = not any(match.group(g) for g in ("region", "when", "agency", "wire", "lone_agency"))
+    said = paragraph[match.end() :]
+    return bare and match.group(0).rstrip().endswith(":") and (speech or said[:1].islower())
+
+
+def find_dateline(
+    paragraph: str, lexicon: Lexicon | None = None, lang: str | None = None, speech: bool = False
+) -> Dateline | None:
     """The dateline at the start of ``paragraph``, or None.
 
     Capitals before a colon that label the story (``BREAKING:``, ``UPDATE:``) are no place: such
-    an opening is no dateline, for every stage alike. ``Doha:`` and ``BERLIN afp |`` are read in
-    every language; ``Berlin.`` only when ``lang`` says the text is German.
+    an opening is no dateline, for every stage alike; nor is a speaker's label (``MODERATOR:``, see
+    ``_is_speaker_label``; ``speech``: the text is a transcript). ``Doha:`` and ``BERLIN afp |``
+    are read in every language; ``Berlin.`` only when ``lang`` says the text is German.
     """
     match = _DATELINE.match(paragraph)
     labels = (lexicon or packaged()).words("story_labels")
+    if match is not None and _is_speaker_label(match, paragraph, speech):
+        return None
     if match is not None and (match.group("place") or "").upper() not in labels:
         agency = match.group("agency") or match.group("lone_agency") or match.group("wire")
         return Dateline(match.group("place"), match.group("when"), agency, match.end())
@@ -151,6 +164,8 @@ def find_dateline(paragraph: str, lexicon: Lexicon | None = None, lang: str | No
     if match is None or match.group("place").upper() in labels:
         return None
     when = match.group("when") if "when" in match.re.groupindex else None
+    if speech and when is None:  # "Jane: thanks for having me" in a transcript
+        return None
     return Dateline(match.group("place"), when, None, match.end())
 
 

@@ -708,7 +708,7 @@ def _is_publisher_line(removal: Removal) -> bool:
 def _dateline(doc: Document, lang: str, settings: Settings) -> Dateline | None:
     """The dateline of the first paragraph that has one, up to the lead (a caption may come first)."""
     for paragraph in (p for p in doc.paragraphs if p.kind == "text"):
-        if found := find_dateline(paragraph.text, settings.data.lexicon, lang):
+        if found := find_dateline(paragraph.text, settings.data.lexicon, lang, speech=doc.kind == "transcript"):
             return found
         if word_count(paragraph.text) >= _LEAD_WORDS or len(paragraph.text) >= _LEAD_CHARS:
             return None

@@ -14,18 +14,22 @@ import logging
 import math
 import os
 import re
+from datetime import date
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import nh3
 from markupsafe import Markup
+from mkdocs.plugins import event_priority
 
-from generator import articles, markdown_text, pipeline
+from generator import articles, event_pages, markdown_text, pipeline, search_index
 from generator.config import load_data, load_settings
 from generator.errors import DataFileError
 
 WORDS_PER_MINUTE = 230
 ARTICLES_DIR = "articles"
+OTHER_COVERAGE = 5  # other articles of its event an article page lists; its event page lists all
 log = logging.getLogger("mkdocs.hooks.generator")
 _SHOWN_AS_TEXT = ("title", "publisher", "dateline", "event", "description")
 
@@ -140,7 +144,9 @@ def on_files(files, config):
     UTF-8 or whose front matter breaks the YAML limits (MkDocs would stop or hang at it).
 
     The build reports it (file, line, what is wrong) and leaves it out of the index pages; this
-    says so at info level only, so that a build does not print the same problem twice.
+    says so at info level only, so that a build does not print the same problem twice. The
+    articles read here are also all the cross-page work of the site, done once: each article's
+    nearest coverage of its event and its event's page.
     """
     docs = Path(config["docs_dir"]).resolve()
     for file in list(files):
@@ -149,6 +155,7 @@ def on_files(files, config):
         if in_docs and file.abs_src_path and not Path(file.abs_src_path).resolve().is_relative_to(docs):
             log.warning(f"{file.src_uri}: a link to a file outside {docs.name}/; left out of the site")
             files.remove(file)
+    readable: list[tuple[Any, articles.Article]] = []
     for file in list(files.documentation_pages()):
         path = Path(file.abs_src_path)
         try:
@@ -157,7 +164,8 @@ def on_files(files, config):
                 # is not UTF-8 would stop the build, an alias bomb hang it.
                 articles.read(path, front_matter_required=False)
                 continue
-            errors = articles.errors_of(articles.read(path))
+            article = articles.read(path)
+            errors = articles.errors_of(article)
         except articles.Unreadable as exc:
             # The build itself reports an article; another page is said here, once.
             say = log.info if Path(file.src_uri).parent.as_posix() == ARTICLES_DIR else log.warning
@@ -167,7 +175,46 @@ def on_files(files, config):
         if errors:
             log.info(f"{file.src_uri}:{errors[0].line}: {errors[0].key}: {errors[0].what}; left out of the site")
             files.remove(file)
+            continue
+        readable.append((file, article))
+    _COVERAGE.clear()
+    _COVERAGE.update(_nearest_coverage(readable, files))
     return files
+
+
+# Per article page (by source path under docs/): the event's page and its nearest other coverage.
+_COVERAGE: dict[str, dict[str, Any]] = {}
+
+
+def _nearest_coverage(readable: list[tuple[Any, articles.Article]], files) -> dict[str, dict[str, Any]]:
+    by_event: dict[str, list[tuple[Any, articles.Article]]] = {}
+    for file, article in readable:
+        if isinstance(article.event, str) and article.event:
+            by_event.setdefault(article.event, []).append((file, article))
+    pages = event_pages.event_files(by_event)
+    coverage: dict[str, dict[str, Any]] = {}
+    for event, members in by_event.items():
+        page = files.get_file_from_path(f"{event_pages.EVENTS_DIR}/{pages[event]}")
+        members.sort(key=lambda m: (m[1].date or date.max, m[1].title, m[0].url))
+        for position, (file, _) in enumerate(members):
+            # The nearest in the event's date order, earlier and later alike: a constant-size list.
+            start = max(0, min(position - OTHER_COVERAGE // 2, len(members) - OTHER_COVERAGE - 1))
+            nearby = [m for m in members[start : start + OTHER_COVERAGE + 1] if m[0] is not file]
+            coverage[file.src_uri] = {
+                "event_url": page.url if page else None,
+                "event_count": len(members),
+                "other_coverage": [_listed(other_file, other) for other_file, other in nearby[:OTHER_COVERAGE]],
+            }
+    return coverage
+
+
+def _listed(file, article: articles.Article) -> dict[str, Any]:
+    return {
+        "title": _escape(article.title),
+        "url": file.url,
+        "publisher": _escape(article.publisher),
+        "date": _escape(f"{article.date:%-d %B %Y}" if article.date else "undated"),
+    }
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -205,6 +252,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     words = len(markdown_text.plain(markdown).split())
     meta["reading_minutes"] = max(1, math.ceil(words / WORDS_PER_MINUTE))
     meta["byline"] = ", ".join(article.authors)
+    meta.update(_COVERAGE.get(page.file.src_uri, {}))
     if article.summary and not meta.get("description"):
         meta["description"] = _escape(article.one_line)
     return markdown
@@ -215,23 +263,8 @@ def on_page_content(html_text: str, page, config, files) -> str:
     return sanitize(html_text)
 
 
-def on_env(env, config, files):
-    """Every article page learns the other articles of its event (all pages are read by now)."""
-    articles = [f.page for f in files.documentation_pages() if f.page and f.page.meta.get("source")]
-    for page in articles:
-        event = page.meta.get("event")
-        others = [p for p in articles if p is not page and event and p.meta.get("event") == event]
-        others.sort(key=lambda p: (str(p.meta.get("date") or "9999"), str(p.meta.get("title")), p.url))
-        # Title and publisher were escaped in on_page_markdown; the date is made text here.
-        page.meta["other_coverage"] = [
-            {
-                "title": p.meta.get("title"),
-                "url": p.url,
-                "publisher": p.meta.get("publisher"),
-                "date": _escape(
-                    f"{p.meta['date']:%-d %B %Y}" if hasattr(p.meta.get("date"), "strftime") else "undated"
-                ),
-            }
-            for p in others
-        ]
-    return env
+@event_priority(-200)  # after Material's search plugin wrote its index and the offline plugin copied it
+def on_post_build(config):
+    """The search index, prebuilt and shipped once (generator/search_index.py)."""
+    worker = resources.files("generator").joinpath("templates/search_worker.js").read_text("utf-8")
+    search_index.write(Path(config["site_dir"]), worker)

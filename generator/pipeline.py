@@ -20,6 +20,7 @@ from generator import (
     clean,
     decode,
     entities,
+    event_pages,
     events,
     explainer,
     merge,
@@ -364,6 +365,8 @@ def index_pages(entries: list[articles.Article], settings: Settings) -> dict[str
     }
     # content/tags/ holds one generated page per tag.
     generated |= {f"{TAG_DIR}/{name}": text for name, text in pages.tag_pages(entries, known).items()}
+    # content/events/ likewise: a page (or a few) per event, none for an event no article is in.
+    generated |= {f"{event_pages.EVENTS_DIR}/{name}": text for name, text in event_pages.event_pages(entries).items()}
     report_text = json.dumps(explainer.report(treaty_history), indent=2, ensure_ascii=False) + "\n"
     return generated | {f"{REPORT_DIR}/explainer.json": report_text}
 
@@ -372,16 +375,16 @@ def write_index_pages(
     content_dir: Path, entries: list[articles.Article], settings: Settings, cache: Cache | None = None
 ) -> list[Path]:
     """Write ``index_pages`` into ``content_dir`` (the last build's, when the articles as written
-    are the same); a tag no article has any more loses its page."""
+    are the same)."""
     if cache is None:
         generated = index_pages(entries, settings)
     else:
         key = cache.key("index pages", tree_digest(content_dir / ARTICLES_DIR))
         generated = cache.computed("corpus", key, lambda: index_pages(entries, settings))
-    tag_dir = content_dir / TAG_DIR
-    for stale in sorted(tag_dir.glob("*.md")) if tag_dir.is_dir() else []:
-        if f"{TAG_DIR}/{stale.name}" not in generated:
-            stale.unlink()
+    for folder in (TAG_DIR, event_pages.EVENTS_DIR):  # a tag or event no article has any more loses its page
+        for stale in sorted((content_dir / folder).glob("*.md")) if (content_dir / folder).is_dir() else []:
+            if f"{folder}/{stale.name}" not in generated:
+                stale.unlink()
     written = []
     for name, text in generated.items():
         if write.write_atomic(content_dir / name, text) and not name.startswith(REPORT_DIR):

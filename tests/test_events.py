@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
 
 from generator import events
 from generator.config import Event
 from generator.document import Document, Paragraph
+from tests.conftest import run_stages
 
 
 def test_the_seeds_fall_into_the_two_summits(seed_docs, settings):
@@ -61,3 +63,34 @@ def test_the_data_file_pins_a_source_to_an_event(settings):
 
 def test_nothing_dated_leaves_articles_without_an_event(settings):
     assert [d.event for d in events.assign([_doc("a", "Words.")], settings)] == [None]
+
+
+def test_a_labelled_transcript_gives_its_event_no_name_from_the_speaker_label(settings):
+    bare = replace(settings, data=replace(settings.data, events=()))
+    raw = (Path(__file__).parent / "data" / "transcripts" / "labelled_briefing.raw.txt").read_bytes()
+    transcript = run_stages(raw, bare).with_(date=date(2024, 6, 20))
+    [placed] = events.assign([transcript], bare)
+    assert "moderator" not in placed.event.lower()
+    assert placed.event.startswith("2024-06")
+
+
+def test_an_article_a_week_on_one_story_is_not_chained_into_one_event(settings):
+    bare = replace(settings, data=replace(settings.data, events=()))
+    text = "The flood in the valley destroyed bridges and farms; rescuers waded through water."
+    docs = [_doc(f"w{week:02d}", text, date(2020, 1, 1) + timedelta(weeks=week)) for week in range(12)]
+    spans: dict[str, list[date]] = {}
+    for doc in events.assign(docs, bare):
+        spans.setdefault(doc.event, []).append(doc.date)
+    assert len(spans) > 1
+    assert all((max(d) - min(d)).days <= events.MAX_SPAN_DAYS for d in spans.values())
+
+
+def test_two_stories_in_the_same_week_are_two_events(settings):
+    bare = replace(settings, data=replace(settings.data, events=()))
+    docs = [
+        _doc("a", "The flood in the valley destroyed bridges and farms.", date(2020, 1, 2)),
+        _doc("b", "The football final ended with a late goal and a penalty shootout.", date(2020, 1, 3)),
+        _doc("c", "Rescuers in the flooded valley rebuilt bridges and farms.", date(2020, 1, 4)),
+    ]
+    result = {d.source: d.event for d in events.assign(docs, bare)}
+    assert result["a"] == result["c"] != result["b"]

@@ -14,6 +14,7 @@ from generator.config import Settings
 from tests.conftest import run_stages
 
 UNSEEN = Path(__file__).parent / "data" / "unseen"
+TRANSCRIPTS = Path(__file__).parent / "data" / "transcripts"
 BODY = (
     "The city council voted on Tuesday to build a new footbridge across the river, ending a decade of argument.\n"
     "Supporters said the bridge would cut journeys to the station by twenty minutes for thousands of residents.\n"
@@ -523,3 +524,13 @@ def test_a_generated_title_leaves_a_dump_s_date_prefix_out(settings):
     doc = meta("date 2024-02-07 " + BODY, settings)
     assert doc.title_generated
     assert not doc.title.lower().startswith("date")
+
+
+def test_a_speaker_label_in_capitals_is_not_a_dateline(settings):
+    first = "MODERATOR: good morning and thank you for joining this call\n"
+    assert meta("Bridge approved after long debate\n" + first + BODY, settings).dateline is None
+
+
+def test_a_labelled_transcript_names_no_dateline(settings):
+    doc = meta((TRANSCRIPTS / "labelled_briefing.raw.txt").read_bytes(), settings)
+    assert (doc.kind, doc.dateline) == ("transcript", None)

@@ -131,6 +131,17 @@ def test_search_finds_the_one_article_and_no_request_leaves_the_machine(project,
     assert outside == [], outside
 
 
+def test_search_from_disk_lists_articles_not_the_quotes_or_tag_pages(project, browser):
+    page = browser.new_page()
+    page.goto((project / "site" / "index.html").as_uri())
+    hits = search(page, "putin")  # on every article, on the quotes page and a tag page
+    page.close()
+    folders = [urlsplit(href).path.split("/")[-2] for href in hits]
+    pages = [Path(urlsplit(href).path).name for href in hits]
+    assert folders[0] == "articles" and "tags" not in folders and "quotes.html" not in pages, hits
+    assert folders == sorted(folders, key=lambda folder: folder != "articles"), "articles first"
+
+
 def test_article_page_shows_header_summary_callouts_tags_and_source(project, server, browser):
     files = sorted((project / "content" / "articles").glob("*.md"))
     post = next(articles.read(p).meta for p in files if articles.read(p).meta.get("publisher") == "Reuters")

@@ -88,6 +88,15 @@ def test_article_pages_list_other_coverage_of_their_event(site: Path):
     assert other.count("<li>") == 3 and "putin-kim-sign-pact" not in other
 
 
+def test_an_article_page_links_its_event_page_which_lists_every_article_of_the_event(site: Path):
+    page = (site / "articles" / "putin-kim-sign-pact-vowing-mutual-defense-if-attacked.html").read_text(
+        encoding="utf-8"
+    )
+    assert 'href="../events/2024-06-pyongyang-summit.html"' in page
+    event = (site / "events" / "2024-06-pyongyang-summit.html").read_text(encoding="utf-8")
+    assert len(set(re.findall(r'href="\.\./articles/([^"#]+)"', event))) == 4
+
+
 def test_the_feed_is_atom_with_every_article(site: Path):
     root = ET.parse(site / "feed.xml").getroot()
     entries = root.findall("{http://www.w3.org/2005/Atom}entry")
