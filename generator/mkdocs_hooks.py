@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import logging
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from generator.config import load_data
 from generator.errors import DataFileError
 
 WORDS_PER_MINUTE = 230
+LEAD_PARAGRAPHS = 2  # what a reader sees first of the story, on a phone as well
 ARTICLES_DIR = "articles"
 log = logging.getLogger("mkdocs.hooks.generator")
 _SHOWN_AS_TEXT = ("title", "publisher", "dateline", "event", "description")
@@ -100,12 +102,17 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         page.edit_url = None  # a generated page (home, quotes, tags): an edit there would be overwritten
         return markdown
     # An article has no headings worth a table of contents; give its text the room.
-    meta.setdefault("hide", ["toc"])
+    meta.setdefault("hide", ["navigation", "toc"])
     article = articles.Article.of(page.file.src_uri, meta, markdown)
     paragraphs = markdown_text.anchored_paragraphs(markdown)
     meta["summary_links"] = [
         {"text": sentence, "anchor": markdown_text.anchor_of(sentence, paragraphs)} for sentence in article.summary
     ]
+    # The story follows the headline at once: a summary sentence of its opening paragraphs is
+    # marked where it stands (on_page_content) rather than shown twice; "In brief" lists the rest.
+    lead = {anchor for anchor, _ in paragraphs[:LEAD_PARAGRAPHS]}
+    meta["brief"] = [s for s in meta["summary_links"] if s["anchor"] and s["anchor"] not in lead]
+    meta["brief_in_lead"] = [s["text"] for s in meta["summary_links"] if s["anchor"] in lead]
     meta["callouts"] = [
         {
             "text": q.text,
@@ -124,6 +131,38 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown
 
 
+def on_page_content(html_text: str, page, config, files) -> str:
+    """Each summary sentence of the story's opening, marked in its paragraph (escaped as
+    Python-Markdown escapes text; a sentence whose Markdown renders otherwise stays unmarked)."""
+    for sentence in page.meta.get("brief_in_lead") or ():
+        shown = html.escape(sentence, quote=False)
+        html_text = html_text.replace(shown, f'<mark class="dossier-brief-mark">{shown}</mark>', 1)
+    return html_text
+
+
+def on_template_context(context, template_name, config):
+    """404.html opens from disk too: with no published address its assets are found relative to
+    it, not at /assets/ of the file system."""
+    if template_name == "404.html" and not config.get("site_url"):
+        context["base_url"] = "."
+        context["extra_css"] = [f"./{path}" for path in config["extra_css"]]
+        context["extra_javascript"] = [f"./{script}" for script in config["extra_javascript"]]
+    return context
+
+
+def on_post_build(config):
+    """The published feed names its pages by absolute address (a feed reader fetches feed.xml
+    alone); without a site address, links stay relative so the site opens from disk."""
+    site_url = config.get("site_url")
+    feed = Path(config["site_dir"]) / "feed.xml"
+    if not site_url or not feed.is_file():
+        return
+    base = str(site_url).rstrip("/") + "/"
+    text = feed.read_text(encoding="utf-8")
+    text = re.sub(r'(<link rel="[a-z]+" type="[^"]+" href=")(?![a-z]+:)', lambda m: m.group(1) + base, text)
+    feed.write_text(text, encoding="utf-8")
+
+
 def on_env(env, config, files):
     """Every article page learns the other articles of its event (all pages are read by now)."""
     articles = [f.page for f in files.documentation_pages() if f.page and f.page.meta.get("source")]
@@ -137,6 +176,7 @@ def on_env(env, config, files):
                 "title": p.meta.get("title"),
                 "url": p.url,
                 "publisher": p.meta.get("publisher"),
+                "lang": p.meta.get("title_lang"),
                 "date": _escape(
                     f"{p.meta['date']:%-d %B %Y}" if hasattr(p.meta.get("date"), "strftime") else "undated"
                 ),

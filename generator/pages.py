@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from generator import markdown_text, site_info, write
 from generator.articles import Article
 from generator.config import Entity, Event
@@ -21,6 +23,15 @@ SITE_TITLE = site_info.FALLBACK_TITLE  # the title of a dossier that names none 
 
 def anchor(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "item"
+
+
+_LANG_CODE = re.compile(r"^[a-z]{2}$")
+
+
+def title_lang(entry: Article) -> str:
+    """The headline's language when it differs from the text's (a `lang` attribute), else ""."""
+    code = entry.meta.get("title_lang")
+    return code if isinstance(code, str) and _LANG_CODE.match(code) and code != entry.meta.get("lang") else ""
 
 
 def _sort_key(entry: Article) -> tuple:
@@ -67,7 +78,7 @@ def home_page(
             {
                 "name": name,
                 "anchor": anchor(name),
-                "label_date": f"{dated[0]:%B %Y}" if dated else "Undated",
+                "one_day": len(set(dated)) == 1,
                 "range": _date_range(dated),
                 "place": places.get(name, ""),
                 "count": len(articles),
@@ -82,6 +93,7 @@ def home_page(
         description=site.description,
         explainer=explainer,
         events=timeline,
+        title_lang=title_lang,
     )
 
 
@@ -120,6 +132,19 @@ class _Reported:
         return max(set(self.roles), key=lambda r: (self.roles.count(r), -self.roles.index(r))) if self.roles else None
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"’']?\s+(?=[“\"‘'(]?[A-Z0-9])")
+
+
+def _sentence_with(fragment: str, paragraphs: list[tuple[str, str]]) -> str:
+    """The sentence of the text that a quoted fragment stands in, so that "breakthrough" is
+    read with what was said around it ("" when the text cannot be found)."""
+    for _, body in paragraphs:
+        text = markdown_text.plain(body)
+        if fragment in text:
+            return next((s.strip() for s in _SENTENCE_END.split(text) if fragment in s), "")
+    return ""
+
+
 def _gather(entries: list[Article]) -> list[_Reported]:
     """Every quote once, with all the articles that report it."""
     reported: list[_Reported] = []
@@ -134,6 +159,8 @@ def _gather(entries: list[Article]) -> list[_Reported]:
             text = quote.text
             source = {
                 "title": _short(entry.title),
+                "lang": title_lang(entry),
+                "sentence": _sentence_with(text, paragraphs) if _is_fragment(text) else "",
                 "file": entry.file,
                 "anchor": markdown_text.anchor_of(text, paragraphs) or "",
                 "detail": ", ".join(x for x in details if x),
@@ -143,14 +170,25 @@ def _gather(entries: list[Article]) -> list[_Reported]:
     return _merge(reported)
 
 
+_NEAR_SAME = 92  # rapidfuzz ratio (0-100) above which two reports are the same words, spelt apart
+
+
 def _same_quote(short: _Reported, long: _Reported) -> bool:
-    """``short`` is ``long`` reported again: the same words (or a part of at least three words),
-    by the same speaker or with the speaker unknown on one side."""
+    """``short`` is ``long`` reported again: the same or nearly the same words ("fiery" and
+    "firey"), or a part of them, by the same speaker or with the speaker unknown on one side.
+    A part shorter than three words is merged only into a short phrase or the same speaker's
+    words ("breakthrough" into "breakthrough document"), not into any sentence holding it."""
     if short.speaker and long.speaker and short.speaker != long.speaker:
         return False
-    if short.key == long.key:
+    if short.key == long.key or fuzz.ratio(short.key, long.key) >= _NEAR_SAME:
         return True
-    return len(short.key.split()) >= 3 and f" {short.key} " in f" {long.key} "
+    if f" {short.key} " not in f" {long.key} ":
+        return False
+    return (
+        len(short.key.split()) >= 3
+        or len(long.key.split()) < _FULL_QUOTE_WORDS
+        or bool(short.speaker and short.speaker == long.speaker)
+    )
 
 
 def _merge(reported: list[_Reported]) -> list[_Reported]:
@@ -170,8 +208,13 @@ def _merge(reported: list[_Reported]) -> list[_Reported]:
     return sorted(merged, key=lambda r: r.first)
 
 
-def quotes_page(entries: list[Article]) -> str:
-    """Quotes grouped by speaker (named speakers A-Z, then the unnamed), each quote once."""
+SPEAKER_KINDS = {"organisation": "Organisation", "document": "Document", "agency": "Agency"}
+
+
+def quotes_page(entries: list[Article], known: tuple[Entity, ...] = ()) -> str:
+    """Quotes grouped by speaker (named speakers A-Z, then the unnamed), each quote once; a
+    speaker that is an organisation, agency or document says so, so it is not read as a person."""
+    kinds = {e.name: SPEAKER_KINDS.get(e.kind or "", "") for e in known}
     by_speaker: dict[str, list[_Reported]] = {}
     for item in _gather(entries):
         by_speaker.setdefault(item.speaker or "", []).append(item)
@@ -183,6 +226,7 @@ def quotes_page(entries: list[Article]) -> str:
         groups.append(
             {
                 "speaker": name,
+                "kind": kinds.get(speaker, ""),
                 "anchor": anchor(name),
                 "role": max(set(roles), key=lambda r: (roles.count(r), -roles.index(r))) if roles and speaker else None,
                 "count": len(items),
@@ -224,6 +268,10 @@ def tag_pages(entries: list[Article], known: tuple[Entity, ...]) -> dict[str, st
             kind=(entity.kind if entity else None) or "",
             role=(entity.role if entity else None) or "",
             count=found[name],
+            articles=sorted(
+                (e for e in entries if name in e.tags), key=lambda e: (e.date or date.min, e.title), reverse=True
+            ),
+            title_lang=title_lang,
             listing=json.dumps({"include": [name]}, ensure_ascii=False),
         )
     return written
@@ -251,28 +299,46 @@ def _xml_text(text: str) -> str:
     return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text)
 
 
-def feed(entries: list[Article], site_title: str = SITE_TITLE) -> str:
-    """An Atom feed of the articles, newest first; an undated one takes its event's first date."""
-    event_dates: dict[str, date] = {}
-    for entry in entries:
-        if entry.event and entry.date:
-            event_dates[entry.event] = min(event_dates.get(entry.event, entry.date), entry.date)
+def _feed_items(entries: list[Article]) -> tuple[list[dict[str, Any]], date]:
+    """The feed's entries, dated ones newest first, then the undated; and the newest date.
+
+    Atom wants an ``updated`` time on every entry: an undated article takes the feed's own (the
+    newest date of the coverage), and only a dated one says when it was ``published``.
+    """
     latest = max((e.date for e in entries if e.date), default=date(1970, 1, 1))
     items = []
     for entry in entries:
-        when = entry.date or event_dates.get(entry.event or "") or latest
+        when = entry.date or latest
         items.append(
             {
                 "title": _xml_text(entry.title),
+                "lang": title_lang(entry),
                 "link": "articles/" + entry.file.removesuffix(".md") + ".html",
-                "id": f"tag:newsdossier.invalid,{when.isoformat()}:{entry.file}",
+                "id": f"tag:newsdossier.invalid,{(entry.date or date(1970, 1, 1)).isoformat()}:{entry.file}",
+                "published": f"{entry.date.isoformat()}T00:00:00Z" if entry.date else None,
                 "updated": f"{when.isoformat()}T00:00:00Z",
                 "summary": _xml_text(entry.one_line),
                 "publisher": _xml_text(str(entry.publisher or "")),
+                "detail": " · ".join(x for x in (entry.publisher, entry.date_text if entry.date else None) if x),
                 "tags": [_xml_text(t) for t in entry.tags],
             }
         )
-    items.sort(key=lambda item: (item["updated"], item["link"]), reverse=True)
+    items.sort(key=lambda item: (item["published"] or "", item["link"]), reverse=True)
+    return items, latest
+
+
+def feed(entries: list[Article], site_title: str = SITE_TITLE) -> str:
+    """An Atom feed of the articles (relative links: mkdocs_hooks makes them absolute when the
+    site's address is known)."""
+    items, latest = _feed_items(entries)
     return write.render_page(
         "feed.xml.j2", title=_xml_text(site_title), updated=f"{latest.isoformat()}T00:00:00Z", items=items
     )
+
+
+def feed_page(entries: list[Article]) -> str:
+    """The page the Feed tab opens: what the feed is, its link, and what it holds now."""
+    items, _ = _feed_items(entries)
+    for item in items:
+        item["link"] = item["link"].removesuffix(".html") + ".md"
+    return write.render_page("feed.md.j2", items=items)

@@ -212,10 +212,11 @@ def write_index_pages(content_dir: Path, entries: list[articles.Article], settin
     written = []
     for name, text in (
         ("index.md", pages.home_page(entries, settings.data.events, site, title, bool(treaty_history.instruments))),
-        ("quotes.md", pages.quotes_page(entries)),
+        ("quotes.md", pages.quotes_page(entries, known)),
         ("tags.md", pages.tags_page(entries, known)),
         ("explainer.md", explainer.render(treaty_history, site)),
         ("feed.xml", pages.feed(entries, title)),
+        ("feed.md", pages.feed_page(entries)),
     ):
         if write.write_atomic(content_dir / name, text):
             written.append(content_dir / name)
