@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from generator import articles, markdown_text
+from generator import articles, markdown_text, pages
 from generator.config import load_data
 from generator.errors import DataFileError
 
@@ -97,6 +97,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     for key in _SHOWN_AS_TEXT:
         meta[key] = _escape(meta.get(key))
     if isinstance(meta.get("tags"), list):
+        # Each tag links to its own page (pages.tag_pages), not to a listing of every article.
+        meta["tag_links"] = [
+            {"name": _escape(str(tag)), "url": f"tags/{pages.tag_slug(str(tag))}.html"} for tag in meta["tags"]
+        ]
         meta["tags"] = [_escape(str(tag)) for tag in meta["tags"]]
     if not meta.get("source"):
         page.edit_url = None  # a generated page (home, quotes, tags): an edit there would be overwritten

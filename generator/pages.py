@@ -6,8 +6,8 @@ contributor's edit to a title or a speaker shows on every page that lists it.
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,6 +26,30 @@ def anchor(text: str) -> str:
 
 
 _LANG_CODE = re.compile(r"^[a-z]{2}$")
+# The most articles (home, a tag) or quotes one index page lists: with thousands of articles,
+# the rest goes to further pages, so that a page stays quick to load and to search.
+PAGE_ARTICLES = 200
+PAGE_QUOTES = 400
+
+
+def chunks(items: list, size: Callable[[Any], int], limit: int) -> list[list]:
+    """``items`` in order, cut into runs of at most ``limit`` in total ``size`` (an item larger
+    than ``limit`` makes a run alone); always at least one run."""
+    runs: list[list] = [[]]
+    total = 0
+    for item in items:
+        if runs[-1] and total + size(item) > limit:
+            runs.append([])
+            total = 0
+        runs[-1].append(item)
+        total += size(item)
+    return runs
+
+
+def page_name(stem: str, number: int, separator: str = "-") -> str:
+    """``stem.md`` for the first page, ``stem-N.md`` after it (a tag's pages take "--", which
+    no tag's own slug contains)."""
+    return f"{stem}.md" if number == 1 else f"{stem}{separator}{number}.md"
 
 
 def title_lang(entry: Article) -> str:
@@ -49,14 +73,15 @@ def _date_range(dates: list[date]) -> str:
     return f"{first:%-d %B %Y} – {last:%-d %B %Y}"
 
 
-def home_page(
+def home_pages(
     entries: list[Article],
     curated_events: tuple[Event, ...] = (),
     site: site_info.SiteInfo | None = None,
     title: str | None = None,
     explainer: bool = True,
-) -> str:
-    """The events of the coverage as a timeline, oldest first, each with its articles.
+) -> dict[str, str]:
+    """The events of the coverage as a timeline, oldest first, each with its articles: file
+    name to Markdown, ``index.md`` with the newest events, ``timeline-N.md`` with older ones.
 
     ``site``: the dossier's own words (title, intro); ``title``: the title when ``site`` names
     none; ``explainer``: whether the treaty-history page has anything to show (else no button).
@@ -80,21 +105,39 @@ def home_page(
                 "anchor": anchor(name),
                 "one_day": len(set(dated)) == 1,
                 "range": _date_range(dated),
+                "dates": dated,
                 "place": places.get(name, ""),
                 "count": len(articles),
                 "publishers": sorted({e.publisher for e in articles if e.publisher}),
                 "articles": articles,
             }
         )
-    return write.render_page(
-        "index.md.j2",
-        site_title=site.title or title or SITE_TITLE,
-        intro=site.intro,
-        description=site.description,
-        explainer=explainer,
-        events=timeline,
-        title_lang=title_lang,
-    )
+    # Newest events on the home page; older ones on pages of their own, each of bounded size.
+    runs = list(reversed(chunks(timeline, lambda event: event["count"], PAGE_ARTICLES)))
+    names = [page_name("index" if n == 1 else "timeline", n) for n in range(1, len(runs) + 1)]
+    pager = [
+        {"file": name, "label": _date_range([d for event in run for d in event["dates"]])}
+        for name, run in zip(names, runs, strict=True)
+    ]
+    return {
+        name: write.render_page(
+            "index.md.j2",
+            site_title=site.title or title or SITE_TITLE,
+            intro=site.intro,
+            description=site.description,
+            explainer=explainer,
+            events=run,
+            pager=pager if len(runs) > 1 else [],
+            current=name,
+            title_lang=title_lang,
+        )
+        for name, run in zip(names, runs, strict=True)
+    }
+
+
+def home_page(entries: list[Article], *args: Any, **kwargs: Any) -> str:
+    """The home page alone (``home_pages`` gives the older pages too)."""
+    return home_pages(entries, *args, **kwargs)["index.md"]
 
 
 _FULL_QUOTE_WORDS = 8
@@ -212,8 +255,15 @@ SPEAKER_KINDS = {"organisation": "Organisation", "document": "Document", "agency
 
 
 def quotes_page(entries: list[Article], known: tuple[Entity, ...] = ()) -> str:
+    """The first quotes page alone (``quotes_pages`` gives the further pages too)."""
+    return quotes_pages(entries, known)["quotes.md"]
+
+
+def quotes_pages(entries: list[Article], known: tuple[Entity, ...] = ()) -> dict[str, str]:
     """Quotes grouped by speaker (named speakers A-Z, then the unnamed), each quote once; a
-    speaker that is an organisation, agency or document says so, so it is not read as a person."""
+    speaker that is an organisation, agency or document says so, so it is not read as a person.
+    File name to Markdown: speakers run on to ``quotes-N.md`` past PAGE_QUOTES quotes, and every
+    page lists all the speakers, each linking to the page that holds them."""
     kinds = {e.name: SPEAKER_KINDS.get(e.kind or "", "") for e in known}
     by_speaker: dict[str, list[_Reported]] = {}
     for item in _gather(entries):
@@ -234,7 +284,15 @@ def quotes_page(entries: list[Article], known: tuple[Entity, ...] = ()) -> str:
                 "fragments": [q for q in shown if _is_fragment(q["text"])],
             }
         )
-    return write.render_page("quotes.md.j2", groups=groups)
+    runs = chunks(groups, lambda group: group["count"], PAGE_QUOTES)
+    names = [page_name("quotes", n) for n in range(1, len(runs) + 1)]
+    for name, run in zip(names, runs, strict=True):
+        for group in run:
+            group["page"] = name
+    return {
+        name: write.render_page("quotes.md.j2", groups=run, speakers=groups, current=name, number=n)
+        for n, (name, run) in enumerate(zip(names, runs, strict=True), start=1)
+    }
 
 
 KIND_HEADINGS = {
@@ -251,7 +309,8 @@ def tag_slug(name: str) -> str:
 
 
 def tag_pages(entries: list[Article], known: tuple[Entity, ...]) -> dict[str, str]:
-    """A page per tag (file name under tags/ to its Markdown), each a Material tags listing."""
+    """The pages of each tag (file name under tags/ to its Markdown): its articles newest first,
+    PAGE_ARTICLES to a page."""
     kinds = {e.name: e for e in known}
     found: dict[str, int] = {}
     for entry in entries:
@@ -262,18 +321,27 @@ def tag_pages(entries: list[Article], known: tuple[Entity, ...]) -> dict[str, st
         if "--" in name or "\n" in name:  # would break the listing's HTML comment
             continue
         entity = kinds.get(name)
-        written[f"{tag_slug(name)}.md"] = write.render_page(
-            "tag.md.j2",
-            name=name,
-            kind=(entity.kind if entity else None) or "",
-            role=(entity.role if entity else None) or "",
-            count=found[name],
-            articles=sorted(
-                (e for e in entries if name in e.tags), key=lambda e: (e.date or date.min, e.title), reverse=True
-            ),
-            title_lang=title_lang,
-            listing=json.dumps({"include": [name]}, ensure_ascii=False),
+        newest_first = sorted(
+            (e for e in entries if name in e.tags), key=lambda e: (e.date or date.min, e.title), reverse=True
         )
+        runs = chunks(newest_first, lambda _: 1, PAGE_ARTICLES)
+        files = [page_name(tag_slug(name), n, "--") for n in range(1, len(runs) + 1)]
+        pager = [
+            {"file": file, "label": _date_range([e.date for e in run if e.date])}
+            for file, run in zip(files, runs, strict=True)
+        ]
+        for file, run in zip(files, runs, strict=True):
+            written[file] = write.render_page(
+                "tag.md.j2",
+                name=name,
+                kind=(entity.kind if entity else None) or "",
+                role=(entity.role if entity else None) or "",
+                count=found[name],
+                articles=run,
+                pager=pager if len(runs) > 1 else [],
+                current=file,
+                title_lang=title_lang,
+            )
     return written
 
 

@@ -210,9 +210,15 @@ def write_index_pages(content_dir: Path, entries: list[articles.Article], settin
     title = site_title(entries, site, settings)
     known = known_entities(entries, settings)
     written = []
+    home = pages.home_pages(entries, settings.data.events, site, title, bool(treaty_history.instruments))
+    quotes = pages.quotes_pages(entries, known)
+    # Pages beyond the first of a long index; one the coverage no longer fills goes.
+    for stale in sorted([*content_dir.glob("timeline-*.md"), *content_dir.glob("quotes-*.md")]):
+        if stale.name not in home and stale.name not in quotes:
+            stale.unlink()
     for name, text in (
-        ("index.md", pages.home_page(entries, settings.data.events, site, title, bool(treaty_history.instruments))),
-        ("quotes.md", pages.quotes_page(entries, known)),
+        *home.items(),
+        *quotes.items(),
         ("tags.md", pages.tags_page(entries, known)),
         ("explainer.md", explainer.render(treaty_history, site)),
         ("feed.xml", pages.feed(entries, title)),
