@@ -30,6 +30,7 @@ _LANG_CODE = re.compile(r"^[a-z]{2}$")
 # the rest goes to further pages, so that a page stays quick to load and to search.
 PAGE_ARTICLES = 200
 PAGE_QUOTES = 400
+FEED_ENTRIES = 100  # the newest articles, as feed readers expect; the site lists them all
 
 
 def chunks(items: list, size: Callable[[Any], int], limit: int) -> list[list]:
@@ -368,7 +369,8 @@ def _xml_text(text: str) -> str:
 
 
 def _feed_items(entries: list[Article]) -> tuple[list[dict[str, Any]], date]:
-    """The feed's entries, dated ones newest first, then the undated; and the newest date.
+    """The feed's newest FEED_ENTRIES entries, dated ones newest first, then the undated; and
+    the newest date.
 
     Atom wants an ``updated`` time on every entry: an undated article takes the feed's own (the
     newest date of the coverage), and only a dated one says when it was ``published``.
@@ -392,7 +394,7 @@ def _feed_items(entries: list[Article]) -> tuple[list[dict[str, Any]], date]:
             }
         )
     items.sort(key=lambda item: (item["published"] or "", item["link"]), reverse=True)
-    return items, latest
+    return items[:FEED_ENTRIES], latest
 
 
 def feed(entries: list[Article], site_title: str = SITE_TITLE) -> str:

@@ -64,3 +64,10 @@ def test_the_feed_gives_an_undated_article_no_date_of_its_own():
 def test_the_feed_page_links_the_atom_file_and_lists_its_articles():
     page = pages.feed_page([article(1)])
     assert "](feed.xml)" in page and "[Story 0001](articles/story-0001.md)" in page
+
+
+def test_the_feed_and_its_page_hold_the_newest_articles_only():
+    entries = [article(n) for n in range(pages.FEED_ENTRIES + 50)]
+    feed, page = pages.feed(entries), pages.feed_page(entries)
+    assert feed.count("<entry>") == pages.FEED_ENTRIES and page.count("\n- [") == pages.FEED_ENTRIES
+    assert "Story 0149" in feed and "Story 0000" not in feed
