@@ -23,11 +23,12 @@ import nh3
 from markupsafe import Markup
 from mkdocs.plugins import event_priority
 
-from generator import articles, event_pages, markdown_text, pipeline, search_index
+from generator import articles, event_pages, markdown_text, pages, pipeline, search_index
 from generator.config import load_data, load_settings
 from generator.errors import DataFileError
 
 WORDS_PER_MINUTE = 230
+LEAD_PARAGRAPHS = 2  # what a reader sees first of the story, on a phone as well
 ARTICLES_DIR = "articles"
 OTHER_COVERAGE = 5  # other articles of its event an article page lists; its event page lists all
 log = logging.getLogger("mkdocs.hooks.generator")
@@ -213,6 +214,7 @@ def _listed(file, article: articles.Article) -> dict[str, Any]:
         "title": _escape(article.title),
         "url": file.url,
         "publisher": _escape(article.publisher),
+        "lang": article.title_lang,
         "date": _escape(f"{article.date:%-d %B %Y}" if article.date else "undated"),
     }
 
@@ -224,6 +226,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     for key in _SHOWN_AS_TEXT:
         meta[key] = _escape(meta.get(key))
     if isinstance(meta.get("tags"), list):
+        # Each tag links to its own page (pages.tag_pages), not to a listing of every article.
+        meta["tag_links"] = [
+            {"name": _escape(str(tag)), "url": f"tags/{pages.tag_slug(str(tag))}.html"} for tag in meta["tags"]
+        ]
         meta["tags"] = [_escape(str(tag)) for tag in meta["tags"]]
     if not meta.get("source"):
         page.edit_url = None  # a generated page (home, quotes, tags): an edit there would be overwritten
@@ -233,12 +239,17 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     for key in [key for key in meta if key not in articles.CONTRACT]:
         del meta[key]
     # An article has no headings worth a table of contents; give its text the room.
-    meta.setdefault("hide", ["toc"])
+    meta.setdefault("hide", ["navigation", "toc"])
     article = articles.Article.of(page.file.src_uri, meta, markdown)
     paragraphs = markdown_text.anchored_paragraphs(markdown)
     meta["summary_links"] = [
         {"text": sentence, "anchor": markdown_text.anchor_of(sentence, paragraphs)} for sentence in article.summary
     ]
+    # The story follows the headline at once: a summary sentence of its opening paragraphs is
+    # marked where it stands (on_page_content) rather than shown twice; "In brief" lists the rest.
+    lead = {anchor for anchor, _ in paragraphs[:LEAD_PARAGRAPHS]}
+    meta["brief"] = [s for s in meta["summary_links"] if s["anchor"] and s["anchor"] not in lead]
+    meta["brief_in_lead"] = [s["text"] for s in meta["summary_links"] if s["anchor"] in lead]
     meta["callouts"] = [
         {
             "text": q.text,
@@ -259,12 +270,43 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html_text: str, page, config, files) -> str:
-    """Every page through the allow-list (the generated pages come out the same, bar spacing)."""
-    return sanitize(html_text)
+    """Every page through the allow-list (the generated pages come out the same, bar spacing);
+    then each summary sentence of the story's opening marked in its paragraph (escaped as
+    Python-Markdown escapes text; a sentence whose Markdown renders otherwise stays unmarked)."""
+    html_text = sanitize(html_text)
+    for sentence in page.meta.get("brief_in_lead") or ():
+        shown = html.escape(sentence, quote=False)
+        html_text = html_text.replace(shown, f'<mark class="dossier-brief-mark">{shown}</mark>', 1)
+    return html_text
+
+
+def on_template_context(context, template_name, config):
+    """404.html opens from disk too: with no published address its assets are found relative to
+    it, not at /assets/ of the file system."""
+    if template_name == "404.html" and not config.get("site_url"):
+        context["base_url"] = "."
+        context["extra_css"] = [f"./{path}" for path in config["extra_css"]]
+        context["extra_javascript"] = [f"./{script}" for script in config["extra_javascript"]]
+    return context
 
 
 @event_priority(-200)  # after Material's search plugin wrote its index and the offline plugin copied it
 def on_post_build(config):
-    """The search index, prebuilt and shipped once (generator/search_index.py)."""
+    """The search index, prebuilt and shipped once (generator/search_index.py); the published
+    feed's links made absolute."""
     worker = resources.files("generator").joinpath("templates/search_worker.js").read_text("utf-8")
     search_index.write(Path(config["site_dir"]), worker)
+    _absolute_feed_links(config)
+
+
+def _absolute_feed_links(config) -> None:
+    """The published feed names its pages by absolute address (a feed reader fetches feed.xml
+    alone); without a site address, links stay relative so the site opens from disk."""
+    site_url = config.get("site_url")
+    feed = Path(config["site_dir"]) / "feed.xml"
+    if not site_url or not feed.is_file():
+        return
+    base = str(site_url).rstrip("/") + "/"
+    text = feed.read_text(encoding="utf-8")
+    text = re.sub(r'(<link rel="[a-z]+" type="[^"]+" href=")(?![a-z]+:)', lambda m: m.group(1) + base, text)
+    feed.write_text(text, encoding="utf-8")

@@ -357,13 +357,14 @@ def index_pages(entries: list[articles.Article], settings: Settings) -> dict[str
     title = site_title(entries, site, settings)
     known = known_entities(entries, settings)
     generated = {
-        "index.md": pages.home_page(entries, settings.data.events, site, title, bool(treaty_history.instruments)),
-        "quotes.md": pages.quotes_page(entries),
+        **pages.home_pages(entries, settings.data.events, site, title, bool(treaty_history.instruments)),
+        **pages.quotes_pages(entries, known),
         "tags.md": pages.tags_page(entries, known),
         "explainer.md": explainer.render(treaty_history, site),
         "feed.xml": pages.feed(entries, title),
+        "feed.md": pages.feed_page(entries),
     }
-    # content/tags/ holds one generated page per tag.
+    # content/tags/ holds the generated pages of each tag.
     generated |= {f"{TAG_DIR}/{name}": text for name, text in pages.tag_pages(entries, known).items()}
     # content/events/ likewise: a page (or a few) per event, none for an event no article is in.
     generated |= {f"{event_pages.EVENTS_DIR}/{name}": text for name, text in event_pages.event_pages(entries).items()}
@@ -381,10 +382,14 @@ def write_index_pages(
     else:
         key = cache.key("index pages", tree_digest(content_dir / ARTICLES_DIR))
         generated = cache.computed("corpus", key, lambda: index_pages(entries, settings))
-    for folder in (TAG_DIR, event_pages.EVENTS_DIR):  # a tag or event no article has any more loses its page
-        for stale in sorted((content_dir / folder).glob("*.md")) if (content_dir / folder).is_dir() else []:
-            if f"{folder}/{stale.name}" not in generated:
-                stale.unlink()
+    # A page the coverage no longer fills goes: a tag or event no article has any more, the pages
+    # beyond the first of a shorter home timeline or quotes list.
+    paged = [*content_dir.glob("timeline-*.md"), *content_dir.glob("quotes-*.md")]
+    for folder in (TAG_DIR, event_pages.EVENTS_DIR):
+        paged += (content_dir / folder).glob("*.md") if (content_dir / folder).is_dir() else []
+    for stale in sorted(paged):
+        if stale.relative_to(content_dir).as_posix() not in generated:
+            stale.unlink()
     written = []
     for name, text in generated.items():
         if write.write_atomic(content_dir / name, text) and not name.startswith(REPORT_DIR):

@@ -6,6 +6,7 @@ from datetime import date
 
 from generator import pages
 from generator.articles import Article
+from generator.config import Entity
 
 
 def entry(file: str, quotes: list[dict], body: str = "", publisher: str = "Wire", day: int = 1) -> Article:
@@ -78,3 +79,40 @@ def test_groups_by_speaker_named_first_with_role_and_links_to_the_paragraph():
 def test_a_quote_text_cannot_inject_markup():
     page = pages.quotes_page([entry("a.md", [{"text": "<script>alert(1)</script> [x](y)", "speaker": "X Y"}])])
     assert "<script>" not in page
+
+
+def test_a_one_word_fragment_joins_the_same_speakers_phrase_and_shows_its_sentence():
+    body = 'Putin called it a "breakthrough document" on Wednesday. Later he spoke of a "breakthrough".\n{: #p-1 }\n'
+    quotes = [{"text": "breakthrough document", "speaker": "Vladimir Putin"}, {"text": "breakthrough", "speaker": None}]
+    page = pages.quotes_page([entry("a.md", quotes, body)])
+    assert page.count("**“breakthrough") == 1 and "“breakthrough”" not in page
+    assert 'in: <span class="dossier-context">Putin called it a "breakthrough document" on Wednesday.</span>' in page
+    assert "Speaker not named" not in page
+
+
+def test_quotes_spelt_apart_are_merged():
+    page = pages.quotes_page(
+        [
+            entry("a.md", [{"text": "fiery friendship", "speaker": "Kim Jong Un"}]),
+            entry("b.md", [{"text": "firey friendship", "speaker": "Kim Jong Un"}], day=2),
+        ]
+    )
+    assert page.count("friendship”") == 1 and "articles/b.md" in page
+
+
+def test_an_organisation_speaker_is_marked_as_one():
+    page = pages.quotes_page(
+        [entry("a.md", [{"text": "exchanged their thoughts", "speaker": "KCNA"}])], (Entity("KCNA", "organisation"),)
+    )
+    assert "## KCNA" in page and "*Organisation*" in page
+
+
+def test_a_long_quotes_page_runs_on_to_further_pages_that_all_list_every_speaker():
+    many = [
+        entry(f"a{i}.md", [{"text": f"Words number {i} of a long speech", "speaker": f"Speaker {i:04}"}])
+        for i in range(900)
+    ]
+    written = pages.quotes_pages(many)
+    assert sorted(written) == ["quotes-2.md", "quotes-3.md", "quotes.md"]
+    assert all(text.count("\n> “") <= pages.PAGE_QUOTES for text in written.values())
+    assert "](quotes-3.md#speaker-0899)" in written["quotes.md"] and "](#speaker-0899)" in written["quotes-3.md"]
