@@ -180,11 +180,15 @@ def on_files(files, config):
         readable.append((file, article))
     _COVERAGE.clear()
     _COVERAGE.update(_nearest_coverage(readable, files))
+    # The tag pages' names as the build wrote them (distinct slugs need every article's tags).
+    _TAG_SLUGS.clear()
+    _TAG_SLUGS.update(pages.tag_slugs([article for _, article in readable]))
     return files
 
 
 # Per article page (by source path under docs/): the event's page and its nearest other coverage.
 _COVERAGE: dict[str, dict[str, Any]] = {}
+_TAG_SLUGS: dict[str, str] = {}
 
 
 def _nearest_coverage(readable: list[tuple[Any, articles.Article]], files) -> dict[str, dict[str, Any]]:
@@ -214,7 +218,7 @@ def _listed(file, article: articles.Article) -> dict[str, Any]:
         "title": _escape(article.title),
         "url": file.url,
         "publisher": _escape(article.publisher),
-        "lang": article.title_lang,
+        "lang": pages.title_lang(article) or None,
         "date": _escape(f"{article.date:%-d %B %Y}" if article.date else "undated"),
     }
 
@@ -228,7 +232,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if isinstance(meta.get("tags"), list):
         # Each tag links to its own page (pages.tag_pages), not to a listing of every article.
         meta["tag_links"] = [
-            {"name": _escape(str(tag)), "url": f"tags/{pages.tag_slug(str(tag))}.html"} for tag in meta["tags"]
+            {"name": _escape(str(tag)), "url": f"tags/{_TAG_SLUGS[str(tag)]}.html"}
+            for tag in meta["tags"]
+            if str(tag) in _TAG_SLUGS
         ]
         meta["tags"] = [_escape(str(tag)) for tag in meta["tags"]]
     if not meta.get("source"):

@@ -78,7 +78,8 @@ def _page(summary: list[str]) -> SimpleNamespace:
     return SimpleNamespace(meta=meta, file=SimpleNamespace(src_uri="articles/t.md"), edit_url="x")
 
 
-def test_a_summary_sentence_of_the_opening_is_marked_in_place_and_the_rest_listed_in_brief():
+def test_a_summary_sentence_of_the_opening_is_marked_in_place_and_the_rest_listed_in_brief(monkeypatch):
+    monkeypatch.setattr(mkdocs_hooks, "_TAG_SLUGS", {"A b": "a-b"})  # as on_files found the tag pages
     page = _page(["Lead one.", "Later, a finding."])
     mkdocs_hooks.on_page_markdown(BODY, page, None, None)
     assert [s["text"] for s in page.meta["brief"]] == ["Later, a finding."]
