@@ -127,9 +127,12 @@ def _build_header(lexicon: Lexicon) -> HeaderPatterns:
 
 
 _header = compiled(_build_header)
-# A generated headline is a headline's length: a lead sentence longer than this is cut at a clause
-# boundary, to a clause that still says something (a subject and a verb: five words or more).
+# A generated headline is a headline's length: a lead sentence longer than _TITLE_LONG_WORDS is cut
+# at a clause boundary to _TITLE_MAX_WORDS or fewer, keeping a clause that still says something (a
+# subject and a verb: five words or more). A sentence of 15 or 16 words stays whole: cutting it
+# would often leave only its opening phrase ("Después de dos elecciones en un año").
 _TITLE_MAX_WORDS = 14
+_TITLE_LONG_WORDS = 16
 _TITLE_MIN_WORDS = 5
 
 
@@ -317,13 +320,13 @@ def generated_title(first_paragraph: str, lexicon: Lexicon | None = None) -> str
         lead = lead[first[0].offset : first[-1].offset + len(first[-1].value)]
     lead = lead.strip().rstrip(".!?").strip()
     lead = _ATTRIBUTION_TAIL.sub("", lead).strip()
-    if len(words(lead)) > _TITLE_MAX_WORDS and _patterns(lexicon).subordinate_opening.match(lead):
+    if len(words(lead)) > _TITLE_LONG_WORDS and _patterns(lexicon).subordinate_opening.match(lead):
         _, comma, rest = lead.partition(", ")
         # The main clause, even one that says "their" for names the opening gave: a 30-word
         # headline is worse, and the story under it says whose.
         if comma and len(words(rest)) >= _TITLE_MIN_WORDS - 1:
             lead = rest
-    if len(words(lead)) > _TITLE_MAX_WORDS:
+    if len(words(lead)) > _TITLE_LONG_WORDS:
         lead = _opening_clauses(lead, lexicon)
     return lead[:1].upper() + lead[1:]
 
