@@ -1133,7 +1133,7 @@ def pull_quotes(doc: Document, settings: Settings) -> tuple[Quote, ...]:
     no quotation marks: an unlabelled sentence is no one's quote, only a line of the text."""
     speakers = _named_turns(doc)
     items = [
-        Sentence(s.text[len(label.group(0)) :] if (label := _NAMED_LABEL.match(s.text)) else s.text, s.paragraph, s.start)
+        Sentence(s.text[label.end() :] if (label := _NAMED_LABEL.match(s.text)) else s.text, s.paragraph, s.start)
         for s in doc.sentences
         if s.paragraph in speakers
     ]
@@ -1188,9 +1188,6 @@ def _named_turns(doc: Document) -> dict[int, str]:
             name = label.group(1)
             named[index] = " ".join(w.capitalize() for w in name.split()) if name.isupper() else name
     return named
-
-
-
 
 
 def extract(doc: Document, settings: Settings) -> tuple[Quote, ...]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
@@ -272,7 +271,8 @@ def test_seed_titles_are_the_real_headlines(seed_docs):
     assert titles["000_0982db6d20d8ea7a.txt"][2] == "fr"
     assert titles["001_94d984b6becfc067.txt"][0].startswith("Putin and Kim Jong-un’s love-in turns to WW3")
     assert titles["002_e6166dfe722375d4.txt"][1:] == (True, None)
-    assert titles["002_e6166dfe722375d4.txt"][0] == "Their deepening relationship is aimed at sending their rivals a warning"
+    reuters = titles["002_e6166dfe722375d4.txt"][0]
+    assert reuters == "Their deepening relationship is aimed at sending their rivals a warning"
     assert titles["003_6abceb5128f33f3d.txt"][0] == "Putin & Kim Sign Pact Vowing Mutual Defense If Attacked"
     assert titles["004_cfe940b0310ddd85.txt"][0].startswith("When Putin met Kim: Leaders cement alliance")
 
