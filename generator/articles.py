@@ -253,7 +253,15 @@ class Article:
 
     @property
     def one_line(self) -> str:
-        return self.summary[0] if self.summary else ""
+        """The first summary sentence that says more than the headline: a headline generated from
+        the lead is part of the lead's sentence, and a list that printed both would say it twice."""
+        title = _comparable(self.title)
+        return next((s for s in self.summary if title not in _comparable(s) and _comparable(s) not in title), "")
+
+
+def _comparable(text: str) -> str:
+    """``text`` for containment: case, quotation marks and punctuation runs ignored."""
+    return " ".join(re.sub(r"[^\w\s]+", " ", text.casefold()).split())
 
 
 # ---------------------------------------------------------------- reading

@@ -62,6 +62,8 @@ KEYS = MappingProxyType(
         "sentence_intro_words": WORDS,
         "speech_adverbs": PATTERNS,
         "clause_breaks": WORDS,
+        "title_clause_breaks": WORDS,
+        "title_phrase_breaks": WORDS,
         "role_clause_verbs": WORDS,
         "quotable_words": WORDS,
         "indefinite_determiners": WORDS,

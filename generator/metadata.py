@@ -69,8 +69,6 @@ _ATTRIBUTION_TAIL = re.compile(
     r"(?: on \w+day| \w+day| late \w+| earlier)?"
     r"|(?:said|says|according to|reported)\b.{0,80})$"
 )
-# ", ending a decade of argument", ", dragged down by ...": a participle phrase after the main clause.
-_PARTICIPLE_TAIL = re.compile(r",\s+[a-z]+(?:ing|ed)\b.*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +78,9 @@ class _Patterns:
     byline_prefix: re.Pattern[str]  # "By", "Words by", "Authors:"
     subordinate_opening: re.Pattern[str]  # "After ...", "Less than ...": a lead that opens with a clause
     name_word: re.Pattern[str]  # a word of a name in a byline: "Jane", "da", "J."
+    title_punctuation_break: re.Pattern[str]  # where a long lead sentence may be cut for a title: ", " " - "
+    title_word_break: re.Pattern[str]  # failing that, before "while", "as"
+    title_phrase_break: re.Pattern[str]  # failing that, before a preposition: "on", "for"
 
 
 def _build(lexicon: Lexicon) -> _Patterns:
@@ -90,6 +91,9 @@ def _build(lexicon: Lexicon) -> _Patterns:
         ),
         subordinate_opening=re.compile(rf"(?:{lexicon.alternation('subordinate_openers')})\b", re.IGNORECASE),
         name_word=re.compile(rf"^(?:[A-Z][\w'’.-]*|(?:{lexicon.alternation('name_particles')})|[A-Z]\.)$"),
+        title_punctuation_break=re.compile(r"[,;]\s|\s[–—-]\s"),
+        title_word_break=re.compile(rf"\s(?=(?:{lexicon.alternation('title_clause_breaks')})\s)", re.IGNORECASE),
+        title_phrase_break=re.compile(rf"\s(?=(?:{lexicon.alternation('title_phrase_breaks')})\s)", re.IGNORECASE),
     )
 
 
@@ -123,8 +127,13 @@ def _build_header(lexicon: Lexicon) -> HeaderPatterns:
 
 
 _header = compiled(_build_header)
-_TITLE_MAX_WORDS = 16
-_POINTS_BACK = re.compile(r"(?:their|they|them|its|it|his|he|her|she|this|these|those|that)\b", re.IGNORECASE)
+# A generated headline is a headline's length: a lead sentence longer than _TITLE_LONG_WORDS is cut
+# at a clause boundary to _TITLE_MAX_WORDS or fewer, keeping a clause that still says something (a
+# subject and a verb: five words or more). A sentence of 15 or 16 words stays whole: cutting it
+# would often leave only its opening phrase ("Después de dos elecciones en un año").
+_TITLE_MAX_WORDS = 14
+_TITLE_LONG_WORDS = 16
+_TITLE_MIN_WORDS = 5
 
 
 # Language -----------------------------------------------------------------------------
@@ -299,9 +308,10 @@ def _dateline_with_year(when: str, lines: list[HeaderLine], settings: Settings) 
 def generated_title(first_paragraph: str, lexicon: Lexicon | None = None) -> str:
     """A headline from the lead sentence, made only by cutting words, never adding any.
 
-    The dateline and a trailing attribution (", analysts said") go; a long sentence that
-    opens with a subordinate clause ("Whatever ..., their relationship is ...") keeps its
-    main clause.
+    The dateline and a trailing attribution (", analysts said") go; a sentence too long for a
+    headline that opens with a subordinate clause ("Whatever ..., their relationship is ...")
+    keeps its main clause; one still too long keeps its opening clauses, cut at a clause
+    boundary (a comma, a dash, "while", "as"), never mid-phrase.
     """
     text = without_dateline(first_paragraph, lexicon)
     lead = split_glued(text)[0] if text.strip() else ""
@@ -310,20 +320,42 @@ def generated_title(first_paragraph: str, lexicon: Lexicon | None = None) -> str
         lead = lead[first[0].offset : first[-1].offset + len(first[-1].value)]
     lead = lead.strip().rstrip(".!?").strip()
     lead = _ATTRIBUTION_TAIL.sub("", lead).strip()
-    if len(words(lead)) > _TITLE_MAX_WORDS and _patterns(lexicon).subordinate_opening.match(lead):
+    if len(words(lead)) > _TITLE_LONG_WORDS and _patterns(lexicon).subordinate_opening.match(lead):
         _, comma, rest = lead.partition(", ")
-        # "their relationship is ..." alone would not say whose: then the whole sentence stays.
-        if comma and len(words(rest)) >= 4 and not _POINTS_BACK.match(rest):
+        # The main clause, even one that says "their" for names the opening gave: a 30-word
+        # headline is worse, and the story under it says whose.
+        if comma and len(words(rest)) >= _TITLE_MIN_WORDS - 1:
             lead = rest
-    tail = _PARTICIPLE_TAIL.search(lead)
-    if len(words(lead)) > _TITLE_MAX_WORDS and tail and len(words(lead[: tail.start()])) >= 6:
-        lead = lead[: tail.start()]
-    if len(words(lead)) > _TITLE_MAX_WORDS * 2:
-        # Still a long sentence: its first clause, when that clause has a verb-sized length.
-        first_clause = re.split(r",\s+|\s+(?:but|while|as|and)\s+", lead, maxsplit=1)[0]
-        if len(words(first_clause)) >= 5:
-            lead = first_clause
+    if len(words(lead)) > _TITLE_LONG_WORDS:
+        lead = _opening_clauses(lead, lexicon)
     return lead[:1].upper() + lead[1:]
+
+
+def _opening_clauses(sentence: str, lexicon: Lexicon | None) -> str:
+    """The longest run of ``sentence``'s opening clauses that fits a headline; when even the first
+    clause is longer, that clause; ``sentence`` itself when it has no clause boundary.
+
+    Punctuation ends a clause more surely than a word does ("such as" is no boundary): a
+    conjunction is a cut only when no comma or dash gives one that fits, a preposition (the end
+    of a phrase, not of a clause) only when no conjunction does. A cut inside quotation marks,
+    or one that leaves a fragment too short to say anything, is no candidate."""
+    patterns = _patterns(lexicon)
+    candidates: list[str] = []
+    for pattern in (patterns.title_punctuation_break, patterns.title_word_break, patterns.title_phrase_break):
+        candidates += [
+            cut
+            for match in pattern.finditer(sentence)
+            if len(words(cut := sentence[: match.start()].rstrip(" ,;:–—-"))) >= _TITLE_MIN_WORDS
+            and _balanced_quotes(cut)
+        ]
+        fitting = sorted((cut for cut in candidates if len(words(cut)) <= _TITLE_MAX_WORDS), key=len)
+        if fitting:
+            return fitting[-1]
+    return min(candidates, key=len) if candidates else sentence
+
+
+def _balanced_quotes(text: str) -> bool:
+    return text.count('"') % 2 == 0 and text.count("“") == text.count("”")
 
 
 def source_front_matter(doc: Document) -> dict[str, object]:

@@ -29,7 +29,8 @@ someone new has been named since the person the text was about: either reading i
 a wrong speaker is worse than none.
 
 Callouts are the 1-3 most telling full-sentence quotes of an article, attributed ones first.
-A transcript has no quotation marks: its most quotable spoken sentences become pull quotes.
+A transcript has no quotation marks: its quotes are the most quotable sentences of the turns a
+speaker label names ("JANE SMITH: ..."), and none when no turn is labelled with a name.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from functools import cache
 
 from generator import names
 from generator.config import Entity, Settings, Vocabulary
-from generator.document import Document, Quote
+from generator.document import Document, Quote, Sentence
 from generator.lexicon import Lexicon, compiled
 from generator.text import broken_end, is_candidate, quotation_spans
 
@@ -1127,8 +1128,15 @@ def choose_callouts(found: list[_Found], body: str) -> set[int]:
 
 
 def pull_quotes(doc: Document, settings: Settings) -> tuple[Quote, ...]:
-    """A transcript's 2-3 most quotable spoken sentences, as callouts with no speaker."""
-    items = list(doc.sentences)
+    """A transcript's 2-3 most quotable sentences of the turns a speaker label names ("JANE SMITH:
+    ..."), each with that speaker; none when no turn is labelled with a name. A transcript has
+    no quotation marks: an unlabelled sentence is no one's quote, only a line of the text."""
+    speakers = _named_turns(doc)
+    items = [
+        Sentence(s.text[label.end() :] if (label := _NAMED_LABEL.match(s.text)) else s.text, s.paragraph, s.start)
+        for s in doc.sentences
+        if s.paragraph in speakers
+    ]
     words, broken = _words(settings.data.lexicon), broken_end(settings.data.lexicon)
 
     def quotable(position: int, strict: bool) -> bool:
@@ -1163,7 +1171,23 @@ def pull_quotes(doc: Document, settings: Settings) -> tuple[Quote, ...]:
         ),
     )
     picked = sorted((s for s, _ in scored[: min(3, max(2, len(candidates) // 8))]), key=items.index)
-    return tuple(Quote(s.text, None, None, s.paragraph, callout=True) for s in picked)
+    return tuple(Quote(s.text, speakers[s.paragraph], None, s.paragraph, callout=True) for s in picked)
+
+
+# "JANE SMITH:", "Jane Smith (00:01:23):": a turn labelled with a person's name. One word ("HOST:",
+# "PUTIN:") or "Speaker 2" may be a role or a number: no speaker the text names.
+_NAMED_LABEL = re.compile(r"^([A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){1,3})(?: \(\d[\d:]*\))?:\s+")
+
+
+def _named_turns(doc: Document) -> dict[int, str]:
+    """The paragraphs that open with a named speaker label, with the name as the text writes it
+    (``JANE SMITH`` as ``Jane Smith``)."""
+    named = {}
+    for index, paragraph in enumerate(doc.paragraphs):
+        if paragraph.kind == "text" and (label := _NAMED_LABEL.match(paragraph.text)):
+            name = label.group(1)
+            named[index] = " ".join(w.capitalize() for w in name.split()) if name.isupper() else name
+    return named
 
 
 def extract(doc: Document, settings: Settings) -> tuple[Quote, ...]:

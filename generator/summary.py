@@ -73,6 +73,7 @@ class SummaryData:
     furniture_patterns: tuple[FurniturePattern, ...] = Field((), description="a list of regular expressions")
     caption_label_max_words: int = Field(4, ge=1, description="a whole number of words, at least 1")
     label_reporting_verbs: tuple[Text, ...] = Field((), description="a list of verbs")
+    spoken_filler_patterns: tuple[FurniturePattern, ...] = Field((), description="a list of regular expressions")
 
 
 @cache
@@ -86,6 +87,7 @@ def _data() -> dict:
     words = loaded.caption_label_max_words
     return {
         "_furniture": loaded.furniture_patterns,
+        "_spoken_filler": loaded.spoken_filler_patterns,
         "_label": re.compile(rf"^(?P<label>[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){{0,{words - 1}}}):\s+\S"),
         "_verbs": re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE) if verbs else None,
     }
@@ -104,6 +106,14 @@ def model() -> dict:
 def is_furniture(sentence: str) -> bool:
     """Picture or video furniture: "... (pictured)", "Scroll down for video"."""
     return any(pattern.search(sentence) for pattern in _data()["_furniture"])
+
+
+_FILLER_PENALTY = 100.0  # log-odds: past any other candidate's score
+
+
+def is_spoken_filler(sentence: str) -> bool:
+    """A transcript sentence that hedges or fills ("you know", "I mean", "So ..."): no news told."""
+    return any(p.search(sentence) for p in _data()["_spoken_filler"])
 
 
 def _caption_label(sentence: str) -> bool:
@@ -299,14 +309,16 @@ def select(
     """The summary sentences, in text order; fewer than two candidates gives what there is.
 
     ``paragraphs`` (the document's) let a sentence inside a running quotation, and a caption, be told
-    apart. For a transcript the position features do not count and short restored sentences (often
-    fragments) are not candidates.
+    apart. For a transcript the position features do not count, and short restored sentences (often
+    fragments) and talk about the talk ("you know", "So ...") is picked only when nothing else is left.
     """
     candidates, rows, similarity = analyse(sentences, transcript, paragraphs, lexicon)
     if len(candidates) <= 2:
         return [sentences[i] for i in candidates]
     weights = model()
     score = scores(rows, weights, transcript)
+    if transcript:  # talk about the talk comes last: only to reach two sentences when little else is left
+        score = score - _FILLER_PENALTY * np.array([is_spoken_filler(sentences[i].text) for i in candidates])
     word_counts = [len(s.text.split()) for s in sentences]
     return [sentences[i] for i in choose(candidates, score, similarity, word_counts, weights["selection"])]
 

@@ -71,6 +71,13 @@ def test_a_record_shows_what_there_is_when_values_are_missing_or_of_the_wrong_ty
     assert article.event is None and article.source is None and article.one_line == ""
 
 
+def test_the_one_line_summary_skips_a_sentence_that_repeats_the_headline():
+    lead = "Whatever comes of the summit, their deepening relationship is aimed at sending their rivals a warning."
+    meta = {"title": "Their deepening relationship is aimed at sending their rivals a warning", "title_generated": True}
+    assert articles.Article.of("a.md", meta | {"summary": [lead, "The men toasted."]}).one_line == "The men toasted."
+    assert articles.Article.of("a.md", meta | {"summary": [lead]}).one_line == ""
+
+
 def test_writing_and_reading_back_give_the_same_article():
     meta = {"title": "A: colon, 'quotes' and # hash", "date": date(2024, 6, 20), "summary": ["x" * 300]}
     text = articles.join(meta, "\nBody.\n")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
@@ -124,10 +123,25 @@ def test_a_title_in_another_language_is_noted(settings):
             "SEOUL, Sept 14: Whatever practical cooperation emerges from this week's summit between Russian President "
             "Vladimir Putin and North Korean leader Kim Jong Un, their deepening relationship is aimed at sending "
             "their rivals a warning, analysts said.",
-            # The main clause alone ("Their deepening relationship ...") would not say whose: all of it stays.
-            "Whatever practical cooperation emerges from this week's summit between Russian President Vladimir Putin "
-            "and North Korean leader Kim Jong Un, their deepening relationship is aimed at sending their rivals a "
-            "warning",
+            # 31 words are no headline: the main clause, though its "their" points back to the opening.
+            "Their deepening relationship is aimed at sending their rivals a warning",
+        ),
+        (
+            "Después de dos elecciones en un año, los españoles ya conocen cómo será el nuevo Gobierno.",
+            # 16 words stay whole: the cut would leave the opening phrase alone, with no verb.
+            "Después de dos elecciones en un año, los españoles ya conocen cómo será el nuevo Gobierno",
+        ),
+        (
+            "The government announced sweeping new measures to curb rising energy prices for households and small "
+            "businesses across the country as winter approaches.",
+            # "as" gives a 19-word clause: then the longest cut before a preposition that fits.
+            "The government announced sweeping new measures to curb rising energy prices",
+        ),
+        (
+            "Calling each other \"comrade\", the men toasted their friendship on Wednesday after Putin showed Kim "
+            "around Russia's most modern space launch facility and they held talks alongside their defence ministers.",
+            # No cut inside the quotation marks; the clause ends before "after".
+            "Calling each other \"comrade\", the men toasted their friendship on Wednesday",
         ),
         (
             "LONDON (Reuters) - British inflation fell to its lowest level in three years in May, official data "
@@ -154,7 +168,8 @@ def test_a_title_in_another_language_is_noted(settings):
 def test_a_generated_title_is_the_lead_sentences_main_clause_with_no_word_added(lead, title):
     generated = metadata.generated_title(lead)
     assert generated == title
-    assert set(re.findall(r"[\w'’-]+", generated.lower())) <= set(re.findall(r"[\w'’-]+", lead.lower()))
+    assert generated.lower() in lead.lower()  # cut, never added to or rearranged
+    assert len(generated.split()) <= 16
 
 
 def test_a_source_without_headline_gets_a_generated_title(settings):
@@ -256,8 +271,8 @@ def test_seed_titles_are_the_real_headlines(seed_docs):
     assert titles["000_0982db6d20d8ea7a.txt"][2] == "fr"
     assert titles["001_94d984b6becfc067.txt"][0].startswith("Putin and Kim Jong-un’s love-in turns to WW3")
     assert titles["002_e6166dfe722375d4.txt"][1:] == (True, None)
-    assert titles["002_e6166dfe722375d4.txt"][0].startswith("Whatever practical cooperation emerges")
-    assert titles["002_e6166dfe722375d4.txt"][0].endswith("aimed at sending their rivals a warning")
+    reuters = titles["002_e6166dfe722375d4.txt"][0]
+    assert reuters == "Their deepening relationship is aimed at sending their rivals a warning"
     assert titles["003_6abceb5128f33f3d.txt"][0] == "Putin & Kim Sign Pact Vowing Mutual Defense If Attacked"
     assert titles["004_cfe940b0310ddd85.txt"][0].startswith("When Putin met Kim: Leaders cement alliance")
 

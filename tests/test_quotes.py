@@ -561,12 +561,23 @@ def test_at_most_three_callouts(settings):
     assert sum(q.callout for q in extract(*paragraphs, settings=settings)) <= 3
 
 
-def test_transcript_gets_pull_quotes_without_speaker(seed_docs):
+def test_a_transcript_with_no_speaker_labels_has_no_quotes(seed_docs):
     doc = seed_docs["000_0982db6d20d8ea7a.txt"]
     assert doc.kind == "transcript"
-    assert 1 <= len(doc.quotes) <= 3
-    assert all(q.callout and q.speaker is None for q in doc.quotes)
-    assert all(q.text in doc.paragraphs[q.paragraph].text for q in doc.quotes)
+    assert doc.quotes == ()  # no quotation marks, no named turn: every sentence is just the text
+
+
+def test_a_transcript_quotes_only_the_turns_a_label_names(settings):
+    turns = (
+        "JANE SMITH: The council has decided that the new bridge will be built across the river next spring.",
+        "HOST: What do people in the town really think about the plan to build the bridge across the river?",
+        "Speaker 2: Nobody I have spoken to in the town believes the bridge will ever be finished on time.",
+        "TOM BAKER: Most of the people I have spoken to are pleased because the ferry has been unreliable for years.",
+    )
+    found = extract(*turns, settings=settings, kind="transcript")
+    assert {(q.speaker, q.text.split()[0]) for q in found} == {("Jane Smith", "The"), ("Tom Baker", "Most")}
+    assert all(q.text in turns[q.paragraph] for q in found)
+    assert extract(*(t.split(": ", 1)[1] for t in turns), settings=settings, kind="transcript") == []
 
 
 # -- the seeds -----------------------------------------------------------------------------
@@ -621,8 +632,9 @@ def test_seed_speakers(seed_docs, source, start, speaker, role_has):
 def test_seed_callouts(seed_docs):
     for name, doc in seed_docs.items():
         callouts = [q for q in doc.quotes if q.callout]
-        assert 1 <= len(callouts) <= 3, name
-        if doc.kind != "transcript":
+        assert len(callouts) <= 3, name
+        if doc.kind != "transcript":  # the transcript names no speaker: no callout (see above)
+            assert callouts, name
             assert all(len(q.text.split()) >= 8 for q in callouts), name
             assert any(q.speaker for q in callouts), name
 

@@ -253,3 +253,9 @@ def test_the_summary_data_file_is_validated():
     with pytest.raises(pydantic.ValidationError):
         summary.SummaryData(furniture_pattern=["x"])  # misspelt key
     assert summary.is_furniture("Scroll down for video of the launch")
+
+
+def test_a_transcript_summary_takes_what_is_said_before_talk_about_the_talk(seed_docs):
+    doc = seed_docs["000_0982db6d20d8ea7a.txt"]
+    assert any(not summary.is_spoken_filler(s) for s in doc.summary)
+    assert not any("eye contact" in s for s in doc.summary)
