@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 from markdown.extensions.toc import slugify
 
-from generator import articles, markdown_text, merge, pipeline
+from generator import articles, markdown_text, merge, pipeline, site
 from generator.config import load_data
 from generator.errors import DataFileError, DataProblem
 
@@ -505,6 +505,13 @@ def check_paths(paths: list[Path], root: Path) -> list[Problem]:
         problems.append(
             Problem(where, 1, ERROR, "source", "a link to a file outside content/raw/", "a file, not a link")
         )
+    content = root / "content"
+    for path in paths:
+        if path.is_dir() and path.resolve().is_relative_to(content.resolve()):
+            for src_uri, why in site.refused_files(content):
+                where = f"{_shown(content, root)}/{src_uri}"
+                if (content / src_uri).resolve().is_relative_to(path.resolve()):
+                    problems.append(Problem(where, 1, ERROR, "file", why))
     pages = {file: read_page(file, _shown(file, root), problems) for file in files}
     articles = [page for page in pages.values() if page.is_article and page.readable]
     for page in pages.values():

@@ -264,6 +264,20 @@ def normalize(
                 "skipped",
             )
         )
+    for unnamable in [path for path in files if not articles.is_raw_source(f"content/raw/{path.name}")]:
+        # Its article could not name it as its source (a quote or '<' in an address, a newline in a line).
+        files.remove(unnamable)
+        shown = unnamable.name.encode("unicode_escape").decode("ascii")
+        result.problems.append(
+            Problem(
+                f"{settings.relative(raw_dir)}/{shown}",
+                None,
+                "decode",
+                "a file name with a character an address or a line cannot hold "
+                "(\" ' < > & ? # % : ; ` or a control character)",
+                "skipped; rename it",
+            )
+        )
     # Gather: every source through the stages, then the corpus-wide stages.
     for processed in process_sources(files, settings, process, cache, jobs, progress):
         (result.problems if isinstance(processed, Problem) else result.documents).append(processed)
