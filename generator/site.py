@@ -138,11 +138,11 @@ def stage_site(
 
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    _refuse_folder_links(docs_dir or Path(config_file).parent / "content")
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     overrides = {"docs_dir": str(docs_dir)} if docs_dir is not None else {}
     epoch = str(int(build_time.timestamp()))
-    _refuse_folder_links(docs_dir or Path(config_file).parent / "content")
     failing = _FailingPage()
     try:
         with (
