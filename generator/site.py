@@ -128,6 +128,9 @@ class _FailingPage(logging.Filter):
             logger.removeFilter(self)
 
 
+_LAST_GZIP_TIME = 2**32 - 1
+
+
 def stage_site(
     config_file: Path, site_dir: Path, build_time: datetime, strict: bool = False, docs_dir: Path | None = None
 ) -> Path:
@@ -142,7 +145,9 @@ def stage_site(
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     overrides = {"docs_dir": str(docs_dir)} if docs_dir is not None else {}
-    epoch = str(int(build_time.timestamp()))
+    # The gzip header of sitemap.xml.gz holds the time in 32 unsigned bits: an article dated
+    # 9999-12-31 (the newest date is the build time) must not stop the build.
+    epoch = str(min(max(int(build_time.timestamp()), 0), _LAST_GZIP_TIME))
     failing = _FailingPage()
     try:
         with (

@@ -13,6 +13,7 @@ import contextlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -218,7 +219,14 @@ SLOW_BODIES = [
     Attack("deep-quote", {}, len(VALID) + 10, "a quote nested 500 deep", body=BODY + "\n" + ">" * 500 + " x"),
     Attack("admonitions", {}, len(VALID) + 3, "5000 '!!!' blocks", body=BODY + "\n" + "!!! note\n" * 5000),
 ]
-ATTACKS = FRONT_MATTER_ATTACKS + BODY_ATTACKS + SLOW_BODIES
+# Values that are fine as text but end the feed's XML, a script of the search index, or a date format.
+EDGE_VALUES = [
+    Attack("cdata-title", {"title": f"title: 'Barrier ]]> </script>{SCRIPT} &amp; {{{{ x }}}}'"}, None, "", False),
+    Attack("year-one", {"date": "date: 0001-01-01"}, None, "", False),
+    Attack("year-max", {"date": "date: 9999-12-31"}, None, "", False),
+    Attack("date-time-zone", {"date": "date: 2024-06-20T23:30:00-05:00"}, line_of("date"), "date: wrong value"),
+]
+ATTACKS = FRONT_MATTER_ATTACKS + BODY_ATTACKS + SLOW_BODIES + EDGE_VALUES
 
 # Files a pull request adds beside the articles, under content/: each would be copied into site/
 # as it is and run its script when a reader opened it. Build and check name each at line 1.
@@ -378,6 +386,14 @@ def test_the_site_words_of_a_pull_request_show_as_text(project, built):
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert "<title>Home - &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; {{ config }}</title>" in home
     assert "<img" not in home and 'href="javascript:' not in home and "alert(1)</script>" not in home
+
+
+def test_the_feed_stays_well_formed_xml_and_the_search_index_scripts_end_where_they_should(project, built):
+    feed = ElementTree.parse(project / "site" / "feed.xml").getroot()
+    titles = [entry.findtext("{http://www.w3.org/2005/Atom}title") for entry in feed]
+    assert "Barrier ]]> </script><script>alert(1)</script> &amp; {{ x }}" in titles
+    for part in (project / "site" / "search").glob("*.js"):
+        assert "</script" not in part.read_text(encoding="utf-8").lower(), part
 
 
 def test_a_page_cannot_choose_its_template(project, built):
