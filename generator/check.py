@@ -434,6 +434,8 @@ def check_duplicate_aliases(path: Path, root: Path) -> Iterable[Problem]:
         return
     try:
         text = path.read_text(encoding="utf-8")
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=articles.LOADER)):
+            return  # perhaps an alias bomb, billions of values to walk: the loader refuses it
         entries = (yaml.load(text, Loader=articles.LOADER) or {}).get("entities") or []
         lines = articles.key_lines(yaml.compose(text, Loader=articles.LOADER), 1)
     except (yaml.YAMLError, UnicodeDecodeError, AttributeError):

@@ -255,12 +255,22 @@ def validate(
         return None, [_as_problem(error, model, node, path) for error in exc.errors()]
 
 
+_NO_ALIASES = "YAML anchors and aliases (&name, *name) are not allowed"
+
+
 def compose(path: Path, shown: str) -> tuple[yaml.Node | None, list[DataProblem]]:
     """The node tree of a data file (None for a missing or empty one), or the problem that stops reading it."""
     if not path.is_file():
         return None, []
     try:
-        return yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER), []
+        text = path.read_text(encoding="utf-8")
+        # An alias bomb (nine aliases of nine aliases of ...) is a few lines that every reader of
+        # the values would walk billions of times: a data file writes each value out.
+        for event in yaml.parse(text, Loader=LOADER):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                line = event.start_mark.line + 1
+                return None, [DataProblem(shown, line, "", _NO_ALIASES, "every value written out")]
+        return yaml.compose(text, Loader=LOADER), []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1

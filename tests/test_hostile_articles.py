@@ -587,3 +587,17 @@ def test_an_exception_in_mkdocs_or_a_hook_is_one_line_naming_the_page(tmp_path: 
         f"content/articles/{first}: mkdocs stopped: RuntimeError: boom; the previous site/ is kept (report it as a bug)"
     ]
     assert previous.read_text(encoding="utf-8") == "previous"
+
+
+@pytest.mark.parametrize("file", ["entities.yml", "lexicon.yml", "site.yml"])
+def test_an_alias_bomb_in_a_data_file_is_refused_at_its_line(tmp_path: Path, file: str):
+    """Nine aliases of nine aliases, eight deep: 43 million values that check walked for minutes."""
+    root = copy_project(tmp_path)
+    data = root / "content" / "data" / file
+    data.write_text(BOMB_PAGE + data.read_text(encoding="utf-8"), encoding="utf-8")
+    says = "YAML anchors and aliases (&name, *name) are not allowed"
+    code, output = run("check", "--root", str(root), str(root / "content"))
+    assert code == 1 and output.splitlines()[0].startswith(f"content/data/{file}:1: error: data: {says}"), output
+    code, output = run("build", "--root", str(root), "--quiet")
+    assert code == 1
+    assert output.splitlines() == [f"content/data/{file}:1: {says}, expected every value written out; fix the file"]
