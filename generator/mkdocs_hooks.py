@@ -192,7 +192,7 @@ def on_files(files, config):
 def _publish_safely(file, files) -> None:
     """A file a pull request added that could run in a reader's browser (HTML, SVG, JavaScript)
     is left out (the build and check name it); a raw source is published as plain text."""
-    why = site.refused_file(file.src_uri)
+    why = site.refused_file(file.src_uri, Path(file.abs_src_path))
     if why:
         log.info(f"{file.src_uri}: {why}")
         files.remove(file)

@@ -29,6 +29,7 @@ SHOWN_SUFFIXES = frozenset(
 THEME_SCRIPTS = frozenset({"assets/javascripts/dossier-search.js", "assets/javascripts/iframe-worker-shim.js"})
 GENERATED_FILES = frozenset({"feed.xml"})
 RAW_DIR = "raw"
+REDIRECTS_DIR = "articles/"
 TEXT_SUFFIX = ".txt"
 NOT_PUBLISHED_DIRS = frozenset({"data"})  # mkdocs.yml's exclude_docs, with the dot-folders
 
@@ -39,11 +40,22 @@ def published_raw(src_uri: str) -> str:
     return src_uri if src_uri.endswith(TEXT_SUFFIX) else src_uri + TEXT_SUFFIX
 
 
-def refused_file(src_uri: str) -> str | None:
-    """Why the file ``src_uri`` of content/ (not a Markdown page) is not published, or None."""
+def refused_file(src_uri: str, path: Path) -> str | None:
+    """Why the file ``src_uri`` of content/ (not a Markdown page), at ``path``, is not published, or None."""
+    from generator import pipeline  # the stages' models load only for a file that needs it
+
     suffix = Path(src_uri).suffix.lower()
     if src_uri.split("/", 1)[0] == RAW_DIR or src_uri in GENERATED_FILES or src_uri in THEME_SCRIPTS:
         return None
+    if src_uri.startswith(REDIRECTS_DIR) and suffix == ".html" and src_uri.count("/") == 1:
+        # The page a renamed article leaves at its old address, as the build wrote it, and only that.
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if pipeline.is_redirect_page(text):
+            return None
+        return (
+            "a .html file other than the redirect page the build writes for a renamed article "
+            "could run script in a reader's browser; not published"
+        )
     if suffix in SHOWN_SUFFIXES:
         return None
     kind = f"a {suffix} file" if suffix else "a file without a known type"
@@ -62,7 +74,7 @@ def refused_files(content: Path) -> list[tuple[str, str]]:
         subfolders[:] = sorted(name for name in published if not name.startswith("."))
         for name in sorted(names):
             src_uri = (here / name).as_posix()
-            why = None if name.endswith(".md") or name.startswith(".") else refused_file(src_uri)
+            why = None if name.endswith(".md") or name.startswith(".") else refused_file(src_uri, Path(folder) / name)
             if why:
                 refused.append((src_uri, why))
     return refused

@@ -238,6 +238,8 @@ LIVE_FILES = {
     "tags/evil.htm": SCRIPT,
     "evil.xml": '<x><script xmlns="http://www.w3.org/1999/xhtml">alert(1)</script></x>',
     "events/no-suffix": SCRIPT,
+    # A rename's redirect page, edited: a refresh to javascript: and a script (the build's own pass).
+    "articles/moved.html": '<meta http-equiv="refresh" content="0; url=javascript:alert(1)">' + SCRIPT,
 }
 # A raw source saved as a web page: read as a source, published as text (its "Raw source" link).
 RAW_PAGE = "<html><head><title>x</title><script>alert(1)</script></head><body><p>" + " ".join([SENTENCE] * 3)
