@@ -55,6 +55,12 @@ def _one_line_per_file(normalized: list[Problem], unreadable: list[Problem]) -> 
     return (*(p for p in normalized if (p.path, p.line, p.what) not in left_out), *unreadable)
 
 
+def _unpublished(staged: Path, settings: Settings) -> tuple[Problem, ...]:
+    """The files of content/ the site leaves out because they could run in a reader's browser."""
+    shown = settings.relative(settings.root / "content")
+    return tuple(Problem(f"{shown}/{path}", 1, "site", why, "remove it") for path, why in site.refused_files(staged))
+
+
 def build(
     root: Path,
     settings: Settings,
@@ -83,7 +89,7 @@ def build(
         )
         entries, unreadable = articles.read_all(staged_articles, settings.relative(shown_articles))
         pipeline.write_index_pages(staged.path, entries, settings, store)
-        problems = _one_line_per_file(normalized.problems, unreadable)
+        problems = _one_line_per_file(normalized.problems, unreadable) + _unpublished(staged.path, settings)
         renamed = tuple((shown_articles / old.name, shown_articles / new.name) for old, new in normalized.renamed)
         result = Built(
             len(normalized.documents), problems, tuple(normalized.conflicts), dict(normalized.kept), renamed=renamed

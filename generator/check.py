@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 from markdown.extensions.toc import slugify
 
-from generator import articles, markdown_text, merge, pipeline
+from generator import articles, markdown_text, merge, pipeline, site
 from generator.config import load_data
 from generator.errors import DataFileError, DataProblem
 
@@ -434,6 +434,8 @@ def check_duplicate_aliases(path: Path, root: Path) -> Iterable[Problem]:
         return
     try:
         text = path.read_text(encoding="utf-8")
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=articles.LOADER)):
+            return  # perhaps an alias bomb, billions of values to walk: the loader refuses it
         entries = (yaml.load(text, Loader=articles.LOADER) or {}).get("entities") or []
         lines = articles.key_lines(yaml.compose(text, Loader=articles.LOADER), 1)
     except (yaml.YAMLError, UnicodeDecodeError, AttributeError):
@@ -505,6 +507,13 @@ def check_paths(paths: list[Path], root: Path) -> list[Problem]:
         problems.append(
             Problem(where, 1, ERROR, "source", "a link to a file outside content/raw/", "a file, not a link")
         )
+    content = root / "content"
+    for path in paths:
+        if path.is_dir() and path.resolve().is_relative_to(content.resolve()):
+            for src_uri, why in site.refused_files(content):
+                where = f"{_shown(content, root)}/{src_uri}"
+                if (content / src_uri).resolve().is_relative_to(path.resolve()):
+                    problems.append(Problem(where, 1, ERROR, "file", why))
     pages = {file: read_page(file, _shown(file, root), problems) for file in files}
     articles = [page for page in pages.values() if page.is_article and page.readable]
     for page in pages.values():

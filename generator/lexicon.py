@@ -20,7 +20,7 @@ from typing import TypeVar
 import yaml
 
 from generator.errors import DataFileError, DataProblem
-from generator.schema import PACKAGE_DEFAULTS, compose, shown
+from generator.schema import PACKAGE_DEFAULTS, backtracking, compose, shown
 
 FILE = "lexicon.yml"
 
@@ -106,8 +106,9 @@ _Found = dict[str, list[tuple[str, float]]]  # each key's entries, with their nu
 class _Reader:
     """The entries of one lexicon file, and every problem of it, each at its node's line."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, packaged: bool = False) -> None:
         self.name = name
+        self.packaged = packaged  # generator/defaults: reviewed with the code
         self.problems: list[DataProblem] = []
 
     def report(self, node: yaml.Node, key: str, what: str) -> None:
@@ -125,6 +126,10 @@ class _Reader:
                 re.compile(text)
             except re.error as exc:
                 self.report(node, where, f"bad pattern {text!r} ({exc})")
+                return None
+            slow = None if self.packaged else backtracking(text)
+            if slow:  # the stages join these into alternations matched on every line
+                self.report(node, where, f"pattern {text!r} has {slow}; write it unnested")
                 return None
         return text.lower() if KEYS[key] in (WORDS, *_VALUED) else text
 
@@ -159,7 +164,7 @@ def read_lexicon(path: Path, root: Path | None = None) -> tuple[_Found, list[Dat
 
     Read from the YAML node tree, so that each problem names the file, the line and the key."""
     found: _Found = {}
-    reader = _Reader(shown(path, root))
+    reader = _Reader(shown(path, root), path.resolve().is_relative_to(PACKAGE_DEFAULTS.resolve()))
     node, problems = compose(path, reader.name)
     if node is None:
         return found, problems

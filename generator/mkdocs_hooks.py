@@ -22,8 +22,9 @@ from typing import Any
 import nh3
 from markupsafe import Markup
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
 
-from generator import articles, event_pages, markdown_text, pages, pipeline, search_index
+from generator import articles, event_pages, markdown_text, pages, pipeline, search_index, site
 from generator.config import load_data, load_settings
 from generator.errors import DataFileError
 
@@ -156,6 +157,8 @@ def on_files(files, config):
         if in_docs and file.abs_src_path and not Path(file.abs_src_path).resolve().is_relative_to(docs):
             log.warning(f"{file.src_uri}: a link to a file outside {docs.name}/; left out of the site")
             files.remove(file)
+        elif in_docs and not file.is_documentation_page() and not file.inclusion.is_excluded():
+            _publish_safely(file, files)
     readable: list[tuple[Any, articles.Article]] = []
     for file in list(files.documentation_pages()):
         path = Path(file.abs_src_path)
@@ -184,6 +187,20 @@ def on_files(files, config):
     _TAG_SLUGS.clear()
     _TAG_SLUGS.update(pages.tag_slugs([article for _, article in readable]))
     return files
+
+
+def _publish_safely(file, files) -> None:
+    """A file a pull request added that could run in a reader's browser (HTML, SVG, JavaScript)
+    is left out (the build and check name it); a raw source is published as plain text."""
+    why = site.refused_file(file.src_uri, Path(file.abs_src_path))
+    if why:
+        log.info(f"{file.src_uri}: {why}")
+        files.remove(file)
+    elif site.published_raw(file.src_uri) != file.src_uri and file.src_uri.startswith(f"{site.RAW_DIR}/"):
+        files.remove(file)
+        files.append(
+            File(file.src_uri, file.src_dir, file.dest_dir, False, dest_uri=site.published_raw(file.src_uri))
+        )
 
 
 # Per article page (by source path under docs/): the event's page and its nearest other coverage.
@@ -271,6 +288,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     meta["reading_minutes"] = max(1, math.ceil(words / WORDS_PER_MINUTE))
     meta["byline"] = ", ".join(article.authors)
     meta.update(_COVERAGE.get(page.file.src_uri, {}))
+    meta["raw_url"] = site.published_raw(str(article.source).removeprefix("content/"))
     if article.summary and not meta.get("description"):
         meta["description"] = _escape(article.one_line)
     return markdown

@@ -174,6 +174,16 @@ def redirect_page(title: str, target: Path) -> str:
     )
 
 
+_REDIRECT_TITLE = re.compile(r"<title>Moved: (?P<title>[^<]*)</title>")
+
+
+def is_redirect_page(text: str) -> bool:
+    """Whether ``text`` is exactly a page ``redirect_page`` writes: a pull request that edits one
+    (a script, a refresh to javascript:) makes it some other HTML, which the site leaves out."""
+    target, title = _REDIRECT_TARGET.search(text), _REDIRECT_TITLE.search(text)
+    return bool(target and title) and text == redirect_page(html.unescape(title["title"]), Path(target["stem"]))
+
+
 def _title_path(path: Path, title: Any, taken: set[str]) -> Path:
     """The file a retitled article moves to: its path when the name already fits the title."""
     slug = write.slugify(title if isinstance(title, str) else "", path.stem)
@@ -262,6 +272,20 @@ def normalize(
                 "decode",
                 "a link to a file outside the raw folder",
                 "skipped",
+            )
+        )
+    for unnamable in [path for path in files if not articles.is_raw_source(f"content/raw/{path.name}")]:
+        # Its article could not name it as its source (a quote or '<' in an address, a newline in a line).
+        files.remove(unnamable)
+        shown = unnamable.name.encode("unicode_escape").decode("ascii")
+        result.problems.append(
+            Problem(
+                f"{settings.relative(raw_dir)}/{shown}",
+                None,
+                "decode",
+                "a file name with a character an address or a line cannot hold "
+                "(\" ' < > & ? # % : ; ` or a control character)",
+                "skipped; rename it",
             )
         )
     # Gather: every source through the stages, then the corpus-wide stages.

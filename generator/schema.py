@@ -19,10 +19,11 @@ import typing
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from re import _constants, _parser  # the parsed shape of a data file's pattern (``backtracking``)
 from typing import Annotated, Any, TypeVar
 
 import yaml
-from pydantic import BeforeValidator, ConfigDict, TypeAdapter, ValidationError
+from pydantic import BeforeValidator, ConfigDict, TypeAdapter, ValidationError, ValidationInfo
 from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
@@ -52,20 +53,71 @@ def problem(kind: str, what: str, expected: str = "") -> PydanticCustomError:
     return PydanticCustomError(kind, what, {"schema_expected": expected})
 
 
-def pattern(flags: int) -> Callable[[Any], re.Pattern[str]]:
-    """A validator compiling a regular expression once, at load, with ``flags``."""
+def pattern(flags: int) -> Callable[[Any, ValidationInfo], re.Pattern[str]]:
+    """A validator compiling a regular expression once, at load, with ``flags``; one from a
+    pull request (not the packaged defaults) is refused if it can backtrack without end."""
 
-    def compile_(value: Any) -> re.Pattern[str]:
+    def compile_(value: Any, info: ValidationInfo) -> re.Pattern[str]:
         if isinstance(value, re.Pattern):  # a record made from another one (``dataclasses.replace``)
             return value
         if not isinstance(value, str) or not value:
             raise problem("regex", f"wrong value: {describe(value)}", "a regular expression")
         try:
-            return re.compile(value, flags)
+            compiled = re.compile(value, flags)
         except re.error as exc:
             raise problem("regex", f"bad regular expression {value!r} ({exc})", "a regular expression") from exc
+        slow = None if (info.context or {}).get(PACKAGED) else backtracking(value, flags)
+        if slow:
+            raise problem("regex", f"regular expression {value!r} has {slow}", _LINEAR)
+        return compiled
 
     return compile_
+
+
+PACKAGED = "packaged"  # the validation context of generator/defaults: reviewed with the code
+_LINEAR = "a pattern without a repeat or alternatives inside a repeated group, e.g. '(ab)+' or 'a+b*'"
+_MANY = 3  # a group repeated more times than this counts as repeated without end
+
+
+def backtracking(text: str, flags: int = 0) -> str | None:
+    """What in the regular expression ``text`` can take Python's matcher exponential (or
+    high-polynomial) time on one line, as '(a+)+$', '(a|ab)*c' or '(.*a){20}' do; else None.
+
+    Python's ``re`` backtracks: a repeated group whose body can match the same text in more
+    than one way tries every way on a line that does not match. The rule is by shape, not by
+    timing, so that one data file gives the same answer on every machine.
+    """
+    found: list[str] = []
+
+    def walk(items: Any, repeated: bool) -> None:
+        for op, argument in items:
+            if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):
+                low, high, body = argument
+                if repeated and high != low:
+                    found.append("a repeat inside a repeated group")
+                walk(body, repeated or high == _constants.MAXREPEAT or high > _MANY)
+            elif op is _constants.BRANCH:
+                if repeated and not _distinct_words(argument[1]):
+                    found.append("alternatives inside a repeated group")
+                for branch in argument[1]:
+                    walk(branch, repeated)
+            elif op is _constants.SUBPATTERN:
+                walk(argument[-1], repeated)
+            elif op in (_constants.ASSERT, _constants.ASSERT_NOT):
+                walk(argument[1], repeated)
+
+    walk(_parser.parse(text, flags), False)
+    return found[0] if found else None
+
+
+def _distinct_words(branches: Any) -> bool:
+    """Alternatives that are plain words, none the start of another: only one can match here."""
+    words = []
+    for branch in branches:
+        if not all(op is _constants.LITERAL for op, _ in branch):
+            return False
+        words.append("".join(chr(code) for _, code in branch))
+    return not any(a != b and b.startswith(a) for a in words for b in words)
 
 
 def _day(value: Any) -> Any:
@@ -191,13 +243,19 @@ def _adapter(model: Any) -> TypeAdapter:
     return TypeAdapter(model)
 
 
-def validate(model: type[M], node: yaml.Node | None, path: str) -> tuple[M | None, list[DataProblem]]:
+def validate(
+    model: type[M], node: yaml.Node | None, path: str, packaged: bool = False
+) -> tuple[M | None, list[DataProblem]]:
     """The file's record, or None and every problem of the file, each with its line."""
     value = _Loader("").construct_document(node) if node is not None else {}
     try:
-        return _adapter(model).validate_python(value if value is not None else {}), []
+        context = {PACKAGED: packaged}
+        return _adapter(model).validate_python(value if value is not None else {}, context=context), []
     except ValidationError as exc:
         return None, [_as_problem(error, model, node, path) for error in exc.errors()]
+
+
+_NO_ALIASES = "YAML anchors and aliases (&name, *name) are not allowed"
 
 
 def compose(path: Path, shown: str) -> tuple[yaml.Node | None, list[DataProblem]]:
@@ -205,7 +263,14 @@ def compose(path: Path, shown: str) -> tuple[yaml.Node | None, list[DataProblem]
     if not path.is_file():
         return None, []
     try:
-        return yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER), []
+        text = path.read_text(encoding="utf-8")
+        # An alias bomb (nine aliases of nine aliases of ...) is a few lines that every reader of
+        # the values would walk billions of times: a data file writes each value out.
+        for event in yaml.parse(text, Loader=LOADER):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                line = event.start_mark.line + 1
+                return None, [DataProblem(shown, line, "", _NO_ALIASES, "every value written out")]
+        return yaml.compose(text, Loader=LOADER), []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -226,4 +291,4 @@ def read_file(model: type[M], path: Path, root: Path | None) -> tuple[M | None, 
     node, problems = compose(path, shown(path, root))
     if problems or node is None:
         return None, problems
-    return validate(model, node, shown(path, root))
+    return validate(model, node, shown(path, root), path.resolve().is_relative_to(PACKAGE_DEFAULTS.resolve()))

@@ -13,8 +13,10 @@ import contextlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
+import yaml
 
 from generator import articles, cli
 from tests.conftest import ROOT
@@ -217,7 +219,40 @@ SLOW_BODIES = [
     Attack("deep-quote", {}, len(VALID) + 10, "a quote nested 500 deep", body=BODY + "\n" + ">" * 500 + " x"),
     Attack("admonitions", {}, len(VALID) + 3, "5000 '!!!' blocks", body=BODY + "\n" + "!!! note\n" * 5000),
 ]
-ATTACKS = FRONT_MATTER_ATTACKS + BODY_ATTACKS + SLOW_BODIES
+# Values that are fine as text but end the feed's XML, a script of the search index, or a date format.
+EDGE_VALUES = [
+    Attack("cdata-title", {"title": f"title: 'Barrier ]]> </script>{SCRIPT} &amp; {{{{ x }}}}'"}, None, "", False),
+    Attack("year-one", {"date": "date: 0001-01-01"}, None, "", False),
+    Attack("year-max", {"date": "date: 9999-12-31"}, None, "", False),
+    Attack("date-time-zone", {"date": "date: 2024-06-20T23:30:00-05:00"}, line_of("date"), "date: wrong value"),
+]
+ATTACKS = FRONT_MATTER_ATTACKS + BODY_ATTACKS + SLOW_BODIES + EDGE_VALUES
+
+# Files a pull request adds beside the articles, under content/: each would be copied into site/
+# as it is and run its script when a reader opened it. Build and check name each at line 1.
+LIVE_FILES = {
+    "evil.html": f"<html><body>{SCRIPT}</body></html>",
+    "assets/evil.js": "alert(1)",
+    "assets/images/evil.svg": f'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">{SCRIPT}</svg>',
+    "articles/evil.xhtml": f'<html xmlns="http://www.w3.org/1999/xhtml"><body>{SCRIPT}</body></html>',
+    "tags/evil.htm": SCRIPT,
+    "evil.xml": '<x><script xmlns="http://www.w3.org/1999/xhtml">alert(1)</script></x>',
+    "events/no-suffix": SCRIPT,
+    # A rename's redirect page, edited: a refresh to javascript: and a script (the build's own pass).
+    "articles/moved.html": '<meta http-equiv="refresh" content="0; url=javascript:alert(1)">' + SCRIPT,
+}
+# A raw source saved as a web page: read as a source, published as text (its "Raw source" link).
+RAW_PAGE = "<html><head><title>x</title><script>alert(1)</script></head><body><p>" + " ".join([SENTENCE] * 3)
+# Raw file names an article's source (an address and a YAML line) cannot hold: skipped, named.
+UNNAMABLE_RAW = ['quote"name.txt', "angle<b>.txt", "new\nline.txt", "amp&hash#.txt"]
+# A page a contributor adds: raw HTML, a pymdownx snippet line (not enabled: text), Jinja, theme keys.
+CONTRIBUTED_PAGE = (
+    "---\nhide: [navigation, toc]\nstatus: new\ntitle: '{{ config.extra }}'\n---\n\n# Page\n\n{% raw %} {{ 7 * 7 }}\n\n"
+    f"{SCRIPT}\n\n--8<-- \"/etc/passwd\"\n\n[x](javascript:alert(1)) <javascript:alert(1)>\n"
+)
+# site.yml's words reach the title of every page and the home page's intro (Markdown).
+SITE_TITLE = '</title><script>alert(1)</script> {{ config }}'
+SITE_INTRO = f"{SCRIPT} [x](javascript:alert(1)) <img src=http://203.0.113.9/x.png>"
 
 
 def run(*argv: str) -> tuple[int, str]:
@@ -244,6 +279,16 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     (root / "content" / "meta-lines.md").write_text(f"template: missing.html\ntitle: {SCRIPT}\n\n# Lines\n")
     (root / "content" / "notes.md").write_text("---\n" + BOMB_PAGE + "---\n\n# Notes\n", encoding="utf-8")
+    for name, text in LIVE_FILES.items():
+        (root / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "content" / name).write_text(text, encoding="utf-8")
+    (root / "content" / "raw" / "saved-page.html").write_text(RAW_PAGE, encoding="utf-8")
+    for name in UNNAMABLE_RAW:
+        (root / "content" / "raw" / name).write_text(SENTENCE, encoding="utf-8")
+    (root / "content" / "contributed.md").write_text(CONTRIBUTED_PAGE, encoding="utf-8")
+    site_yml = root / "content" / "data" / "site.yml"
+    words = yaml.safe_load(site_yml.read_text(encoding="utf-8")) | {"title": SITE_TITLE, "intro": SITE_INTRO}
+    site_yml.write_text(yaml.safe_dump(words, allow_unicode=True), encoding="utf-8")
     # A contributor points a seed's article at another raw file: it stays that seed's one article.
     seed = sorted(folder.glob("putin-*.md"))[0]
     seed.write_text(seed.read_text(encoding="utf-8").replace("source: content/raw/", "source: content/raw/x"))
@@ -304,6 +349,53 @@ def test_links_to_files_outside_the_project_are_named_and_not_published(project,
     site = project / "site"
     assert not (site / "raw" / "passwd.txt").exists() and not (site / "assets" / "host.txt").exists()
     assert not any("root:x:0:0" in path.read_text(errors="replace") for path in site.rglob("*") if path.is_file())
+
+
+@pytest.mark.parametrize("name", sorted(LIVE_FILES))
+def test_a_file_that_could_run_script_is_named_at_its_line_and_not_published(project, checked, built, name):
+    _, lines = checked
+    assert any(line.startswith(f"content/{name}:1: error: file: a ") and "could run script" in line for line in lines)
+    assert any(line.startswith(f"content/{name}:1: site: a ") for line in built[1].splitlines()), built[1]
+    assert not (project / "site" / name).exists()
+
+
+def test_a_raw_web_page_is_published_as_text_and_its_article_links_the_text(project, built):
+    raw = project / "site" / "raw"
+    assert not (raw / "saved-page.html").exists()
+    assert (raw / "saved-page.html.txt").read_text(encoding="utf-8") == RAW_PAGE
+    linking = [page for page in (project / "site" / "articles").glob("*.html") if "raw/saved-page" in page.read_text()]
+    assert len(linking) == 1
+    assert 'class="dossier-source" href="../raw/saved-page.html.txt"' in linking[0].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", UNNAMABLE_RAW)
+def test_a_raw_file_name_no_address_can_hold_is_named_on_one_line_and_skipped(project, built, name):
+    shown = name.encode("unicode_escape").decode("ascii")
+    assert any(line.startswith(f"content/raw/{shown}: decode: a file name with a ") for line in built[1].splitlines())
+    written = (project / "content" / "articles").glob("*.md")
+    assert not any(f"content/raw/{name}" in path.read_text(encoding="utf-8", errors="replace") for path in written)
+
+
+def test_a_contributed_page_shows_its_markup_snippets_and_jinja_as_text(project, checked, built):
+    _, lines = checked
+    page = (project / "site" / "contributed.html").read_text(encoding="utf-8")
+    assert "md-content" in page and "root:x:0:0" not in page
+    assert "{{ config.extra }}" in page and "{% raw %} {{ 7 * 7 }}" in page  # no template ran on its words
+    assert '--8&lt;-- "/etc/passwd"' in page or "--8&lt;-- &quot;/etc/passwd&quot;" in page
+
+
+def test_the_site_words_of_a_pull_request_show_as_text(project, built):
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Home - &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; {{ config }}</title>" in home
+    assert "<img" not in home and 'href="javascript:' not in home and "alert(1)</script>" not in home
+
+
+def test_the_feed_stays_well_formed_xml_and_the_search_index_scripts_end_where_they_should(project, built):
+    feed = ElementTree.parse(project / "site" / "feed.xml").getroot()
+    titles = [entry.findtext("{http://www.w3.org/2005/Atom}title") for entry in feed]
+    assert "Barrier ]]> </script><script>alert(1)</script> &amp; {{ x }}" in titles
+    for part in (project / "site" / "search").glob("*.js"):
+        assert "</script" not in part.read_text(encoding="utf-8").lower(), part
 
 
 def test_a_page_cannot_choose_its_template(project, built):
@@ -368,6 +460,7 @@ def test_unicode_tags_get_pages_of_their_own(project, built):
 def test_a_changed_source_does_not_make_a_second_article(project, built):
     hostile = {f"{attack.name}.md" for attack in ATTACKS}
     seeds = [p for p in (project / "content" / "articles").glob("*.md") if p.name not in hostile]
+    seeds = [p for p in seeds if "source: content/raw/saved-page.html" not in p.read_text(encoding="utf-8")]
     # Still one article per seed, and the edited one names its own raw file again.
     assert sorted(articles.read(path).source for path in seeds) == SEED_SOURCES
 
@@ -394,7 +487,9 @@ def test_in_a_browser_no_page_opens_a_dialog_or_leaves_the_machine(project, buil
                 request_route.abort()
 
         page.route("**/*", route)
-        for html in sorted(site.rglob("*.html")):
+        # Every file a browser would run a script in (a refused one that got through included).
+        runnable = {".html", ".htm", ".svg", ".xhtml", ".xml"}
+        for html in sorted(path for path in site.rglob("*") if path.suffix in runnable):
             page.goto(html.as_uri())
             page.wait_for_load_state("load")
             # Hover and focus everything, so that an event handler that got through would fire.
@@ -426,3 +521,85 @@ def test_counts_are_singular_for_one(tmp_path: Path):
     assert run("check", "--root", str(tmp_path), str(folder))[1].splitlines()[-1] == "1 error, 1 warning"
     (folder / "two.md").write_text(Attack("two", {"kind": "kind: x", "titel": "titel: x"}, None, "").text())
     assert run("check", "--root", str(tmp_path), str(folder))[1].splitlines()[-1] == "2 errors, 3 warnings"
+
+
+# Data files a pull request edits, with a regular expression Python's matcher would take minutes
+# or longer on one line of a raw file ('a' * 40 + '!'): refused at load, named at its line.
+BACKTRACKING = [
+    ("boilerplate.yml", "  - {pattern: '(a+)+$', reason: x}\n", "boilerplate[1].pattern: regular expression"),
+    ("publishers.yml", "  - {name: X, match: ['(a|ab)*c']}\n", "publishers[3].match[0]: regular expression"),
+    ("lexicon.yml", "fillers: ['(.*a){20}']\n", "fillers entry 1: pattern '(.*a){20}' has a repeat"),
+]
+
+
+@pytest.mark.parametrize(("file", "added", "says"), BACKTRACKING, ids=[case[0] for case in BACKTRACKING])
+def test_a_data_regex_that_backtracks_without_end_is_refused_at_its_line(tmp_path: Path, file: str, added: str, says):
+    root = copy_project(tmp_path)
+    data = root / "content" / "data" / file
+    data.write_text(data.read_text(encoding="utf-8") + added, encoding="utf-8")
+    line = len(data.read_text(encoding="utf-8").splitlines())
+    (root / "content" / "raw" / "zz-slow.txt").write_text(f"Title\n\n{'a' * 40}!\n\n{SENTENCE}\n", encoding="utf-8")
+    code, output = run("check", "--root", str(root), str(root / "content"))
+    assert code == 1 and output.startswith(f"content/data/{file}:{line}: error: ") and says in output, output
+    code, output = run("build", "--root", str(root), "--quiet")
+    assert code == 1 and output.startswith(f"content/data/{file}:{line}: ") and says in output, output
+    assert len(output.splitlines()) == 1
+    assert not (root / "site").exists()
+
+
+def _previous_site(root: Path) -> Path:
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("previous", encoding="utf-8")
+    return root / "site" / "index.html"
+
+
+def test_a_link_to_a_folder_is_one_line_and_the_previous_site_is_kept(tmp_path: Path):
+    """content/loop/up -> .. would have MkDocs walk loop/up/loop/up/... until the system refuses."""
+    root = copy_project(tmp_path)
+    (root / "content" / "loop").mkdir()
+    (root / "content" / "loop" / "up").symlink_to("..")
+    previous = _previous_site(root)
+    code, output = run("build", "--root", str(root), "--quiet")
+    assert code == 2
+    assert output.splitlines()[-1] == (
+        "content/loop/up: a link to a folder; content/ may hold no folder links, remove it; the previous site/ is kept"
+    )
+    assert previous.read_text(encoding="utf-8") == "previous"
+    assert sorted(path.name for path in root.iterdir() if ".building-" in path.name) == []
+
+
+def test_an_exception_in_mkdocs_or_a_hook_is_one_line_naming_the_page(tmp_path: Path):
+    root = copy_project(tmp_path)
+    (root / "failing_hook.py").write_text(
+        "def on_page_markdown(markdown, page, config, files):\n"
+        "    if page.file.src_uri.startswith('articles/'):\n"
+        "        raise RuntimeError('boom')\n"
+        "    return markdown\n",
+        encoding="utf-8",
+    )
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("hooks:\n", "hooks:\n  - failing_hook.py\n"), encoding="utf-8"
+    )
+    previous = _previous_site(root)
+    code, output = run("build", "--root", str(root), "--quiet")
+    assert code == 2
+    first = sorted((root / "content" / "articles").glob("*.md"))[0].name
+    assert output.splitlines() == [
+        f"content/articles/{first}: mkdocs stopped: RuntimeError: boom; the previous site/ is kept (report it as a bug)"
+    ]
+    assert previous.read_text(encoding="utf-8") == "previous"
+
+
+@pytest.mark.parametrize("file", ["entities.yml", "lexicon.yml", "site.yml"])
+def test_an_alias_bomb_in_a_data_file_is_refused_at_its_line(tmp_path: Path, file: str):
+    """Nine aliases of nine aliases, eight deep: 43 million values that check walked for minutes."""
+    root = copy_project(tmp_path)
+    data = root / "content" / "data" / file
+    data.write_text(BOMB_PAGE + data.read_text(encoding="utf-8"), encoding="utf-8")
+    says = "YAML anchors and aliases (&name, *name) are not allowed"
+    code, output = run("check", "--root", str(root), str(root / "content"))
+    assert code == 1 and output.splitlines()[0].startswith(f"content/data/{file}:1: error: data: {says}"), output
+    code, output = run("build", "--root", str(root), "--quiet")
+    assert code == 1
+    assert output.splitlines() == [f"content/data/{file}:1: {says}, expected every value written out; fix the file"]
