@@ -62,6 +62,7 @@ KEYS = MappingProxyType(
         "sentence_intro_words": WORDS,
         "speech_adverbs": PATTERNS,
         "clause_breaks": WORDS,
+        "speaker_trailers": WORDS,
         "role_clause_verbs": WORDS,
         "quotable_words": WORDS,
         "indefinite_determiners": WORDS,

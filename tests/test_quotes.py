@@ -834,3 +834,45 @@ def test_a_place_between_the_subject_and_the_verb_is_not_another_subject(setting
         settings=settings,
     )
     assert found == [("a slow-motion closure.", "Rhea Castell")]
+
+
+# -- signatures, transcript labels and other languages (round 2, PolNeAR and real excerpts) --------
+
+
+def test_a_dash_and_a_name_after_the_quotation_sign_it(settings):
+    found = speakers(
+        "“He is ignorant of our culture. He makes blanket statements.”― Pamela Padilla",
+        "“I’m so ashamed. How did we get this low?” ― Jacklyn Ashley",
+        settings=settings,
+    )
+    assert [s for _t, s in found] == ["Pamela Padilla", "Jacklyn Ashley"]
+
+
+def test_a_quoted_transcript_turn_is_its_labels_speaker(settings):
+    found = speakers(
+        "Mike Pence spoke to Chris Wallace on Sunday.",
+        '"PENCE: Well, look, this is serious business for the American people.',
+        '"WALLACE: If I may, sir, I want to ask you about the debate.',
+        settings=settings,
+    )
+    assert [s for _t, s in found] == ["Mike Pence", "Chris Wallace"]
+
+
+def test_an_update_label_names_nobody(settings):
+    found = speakers('"UPDATE: The statement was changed after publication today."', settings=settings)
+    assert [s for _t, s in found] == [None]
+
+
+def test_reporting_verbs_of_other_languages(settings):
+    found = speakers(
+        "„Ich hoffe, dass die Amerikaner die Brisanz erkennen“, sagte Frank-Walter Steinmeier dem Tagesspiegel.",
+        "« C’était une décision nécessaire », a déclaré Paul Bulcke, dans un communiqué.",
+        "« Les valeurs de Nestlé constituent les fondements de notre entreprise », a-t-il ajouté.",
+        settings=settings,
+    )
+    assert [s for _t, s in found] == ["Frank-Walter Steinmeier", "Paul Bulcke", "Paul Bulcke"]
+
+
+def test_the_name_before_a_preposition_after_an_inverted_verb(settings):
+    found = speakers('"We will appeal the ruling," said Maria Lopez in a statement on Friday.', settings=settings)
+    assert found == [("We will appeal the ruling", "Maria Lopez")]
