@@ -787,7 +787,9 @@ def _rx(state: _State) -> _Patterns:
     return _compiled(_verbs(state.vocab.cue_verbs), state.words.adverb)
 
 
-_ACCORDING = re.compile(rf"\b(?i:according to|selon|laut|según|secondo|segundo)\s+(?P<np>[^,.;{_MASK}]{{2,80}}?)\s*(?:[,.;]|$)")
+_ACCORDING = re.compile(
+    rf"\b(?i:according to|selon|laut|según|secondo|segundo)\s+(?P<np>[^,.;{_MASK}]{{2,80}}?)\s*(?:[,.;]|$)"
+)
 
 
 # '... "a constant distraction" and that teachers had told her ...': the sentence goes on, no attribution.
