@@ -1067,6 +1067,11 @@ def _extract(doc: Document, settings: Settings) -> list[_Found]:
                 s_end = next((e for _b, e in bounds if e >= end + (mark if closed else 0)), len(text))
                 before = masked[b_start : start - mark]
                 after = masked[end + mark : s_end] if closed else ""
+                if closed and not after.strip() and text[end - 1 : end] in "?!":
+                    # '"...cozy up to Bush?" Lichtman said about ...': the sentence broke after the
+                    # question mark, and its attribution opens the next sentence.
+                    s_end = next((e for b, e in bounds if b >= end + mark), s_end)
+                    after = masked[end + mark : s_end]
                 if cursor < start - mark:
                     _record_mentions(masked[cursor : start - mark], state)
                     cursor = start - mark

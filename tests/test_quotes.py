@@ -876,3 +876,11 @@ def test_reporting_verbs_of_other_languages(settings):
 def test_the_name_before_a_preposition_after_an_inverted_verb(settings):
     found = speakers('"We will appeal the ruling," said Maria Lopez in a statement on Friday.', settings=settings)
     assert found == [("We will appeal the ruling", "Maria Lopez")]
+
+
+def test_an_attribution_after_a_question_mark_opens_the_next_sentence(settings):
+    found = speakers(
+        '"Why in the world would you try to cozy up to George W. Bush?" Allan Lichtman said about the effort.',
+        settings=settings,
+    )
+    assert found == [("Why in the world would you try to cozy up to George W. Bush?", "Allan Lichtman")]
