@@ -1044,7 +1044,8 @@ def _extract(doc: Document, settings: Settings) -> list[_Found]:
     for index, paragraph in enumerate(doc.paragraphs):
         if paragraph.kind != "text":
             previous_paragraph = []
-            introduced = None
+            # "The New York Times reports:" alone on its line reads as a heading, yet introduces the quote below.
+            introduced = _introduces(paragraph.text, [(0, len(paragraph.text))], state)
             continue
         text = paragraph.text
         spans = [s for s in quotation_spans(text) if text[s[0] : s[1]].strip(" ,.;:")]

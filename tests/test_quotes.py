@@ -884,3 +884,13 @@ def test_an_attribution_after_a_question_mark_opens_the_next_sentence(settings):
         settings=settings,
     )
     assert found == [("Why in the world would you try to cozy up to George W. Bush?", "Allan Lichtman")]
+
+
+def test_a_heading_that_introduces_the_quotation_below_gives_its_speaker(settings):
+    found = extract(
+        "## The New York Times reports:",
+        '"In an illustration of the lack of enthusiasm, just 24 percent of the donors gave $200 or less.',
+        '"Without this online network, Mrs. Clinton is being made to continue with fund-raisers."',
+        settings=settings,
+    )
+    assert [q.speaker for q in found] == ["New York Times", "New York Times"]
