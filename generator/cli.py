@@ -231,9 +231,14 @@ def _serve(args: argparse.Namespace) -> int:
     handler.setFormatter(logging.Formatter("%(message)s"))
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(handler)
+    level = mkdocs_log.level
     mkdocs_log.setLevel(logging.INFO)
     print(f"serving the site on http://{address}/ (saving a file under content/ rebuilds it; Ctrl-C stops)", flush=True)
-    serve(str(config_file), livereload=True, watch_theme=True, dev_addr=address)
+    try:
+        serve(str(config_file), livereload=True, watch_theme=True, dev_addr=address)
+    finally:  # a later build in the same process logs as before, not into this stream
+        mkdocs_log.removeHandler(handler)
+        mkdocs_log.setLevel(level)
     return OK
 
 

@@ -230,12 +230,6 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     for key in _SHOWN_AS_TEXT:
         meta[key] = _escape(meta.get(key))
     if isinstance(meta.get("tags"), list):
-        # Each tag links to its own page (pages.tag_pages), not to a listing of every article.
-        meta["tag_links"] = [
-            {"name": _escape(str(tag)), "url": f"tags/{_TAG_SLUGS[str(tag)]}.html"}
-            for tag in meta["tags"]
-            if str(tag) in _TAG_SLUGS
-        ]
         meta["tags"] = [_escape(str(tag)) for tag in meta["tags"]]
     if not meta.get("source"):
         page.edit_url = None  # a generated page (home, quotes, tags): an edit there would be overwritten
@@ -244,6 +238,13 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     # author, icon, status...), which a pull request must not set.
     for key in [key for key in meta if key not in articles.CONTRACT]:
         del meta[key]
+    if isinstance(meta.get("tags"), list):
+        # Each tag links to its own page (pages.tag_pages), not to a listing of every article.
+        meta["tag_links"] = [
+            {"name": tag, "url": f"tags/{_TAG_SLUGS[tag.unescape()]}.html"}
+            for tag in meta["tags"]
+            if tag.unescape() in _TAG_SLUGS
+        ]
     # An article has no headings worth a table of contents; give its text the room.
     meta.setdefault("hide", ["navigation", "toc"])
     article = articles.Article.of(page.file.src_uri, meta, markdown)

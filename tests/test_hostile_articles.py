@@ -23,7 +23,7 @@ from tests.test_site_e2e import CHROMIUM, CHROMIUM_ARGS, copy_project
 
 SENTENCE = "The council approved the new flood barrier on Tuesday after a long debate."
 QUOTE = "We will protect four thousand homes."
-BODY = f"\n{SENTENCE} Work starts in spring.\n{{: #p-1 }}\n\nEngineers said: “{QUOTE}”\n{{: #p-2 }}\n"
+BODY = f"\n{SENTENCE} Work starts in spring.\n{{: #p-1 }}\n\nCouncil leader Tudor Evans said: “{QUOTE}”\n{{: #p-2 }}\n"
 # The front matter of a valid article, key by key as YAML lines (each key on one line).
 VALID = {
     "title": "title: Council approves flood barrier",
@@ -279,6 +279,9 @@ def test_check_says_nothing_is_wrong_with_text_that_only_looks_like_markup(check
     for attack in ATTACKS:
         if attack.line is None:
             errors = [line for line in lines if f"/{attack.name}.md:" in line and ": error: " in line]
+            # The markup speaker is no name the text gives: check says so, and the page shows it as text.
+            unnamed = attack.name == "html-speaker"
+            errors = [e for e in errors if not (unnamed and "is not named in the article's text" in e)]
             assert [e for e in errors if "no such raw file" not in e] == [], attack.name
 
 

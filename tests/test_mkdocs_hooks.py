@@ -52,14 +52,18 @@ def _files(docs: Path, count: int) -> Files:
     listed = [File("events/flood.md", str(docs), str(docs / "site"), use_directory_urls=False)]
     for day in range(1, count + 1):
         name = f"articles/day-{day:02d}.md"
-        front = f"---\ntitle: Day {day}\ndate: 2024-03-{day:02d}\nevent: Flood\nsource: content/raw/{day}.txt\n---\n"
+        front = (  # a whole article of the contract: the hook leaves out one that is not
+            f"---\ntitle: Day {day}\ndate: 2024-03-{day:02d}\npublisher: null\nauthors: []\ndateline: null\n"
+            f"lang: en\nkind: article\nsummary: [Text.]\nquotes: []\ntags: []\nevent: Flood\n"
+            f"source: content/raw/{day}.txt\nsource_sha256: '{day:064x}'\n---\n"
+        )
         (docs / name).write_text(front + "Text.\n")
         listed.append(File(name, str(docs), str(docs / "site"), use_directory_urls=False))
     return Files(listed)
 
 
 def test_an_article_lists_its_nearest_coverage_and_links_its_event_page(tmp_path: Path):
-    files = mkdocs_hooks.on_files(_files(tmp_path, 12), {})
+    files = mkdocs_hooks.on_files(_files(tmp_path, 12), {"docs_dir": str(tmp_path)})
     middle = mkdocs_hooks._COVERAGE["articles/day-06.md"]
     shown = [item["title"] for item in middle["other_coverage"]]
     assert shown == ["Day 4", "Day 5", "Day 7", "Day 8", "Day 9"]
