@@ -83,6 +83,7 @@ class _Words:
     intro: frozenset[str]  # words a sentence opens with before its subject
     links: frozenset[str]  # words between the capitalised words of a name: particles, "of", "the"
     adverb: str  # what may stand between a speaker and the verb
+    trailers: frozenset[str]  # lower-case words after an inverted verb's name: "said Smith in ..."
     name_run: re.Pattern[str]
     clause_break: re.Pattern[str]
     role_clause: re.Pattern[str]
@@ -102,6 +103,7 @@ def _build_words(lexicon: Lexicon) -> _Words:
         intro=lexicon.words("sentence_intro_words"),
         links=particles | {"of", "for", "the"},
         adverb=rf"(?:{lexicon.alternation('speech_adverbs')})",
+        trailers=lexicon.words("speaker_trailers"),
         name_run=re.compile(rf"{_CAP}(?:\s+(?:(?:{lexicon.alternation('name_particles')})\s+)?{_CAP})*"),
         clause_break=re.compile(
             rf"[;:()\[\]—–]|\s-\s|,|\b(?:{lexicon.alternation('clause_breaks')})\b", re.IGNORECASE
@@ -750,6 +752,8 @@ class _Patterns:
     after_np_verb: re.Pattern[str]
     sentence_end_attribution: re.Pattern[str]
     sentence_end_verb_first: re.Pattern[str]
+    after_verb_name: re.Pattern[str]
+    verb_alone: re.Pattern[str]
 
 
 @cache
@@ -768,6 +772,11 @@ def _compiled(verbs: str, adverb: str) -> _Patterns:
             rf",\s*(?P<np>(?:[\w’'.\-]+\s+){{0,6}}?[\w’'.\-]+)(?:\s+{adverb})*\s+(?:{verbs})"
             r"(?:\s+(?:on|in|at|last|this|to|during)\b[^,.;]*)?\s*[.!?]?\s*$"
         ),
+        after_verb_name=re.compile(
+            rf"^\s*[,.!?]?\s*(?:{verbs})\s+(?P<np>{_CAP}(?:\s+{_CAP}){{0,3}})"
+            rf"(?:\s*(?:[.;,(]|$)|\s+(?P<next>[^\W\d_A-Z][\w]*)\b)"
+        ),
+        verb_alone=re.compile(rf"^\s*,\s*(?:{verbs})\s*(?:[,.;]|$)"),
         sentence_end_verb_first=re.compile(
             rf",\s*(?:{verbs})\s+(?P<np>(?:the\s+|an?\s+)?[A-Z][\w’'.\-]*(?:\s+[\w’'.\-]+){{0,5}}?)"
             rf"(?P<role>,\s*[^.;{_MASK}]{{3,120}}?)?\s*[.!?]?\s*$"
@@ -779,7 +788,9 @@ def _rx(state: _State) -> _Patterns:
     return _compiled(_verbs(state.vocab.cue_verbs), state.words.adverb)
 
 
-_ACCORDING = re.compile(rf"\b(?i:according to)\s+(?P<np>[^,.;{_MASK}]{{2,80}}?)\s*(?:[,.;]|$)")
+_ACCORDING = re.compile(
+    rf"\b(?i:according to|selon|laut|según|secondo|segundo)\s+(?P<np>[^,.;{_MASK}]{{2,80}}?)\s*(?:[,.;]|$)"
+)
 
 
 # '... "a constant distraction" and that teachers had told her ...': the sentence goes on, no attribution.
@@ -795,8 +806,39 @@ def _named_in_apposition(np: str, role: str | None, state: _State) -> _Speaker |
     return speaker if speaker is not None and speaker.party is not None and speaker.party.kind == "person" else None
 
 
+# '"...” ― Pamela Padilla': a dash and the name after the quotation (vox pops, epigraphs).
+_DASH_NAME = re.compile(rf"^\s*[,.]?\s*[―—–]\s*(?P<np>{_CAP}(?:\s+{_CAP}){{0,3}})\s*(?:[,.(]|$)")
+# '", a-t-il ajouté', '», a-t-elle assuré', '", ajoute-t-il': French puts the pronoun after the verb.
+_FRENCH_INVERSION = re.compile(r"^\s*[,.]?\s*(?:a-t-(?P<a>il|elle)\s+\w+|\w+-t-(?P<b>il|elle))\b")
+
+
+def _signed(tail: str, state: _State) -> _Speaker | None:
+    """The name a dash puts after a quotation (``tail``: the paragraph after the closing mark),
+    even where the quotation ends its sentence ('...this low?” ― Jacklyn Ashley')."""
+    dash = _DASH_NAME.match(tail)
+    speaker = _resolve(dash.group("np"), state) if dash else None
+    return speaker if speaker is not None and speaker.party is not None else None
+
+
+# '"PENCE: Well, look, ...': a transcript quoted with its speaker labels, the label in capitals.
+_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z’'.-]+(?:\s[A-Z][A-Z’'.-]+){0,2}):\s")
+# Capitalised labels that name no one: "UPDATE:", "BREAKING:", "EDITOR'S NOTE:".
+_NOT_LABELS = {"UPDATE", "BREAKING", "NOTE", "WATCH", "READ", "VIDEO", "PHOTOS", "EXCLUSIVE", "Q", "A"}
+
+
+def _labelled(quoted: str, state: _State) -> _Speaker | None:
+    """The speaker label opening a quoted transcript turn, as a name ("PENCE" -> "Mike Pence")."""
+    label = _LABEL.match(quoted)
+    if not label or any(w.strip(".’'") in _NOT_LABELS for w in label.group("label").split()):
+        return None
+    speaker = _resolve(label.group("label").title(), state)
+    return speaker if speaker is not None and speaker.party is not None else None
+
+
 def _after_quote(after: str, state: _State) -> _Speaker | None:
     """Attribution right after the closing mark: ``," said X, ROLE.`` or ``," X said.``"""
+    if _FRENCH_INVERSION.match(after):
+        return _resolve("he", state)
     match = _rx(state).after_verb_np.match(after)
     if match and not match.group("np").lower().startswith(("that", "to ", "it ", "in ", "on ", "at ")):
         np = match.group("np")
@@ -804,6 +846,14 @@ def _after_quote(after: str, state: _State) -> _Speaker | None:
             speaker = _named_in_apposition(np, match.group("role"), state) or _resolve(np, state, match.group("role"))
             if speaker is not None:
                 return speaker
+    named = _rx(state).after_verb_name.match(after)
+    if named and (not named.group("next") or named.group("next").lower() in state.words.trailers):
+        # '"...," said Smith in a statement', '", sagte Steinmeier dem Tagesspiegel', '", sagte Ströbele (Grüne)'
+        speaker = _resolve(named.group("np"), state)
+        if speaker is not None and speaker.party is not None:
+            return speaker
+    if _rx(state).verb_alone.match(after):  # '», ha insistido, despejando ...': the subject is dropped
+        return _resolve("he", state)
     match = _rx(state).after_np_verb.match(after)
     if match and not _SUBORDINATE.match(match.group("np")):
         role = match.group("role")
@@ -995,7 +1045,8 @@ def _extract(doc: Document, settings: Settings) -> list[_Found]:
     for index, paragraph in enumerate(doc.paragraphs):
         if paragraph.kind != "text":
             previous_paragraph = []
-            introduced = None
+            # "The New York Times reports:" alone on its line reads as a heading, yet introduces the quote below.
+            introduced = _introduces(paragraph.text, [(0, len(paragraph.text))], state)
             continue
         text = paragraph.text
         spans = [s for s in quotation_spans(text) if text[s[0] : s[1]].strip(" ,.;:")]
@@ -1018,11 +1069,20 @@ def _extract(doc: Document, settings: Settings) -> list[_Found]:
                 s_end = next((e for _b, e in bounds if e >= end + (mark if closed else 0)), len(text))
                 before = masked[b_start : start - mark]
                 after = masked[end + mark : s_end] if closed else ""
+                if closed and not after.strip() and text[end - 1 : end] in "?!":
+                    # '"...cozy up to Bush?" Lichtman said about ...': the sentence broke after the
+                    # question mark, and its attribution opens the next sentence.
+                    s_end = next((e for b, e in bounds if b >= end + mark), s_end)
+                    after = masked[end + mark : s_end]
                 if cursor < start - mark:
                     _record_mentions(masked[cursor : start - mark], state)
                     cursor = start - mark
-                speaker = _attribute(before, after, closed, state)
                 opens = not text[: start - mark].strip()
+                speaker = _labelled(text[start:end], state) if opens else None
+                if speaker is None and closed:
+                    speaker = _signed(masked[end + mark :], state)
+                if speaker is None:
+                    speaker = _attribute(before, after, closed, state)
                 if speaker is None:
                     speaker = _sentence_subject(before, state)
                 if speaker is None:

@@ -846,3 +846,63 @@ def test_a_place_between_the_subject_and_the_verb_is_not_another_subject(setting
         settings=settings,
     )
     assert found == [("a slow-motion closure.", "Rhea Castell")]
+
+
+# -- signatures, transcript labels and other languages (round 2, PolNeAR and real excerpts) --------
+
+
+def test_a_dash_and_a_name_after_the_quotation_sign_it(settings):
+    found = speakers(
+        "“He is ignorant of our culture. He makes blanket statements.”― Pamela Padilla",
+        "“I’m so ashamed. How did we get this low?” ― Jacklyn Ashley",
+        settings=settings,
+    )
+    assert [s for _t, s in found] == ["Pamela Padilla", "Jacklyn Ashley"]
+
+
+def test_a_quoted_transcript_turn_is_its_labels_speaker(settings):
+    found = speakers(
+        "Mike Pence spoke to Chris Wallace on Sunday.",
+        '"PENCE: Well, look, this is serious business for the American people.',
+        '"WALLACE: If I may, sir, I want to ask you about the debate.',
+        settings=settings,
+    )
+    assert [s for _t, s in found] == ["Mike Pence", "Chris Wallace"]
+
+
+def test_an_update_label_names_nobody(settings):
+    found = speakers('"UPDATE: The statement was changed after publication today."', settings=settings)
+    assert [s for _t, s in found] == [None]
+
+
+def test_reporting_verbs_of_other_languages(settings):
+    found = speakers(
+        "„Ich hoffe, dass die Amerikaner die Brisanz erkennen“, sagte Frank-Walter Steinmeier dem Tagesspiegel.",
+        "« C’était une décision nécessaire », a déclaré Paul Bulcke, dans un communiqué.",
+        "« Les valeurs de Nestlé constituent les fondements de notre entreprise », a-t-il ajouté.",
+        settings=settings,
+    )
+    assert [s for _t, s in found] == ["Frank-Walter Steinmeier", "Paul Bulcke", "Paul Bulcke"]
+
+
+def test_the_name_before_a_preposition_after_an_inverted_verb(settings):
+    found = speakers('"We will appeal the ruling," said Maria Lopez in a statement on Friday.', settings=settings)
+    assert found == [("We will appeal the ruling", "Maria Lopez")]
+
+
+def test_an_attribution_after_a_question_mark_opens_the_next_sentence(settings):
+    found = speakers(
+        '"Why in the world would you try to cozy up to George W. Bush?" Allan Lichtman said about the effort.',
+        settings=settings,
+    )
+    assert found == [("Why in the world would you try to cozy up to George W. Bush?", "Allan Lichtman")]
+
+
+def test_a_heading_that_introduces_the_quotation_below_gives_its_speaker(settings):
+    found = extract(
+        "## The New York Times reports:",
+        '"In an illustration of the lack of enthusiasm, just 24 percent of the donors gave $200 or less.',
+        '"Without this online network, Mrs. Clinton is being made to continue with fund-raisers."',
+        settings=settings,
+    )
+    assert [q.speaker for q in found] == ["New York Times", "New York Times"]
