@@ -64,8 +64,6 @@ KEYS = MappingProxyType(
         "clause_breaks": WORDS,
         "title_clause_breaks": WORDS,
         "title_phrase_breaks": WORDS,
-
-
         "speaker_trailers": WORDS,
         "role_clause_verbs": WORDS,
         "quotable_words": WORDS,
