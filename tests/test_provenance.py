@@ -29,7 +29,7 @@ def test_every_summary_sentence_and_callout_links_to_its_paragraph(seed_docs):
         for link in page.meta["summary_links"]:
             assert link["anchor"], (name, link["text"])
             assert link["text"] in paragraphs[link["anchor"]], (name, link["text"])
-        assert page.meta["callouts"], name
+        assert page.meta["callouts"] or post.meta.get("kind") == "transcript", name  # no labelled speakers: no quotes
         for callout in page.meta["callouts"]:
             assert callout["anchor"], (name, callout["text"])
             assert callout["text"] in paragraphs[callout["anchor"]], (name, callout["text"])

@@ -237,8 +237,8 @@ def _change_the_sources(root: Path) -> None:
         p for p in sorted((root / "content" / "articles").glob("*.md")) if "title_generated" in p.read_text()
     )
     raw = root / next(line for line in article.read_text().splitlines() if line.startswith("source: "))[8:]
-    raw.write_text(raw.read_text().replace("Whatever practical cooperation", "Whatever real cooperation", 1))
-    assert "real cooperation" in raw.read_text()
+    raw.write_text(raw.read_text().replace("their deepening relationship", "their growing relationship", 1))
+    assert "growing relationship" in raw.read_text()
     sorted((root / "content" / "articles").glob("*.md"))[-1].unlink()
 
 
@@ -253,7 +253,7 @@ def changed(built: Path, tmp_path_factory) -> tuple[Path, dict, dict]:  # noqa: 
     shutil.copytree(start, reference)
     done = build(reference, folder)
     assert done.returncode == 0, done.stderr
-    assert "Whatever real cooperation" in (reference / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Their growing relationship" in (reference / "site" / "index.html").read_text(encoding="utf-8")
     return start, trees(start), trees(reference)
 
 
