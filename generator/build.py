@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from generator import articles, cache, merge, pipeline, publish, site
+from generator import articles, cache, merge, page_reuse, pipeline, publish, site
 from generator.config import Settings
 from generator.errors import Problem
 
@@ -99,11 +99,18 @@ def build(
 
         # Render: MkDocs builds the copy into a folder beside site/ (it leaves out what cannot be read).
         when = build_time(settings, entries)
-        site_key = cache.site_key(store, config_file, staged.path, when.isoformat(), strict)
+        frame = cache.frame_key(store, config_file, when.isoformat(), strict)
+        site_key = cache.site_key(store, frame, staged.path)
         rendered = None
-        if not cache.site_is_current(store, site_key, root / "site"):
+        if cache.site_is_current(store, site_key, root / "site"):
+            page_reuse.keep_all(store)
+        else:
             progress("building site/ with MkDocs")
-            rendered = staged.adopt(site.stage_site(config_file, root / "site", when, strict, staged.path))
+            # Pages whose Markdown and frame are as before are not rendered again (page_reuse).
+            with page_reuse.reusing(store, frame):
+                rendered = staged.adopt(site.stage_site(config_file, root / "site", when, strict, staged.path))
+                again, reused = page_reuse.counts()
+            progress(f"MkDocs rendered {again} pages and reused {reused} unchanged ones")
 
         # Publish, now that everything is built: one journaled switch of content/ and site/.
         changed, skipped = publish.switch(root, staged, content, rendered, root / "site")

@@ -133,6 +133,10 @@ class Cache:
             self.put(kind, key, value)
         return value
 
+    def keep(self, kind: str) -> None:
+        """Keep every entry of ``kind`` through ``prune`` (a build that had no use for them)."""
+        self.used.update((self.folder / kind).glob("*.pickle"))
+
     def prune(self) -> None:
         """Remove the entries this build did not use (other corpora, older generators)."""
         for path in self.folder.glob("*/*.pickle") if self.folder.is_dir() else []:
@@ -242,23 +246,27 @@ def _site_listing(site_dir: Path) -> list[list]:
     ]
 
 
-def site_key(cache: Cache, config_file: Path, docs_dir: Path, build_time: str, strict: bool) -> str:
-    """Everything MkDocs reads: its configuration, the theme overrides and hooks beside it, the
-    Markdown it renders, the environment variables the configuration names, the build time and
-    strictness (the generator's code is in every key)."""
+def frame_key(cache: Cache, config_file: Path, build_time: str, strict: bool) -> str:
+    """What MkDocs reads besides the Markdown: its configuration, the theme overrides and hooks
+    beside it, the environment variables the configuration names, the build time and strictness
+    (the generator's code is in every key)."""
     project = config_file.parent
     config = config_file.read_bytes()
     variables = sorted(set(_ENVIRONMENT.findall(config.decode("utf-8", errors="replace"))))
     return cache.key(
-        "site",
+        "frame",
         config,
         json.dumps({name: os.environ.get(name) for name in variables}),
         tree_digest(project / "theme"),
         tree_digest(project / "generator"),
-        tree_digest(docs_dir),
         build_time,
         str(strict),
     )
+
+
+def site_key(cache: Cache, frame: str, docs_dir: Path) -> str:
+    """Everything MkDocs reads: the frame (``frame_key``) and the Markdown it renders."""
+    return cache.key("site", frame, tree_digest(docs_dir))
 
 
 def site_is_current(cache: Cache, key: str, site_dir: Path) -> bool:

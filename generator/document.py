@@ -93,6 +93,9 @@ class Document:
     summary: tuple[str, ...] = ()
     quotes: tuple[Quote, ...] = ()
     tags: tuple[str, ...] = ()
+    # The curated entities the title and text name, once per mention, in text order (the entities
+    # stage finds them per source; events then groups and names by them without searching again).
+    mentions: tuple[str, ...] = ()
     event: str | None = None
     notes: tuple[str, ...] = field(default=())  # warnings for the build report
 

@@ -184,7 +184,8 @@ def run(doc: Document, settings: Settings) -> Document:
     curated = select_tags(doc, settings)
     found = derived_counts(doc, settings)
     derived = [name for name in found if name not in curated][: max(0, MAX_TAGS - len(curated))]
-    doc = doc.with_(tags=curated + tuple(derived))
+    named = tuple(m.name for m in mentions(doc.title + "\n" + doc.body_text, settings))
+    doc = doc.with_(tags=curated + tuple(derived), mentions=named)
     for name in derived:
         doc = doc.note(
             f"entities: '{name}' is named {found[name]} times but is not in entities.yml; "

@@ -155,7 +155,7 @@ def _place_name(dateline: str, settings: Settings) -> str:
 
 
 def _auto_name(
-    docs: list[Document], cluster: _Cluster, settings: Settings, mentions: list[list[names.Mention]], taken: set[str]
+    docs: list[Document], cluster: _Cluster, settings: Settings, taken: set[str]
 ) -> str:
     """The event's month and place; the day too when another event of that month has the name,
     then a number: two stories of one month are two events."""
@@ -163,9 +163,9 @@ def _auto_name(
     kinds = {e.name: e.kind for e in settings.data.entities}
     places: Counter[str] = Counter()
     for i in cluster.members:
-        for mention in mentions[i]:
-            if kinds.get(mention.name) == "place":
-                places[mention.name] += 1
+        for name in docs[i].mentions:
+            if kinds.get(name) == "place":
+                places[name] += 1
     if not places:
         # No curated place named: the datelines ("LONDON, May 22") say where the stories were filed.
         places.update(_place_name(docs[i].dateline, settings) for i in cluster.members if docs[i].dateline)
@@ -206,15 +206,15 @@ def _first_date(docs: list[Document], cluster: _Cluster) -> date:
 def assign(docs: list[Document], settings: Settings) -> list[Document]:
     vectors = _vectors(docs)
     clusters = _dated_clusters(docs, settings, vectors)
-    # Each text is searched for the curated names once: they name events and help place undated articles.
-    mentions = [names.mentions(doc.title + "\n" + doc.body_text, settings) for doc in docs]
-    _place_undated(docs, clusters, vectors, [{m.name for m in found} for found in mentions])
+    # The curated names each text mentions (the entities stage found them) name events and help
+    # place undated articles.
+    _place_undated(docs, clusters, vectors, [set(doc.mentions) for doc in docs])
     docs = list(docs)
     event_of: dict[int, str] = {}
     taken = {c.name for c in clusters if c.name}
     # Oldest first, so that the first event of a month keeps the month's plain name.
     for cluster in sorted(clusters, key=lambda c: (c.name is not None, _first_date(docs, c), c.members[0])):
-        name = cluster.name or _auto_name(docs, cluster, settings, mentions, taken)
+        name = cluster.name or _auto_name(docs, cluster, settings, taken)
         dated = [docs[i].date for i in cluster.members if docs[i].date]
         for index in cluster.members:
             event_of[index] = name

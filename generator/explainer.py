@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -166,8 +167,15 @@ def article_sentences(entry: Article, lexicon: Lexicon) -> list[tuple[str, str]]
     return found
 
 
-def mine(entries: list[Article], settings: Settings) -> tuple[dict[str, list[Citation]], list[Citation]]:
-    """Citations by instrument id, and the treaty-word sentences no instrument claims."""
+Sentences = Callable[[Article], list[tuple[str, str]]]
+
+
+def mine(
+    entries: list[Article], settings: Settings, sentences: Sentences | None = None
+) -> tuple[dict[str, list[Citation]], list[Citation]]:
+    """Citations by instrument id, and the treaty-word sentences no instrument claims.
+    ``sentences``: ``article_sentences`` as the build remembers it for articles it split before."""
+    split = sentences or (lambda entry: article_sentences(entry, settings.data.lexicon))
     items = instruments_of(settings)
     rules = {item.id: _rules(item) for item in items}
     event_dates = _event_dates(entries)
@@ -176,7 +184,7 @@ def mine(entries: list[Article], settings: Settings) -> tuple[dict[str, list[Cit
     for entry in sorted(entries, key=lambda e: (e.date or date.max, e.file)):
         when = entry.date or event_dates.get(entry.event or "")
         seen: set[str] = set()
-        for anchor, sentence in article_sentences(entry, settings.data.lexicon):
+        for anchor, sentence in split(entry):
             named = [key for key, rule in rules.items() if rule.names(sentence)]
             if sentence in seen or not is_mention(sentence, bool(named), settings.data.lexicon):
                 continue
@@ -220,9 +228,9 @@ def _timeline(items: list[Treaty], entries: list[Article]) -> list[TimelineItem]
     return sorted(timeline, key=lambda t: (t.date, t.kind, t.text))
 
 
-def build(entries: list[Article], settings: Settings) -> Explainer:
+def build(entries: list[Article], settings: Settings, sentences: Sentences | None = None) -> Explainer:
     items = instruments_of(settings)
-    cited, uncurated = mine(entries, settings)
+    cited, uncurated = mine(entries, settings, sentences)
     timeline = _timeline(items, entries)
     years = [int(t.date[:4]) for t in timeline]
     return Explainer(

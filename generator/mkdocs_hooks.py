@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Any
 
 import nh3
+from jinja2 import ChoiceLoader, DictLoader
 from markupsafe import Markup
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from generator import articles, event_pages, markdown_text, pages, pipeline, search_index, site
+from generator import articles, event_pages, markdown_text, page_reuse, pages, pipeline, search_index, site
 from generator.config import load_data, load_settings
 from generator.errors import DataFileError
 
@@ -186,7 +187,14 @@ def on_files(files, config):
     # The tag pages' names as the build wrote them (distinct slugs need every article's tags).
     _TAG_SLUGS.clear()
     _TAG_SLUGS.update(pages.tag_slugs([article for _, article in readable]))
+    page_reuse.start([(file.src_uri, file.url) for file in files.documentation_pages()], config)
     return files
+
+
+def on_env(env, config, files):
+    """The template of a reused page (page_reuse): the HTML kept from the last build, as it is."""
+    env.loader = ChoiceLoader([env.loader, DictLoader({page_reuse.TEMPLATE: f"{{{{ {page_reuse.CONTEXT_KEY} }}}}"})])
+    return env
 
 
 def _publish_safely(file, files) -> None:
@@ -241,6 +249,18 @@ def _listed(file, article: articles.Article) -> dict[str, Any]:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    markdown = _prepared(markdown, page)
+    # A page that names its title in its front matter (every article, every generated page) can
+    # be reused: rendering it does not give it its title. Its Markdown then has nothing to render.
+    if page.meta.get("title") and page_reuse.lookup(page.file.src_uri, markdown, page.meta):
+        page.meta["template"] = page_reuse.TEMPLATE
+        return ""
+    return markdown
+
+
+def _prepared(markdown: str, page) -> str:
+    """The page's front matter as the theme shows it: escaped, the contract's keys only, and the
+    values the article template reads, including the cross-page ones of ``on_files``."""
     meta = page.meta
     # No page picks its own template: a missing one stops MkDocs, another one shows raw values.
     meta.pop("template", None)
@@ -297,12 +317,30 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 def on_page_content(html_text: str, page, config, files) -> str:
     """Every page through the allow-list (the generated pages come out the same, bar spacing);
     then each summary sentence of the story's opening marked in its paragraph (escaped as
-    Python-Markdown escapes text; a sentence whose Markdown renders otherwise stays unmarked)."""
+    Python-Markdown escapes text; a sentence whose Markdown renders otherwise stays unmarked).
+    A reused page gets its content as kept."""
+    kept = page_reuse.reused(page.file.src_uri)
+    if kept is not None:
+        page.toc = kept.toc
+        return kept.content
     html_text = sanitize(html_text)
     for sentence in page.meta.get("brief_in_lead") or ():
         shown = html.escape(sentence, quote=False)
         html_text = html_text.replace(shown, f'<mark class="dossier-brief-mark">{shown}</mark>', 1)
     return html_text
+
+
+def on_page_context(context, page, config, nav):
+    kept = page_reuse.reused(page.file.src_uri)
+    if kept is not None:
+        context[page_reuse.CONTEXT_KEY] = Markup(kept.output)
+    return context
+
+
+@event_priority(-100)  # the page as written to site/, after every plugin
+def on_post_page(output: str, page, config) -> str:
+    page_reuse.keep(page.file.src_uri, page.content, page.toc, output)
+    return output
 
 
 def on_template_context(context, template_name, config):

@@ -7,8 +7,9 @@ contributor's edit to a title or a speaker shows on every page that lists it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -166,10 +167,10 @@ class _Reported:
     roles: list[str]
     sources: list[dict[str, str]]
     first: int = 0  # position of its first report, for a stable order
+    key: str = field(init=False)  # quote_key(text), which every comparison reads
 
-    @property
-    def key(self) -> str:
-        return quote_key(self.text)
+    def __post_init__(self) -> None:
+        self.key = quote_key(self.text)
 
     @property
     def role(self) -> str | None:
@@ -235,12 +236,35 @@ def _same_quote(short: _Reported, long: _Reported) -> bool:
     )
 
 
+_RAREST_WORDS = 3  # a report is compared with the quotes that share one of its rarest words
+_SHORT_PHRASE = 2  # words: such a phrase is compared with every other short one too
+
+
 def _merge(reported: list[_Reported]) -> list[_Reported]:
+    """Every report in the first quote it is the same as (``_same_quote``), in the order the
+    quotes were met. Not compared with every quote (thousands of articles): only with those that
+    could be the same, the ones that share one of its rarest words (a part holds all its words,
+    the same words spelt apart all but one or two) or, for a phrase of a word or two, the other
+    short phrases ("fiery" and "firey" share none)."""
+    frequency = Counter(word for item in reported for word in set(item.key.split()))
     merged: list[_Reported] = []
+    by_word: dict[str, list[int]] = {}
+    by_key: dict[str, int] = {}
+    short: list[int] = []
     # Longest first, so that a fragment finds the full quote it is part of.
     for item in sorted(reported, key=lambda r: (-len(r.key), r.first)):
-        home = next((m for m in merged if _same_quote(item, m)), None)
+        words = set(item.key.split())
+        rarest = sorted(words, key=lambda word: (frequency[word], word))[:_RAREST_WORDS]
+        candidates = {number for word in rarest for number in by_word.get(word, ())}
+        candidates.update(short if len(words) <= _SHORT_PHRASE else ())
+        candidates.update([by_key[item.key]] if item.key in by_key else ())
+        home = next((merged[n] for n in sorted(candidates) if _same_quote(item, merged[n])), None)
         if home is None:
+            for word in words:
+                by_word.setdefault(word, []).append(len(merged))
+            if len(words) <= _SHORT_PHRASE:
+                short.append(len(merged))
+            by_key.setdefault(item.key, len(merged))
             merged.append(item)
             continue
         home.speaker = home.speaker or item.speaker

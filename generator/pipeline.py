@@ -6,6 +6,7 @@ cross-document work sees the whole corpus and a failure before writing changes n
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -372,11 +373,22 @@ def one_name_per_speaker(entries: list[articles.Article], settings: Settings) ->
     ]
 
 
-def index_pages(entries: list[articles.Article], settings: Settings) -> dict[str, str]:
+def _sentences(settings: Settings, cache: Cache | None) -> explainer.Sentences:
+    """Each article's sentences as the explainer mines them, kept by the article's text: after an
+    edit only the edited article is split again."""
+
+    def split(entry: articles.Article) -> list[tuple[str, str]]:
+        compute = functools.partial(explainer.article_sentences, entry, settings.data.lexicon)
+        return compute() if cache is None else cache.computed("sentences", cache.key("sentences", entry.body), compute)
+
+    return split
+
+
+def index_pages(entries: list[articles.Article], settings: Settings, cache: Cache | None = None) -> dict[str, str]:
     """The home, quotes, tags, treaty-history pages, the feed and the explainer's report, by path
-    under content/, from the readable articles."""
+    under content/, from the readable articles (``cache``: what earlier builds computed)."""
     entries = one_name_per_speaker(entries, settings)
-    treaty_history = explainer.build(entries, settings)
+    treaty_history = explainer.build(entries, settings, _sentences(settings, cache))
     site = settings.data.site
     title = site_title(entries, site, settings)
     known = known_entities(entries, settings)
@@ -405,7 +417,7 @@ def write_index_pages(
         generated = index_pages(entries, settings)
     else:
         key = cache.key("index pages", tree_digest(content_dir / ARTICLES_DIR))
-        generated = cache.computed("corpus", key, lambda: index_pages(entries, settings))
+        generated = cache.computed("corpus", key, lambda: index_pages(entries, settings, cache))
     # A page the coverage no longer fills goes: a tag or event no article has any more, the pages
     # beyond the first of a shorter home timeline or quotes list.
     paged = [*content_dir.glob("timeline-*.md"), *content_dir.glob("quotes-*.md")]

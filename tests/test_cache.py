@@ -3,14 +3,18 @@ clean build writes; ``--jobs`` changes nothing but the time; the cache is safe t
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from generator import cache
 from generator.config import load_settings
-from tests.test_build import build, copy_project, tree
+from tests.conftest import ROOT
+from tests.test_build import _environment, build, copy_project, tree
 
 EDITED_SOURCE = "content/raw/002_e6166dfe722375d4.txt"
 ADDED_PARAGRAPH = "\n\nThe two delegations met again on Thursday to discuss rail links between the countries.\n"
@@ -57,8 +61,14 @@ def test_a_rebuild_after_one_edited_source_equals_a_clean_build(built: Path, tmp
     shutil.copytree(built, root, symlinks=True)
     edited = root / EDITED_SOURCE
     edited.write_text(edited.read_text(encoding="utf-8") + ADDED_PARAGRAPH, encoding="utf-8")
-    done = build(root, tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--root", str(root), "--verbose"],
+        cwd=ROOT, env=_environment(tmp_path), capture_output=True, text=True, check=False,
+    )  # fmt: skip
     assert done.returncode == 0, done.stderr
+    # MkDocs rendered again only what the edit changed; the other pages' HTML was reused.
+    rendered, reused = map(int, re.search(r"MkDocs rendered (\d+) pages and reused (\d+)", done.stderr).groups())
+    assert 0 < rendered < reused
     assert "rail links" in (root / "site" / "articles").joinpath(_article_of(root, EDITED_SOURCE)).read_text()
 
     clean = clean_copy(root, tmp_path / "clean" / "project")
