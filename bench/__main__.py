@@ -5,6 +5,7 @@
     python -m bench summaries    ROUGE against human highlights, next to lead-3 and LexRank
     python -m bench gate         the deterministic part of all three, against bench/floors.yml (CI)
     python -m bench speed        build time, rebuilds, site size and search at 100 to 3,000 articles
+    python -m bench screenshots  every page type at 1280 and 390 px, light and dark, to look at
 
 Each evaluation scores every dataset that is present and says which are missing and how to get
 them. Figures below their floor in ``bench/floors.yml`` make the command exit 1.
@@ -25,6 +26,7 @@ COMMANDS = {
     "summaries": "bench.summaries",
     "gate": "bench.gate",
     "speed": "bench.speed",
+    "screenshots": "bench.screenshots",
 }
 
 
