@@ -14,7 +14,8 @@ JSON to ``--out`` (by size). Columns:
 - ``normalise_ms_per_article``: from the first source processed to MkDocs starting (the
   per-source stages, events, writing, index pages), per article; ``mkdocs_s``: the rest;
 - ``noop_s``, ``edit_one_s``: the rebuilds; ``peak_rss_mb``: the build's largest process;
-- ``site_bytes_per_article``, ``index_bytes``: site/ by article, the search index files;
+- ``site_bytes_per_article``, ``index_bytes``: site/ by article (the theme's files and the index
+  pages included), the search index files; ``article_page_bytes``: an article's page, on average;
 - ``search_ms_*``: navigation start to the first result, the query typed as soon as the search
   box takes input; ``longest_task_ms_*``: the longest main-thread task (``longtask``) meanwhile;
 - ``naive_material_s``: ``mkdocs build`` of the articles alone, Material, every page in the nav;
@@ -61,9 +62,9 @@ CHROMIUM_FLAGS = [
 COLUMNS = (
     ("total_s", "{:.1f}"), ("ms_per_article", "{:.0f}"), ("normalise_ms_per_article", "{:.0f}"),
     ("mkdocs_s", "{:.1f}"), ("noop_s", "{:.1f}"), ("edit_one_s", "{:.1f}"), ("peak_rss_mb", "{:.0f}"),
-    ("site_bytes_per_article", "{:,.0f}"), ("index_bytes", "{:,.0f}"), ("search_ms_file", "{:.0f}"),
-    ("search_ms_http", "{:.0f}"), ("longest_task_ms_file", "{:.0f}"), ("longest_task_ms_http", "{:.0f}"),
-    ("naive_material_s", "{:.1f}"), ("sumy_lexrank_ms_per_article", "{:.1f}"),
+    ("site_bytes_per_article", "{:,.0f}"), ("article_page_bytes", "{:,.0f}"), ("index_bytes", "{:,.0f}"),
+    ("search_ms_file", "{:.0f}"), ("search_ms_http", "{:.0f}"), ("longest_task_ms_file", "{:.0f}"),
+    ("longest_task_ms_http", "{:.0f}"), ("naive_material_s", "{:.1f}"), ("sumy_lexrank_ms_per_article", "{:.1f}"),
 )  # fmt: skip
 _PEAK = re.compile(r"^peak-rss-kb (\d+)$", re.MULTILINE)
 # Timing and the longest task, recorded inside the page from navigation start (performance.now()).
@@ -107,7 +108,7 @@ def make_project(root: Path, size: int) -> None:
 def timed_build(root: Path, jobs: int) -> dict[str, float]:
     """One ``python -m generator build``: wall time, when MkDocs started, peak memory."""
     command = ["/usr/bin/time", "-f", "peak-rss-kb %M", sys.executable, "-m", "generator", "build"]
-    command += ["--root", str(root), "--jobs", str(jobs)]
+    command += ["--root", str(root), "--jobs", str(jobs), "--verbose"]  # --verbose: says when MkDocs starts
     start = time.perf_counter()
     first_source = mkdocs_start = None
     process = subprocess.Popen(command, cwd=ROOT, env=_environment(), stderr=subprocess.PIPE, text=True)
@@ -247,6 +248,7 @@ def measure(size: int, work: Path, jobs: int) -> dict[str, float]:
         "edit_one_s": edited["total_s"],
         "peak_rss_mb": max(clean["peak_rss_mb"], noop["peak_rss_mb"], edited["peak_rss_mb"]),
         "site_bytes_per_article": site_bytes / size,
+        "article_page_bytes": _bytes(site_dir, ["articles/*.html"]) / size,
         "index_bytes": _bytes(site_dir, SEARCH["index_files"]),
         "search_ms_file": search_file,
         "search_ms_http": search_http,

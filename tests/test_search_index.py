@@ -80,3 +80,20 @@ def test_a_large_index_comes_in_parts_the_page_reads_one_at_a_time(monkeypatch):
     scripts = search_index.build(MATERIAL_INDEX)
     assert len(scripts) > 3 and all(len(script) < 400 for script in scripts)
     assert [doc["location"] for doc in _payload(scripts)["docs"]][0] == "articles/river.html"
+
+
+def test_the_index_is_the_one_lunr_makes_from_the_texts_themselves():
+    """The words are split before lunr sees them (for speed): the index must not change."""
+    from lunr import lunr
+    from lunr.builder import Builder
+    from lunr.stop_word_filter import stop_word_filter
+    from lunr.trimmer import trimmer
+
+    texts = ["Flood-hit İstanbul\xa0streets, the “rain” & straße", "  Rebuilding\tbridges -- again ", ""]
+    pages = [{"location": f"articles/{n}.html", "title": t, "text": t} for n, t in enumerate(texts)]
+    payload = _payload(search_index.build({"docs": pages}))
+    builder = Builder()
+    builder.pipeline.add(trimmer, stop_word_filter)
+    fields = [{"field_name": "title", "boost": search_index.TITLE_BOOST}, "text"]
+    documents = [{"id": str(n), "title": t.strip(), "text": " ".join(t.split())} for n, t in enumerate(texts)]
+    assert payload["index"] == lunr(builder=builder, ref="id", fields=fields, documents=documents).serialize()
