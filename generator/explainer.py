@@ -157,9 +157,14 @@ def _event_dates(entries: list[Article]) -> dict[str, date]:
 
 
 def article_sentences(entry: Article, lexicon: Lexicon) -> list[tuple[str, str]]:
-    """(paragraph anchor, sentence) of an article as written: each sentence verbatim in its paragraph."""
+    """(paragraph anchor, sentence) of an article as written that may speak of an agreement, each
+    verbatim in its paragraph: the sentences of the paragraphs with an agreement word (``is_mention``
+    needs one; splitting every paragraph of thousands of articles would be most of the work)."""
+    words = _words(lexicon)
     found = []
     for anchor, text in markdown_text.anchored_paragraphs(entry.body):
+        if not (words.strong.search(text) or words.weak.search(text)):
+            continue
         for start, end in sentence_spans(text, lexicon):
             piece = text[start:end].strip()
             if piece:
