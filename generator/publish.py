@@ -26,6 +26,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import sys
 import tempfile
 import time
@@ -191,12 +192,34 @@ def check_writable(root: Path, folders: list[Path]) -> None:
 # --- staging -------------------------------------------------------------------------------------
 
 
-def _tree_hashes(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and not path.is_symlink()
-    }
+# A file's sha256 by what its status says of it (device, inode, size, modification and change
+# times): the staged copy shares its files with content/ (hard links), so the build hashes each
+# file once, not once per look. Any write to a file changes its change time; a replaced file is
+# another inode.
+Hashes = dict[tuple[int, ...], str]
+
+
+def _tree_hashes(folder: Path, known: Hashes | None = None) -> dict[str, str]:
+    known = {} if known is None else known
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        status = path.stat(follow_symlinks=False)
+        if not stat.S_ISREG(status.st_mode):
+            continue
+        key = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+        if key not in known:
+            known[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        found[path.relative_to(folder).as_posix()] = known[key]
+    return found
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """The staged copy of a file: a hard link (nothing is copied; the build only ever replaces a
+    file, write.write_atomic, so the original is never written through it), else a copy."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, target, follow_symlinks=False)
 
 
 @dataclass(slots=True)
@@ -204,6 +227,7 @@ class Staged:
     path: Path  # the copy of content/ to generate and build in
     original: dict[str, str]  # sha256 of every file of content/ when it was copied, by relative path
     folders: list[Path] = field(default_factory=list)  # staging folders to remove when the build ends
+    hashes: Hashes = field(default_factory=dict)  # every file hashed in this build (_tree_hashes)
 
     def adopt(self, folder: Path) -> Path:
         """Remove ``folder`` (the rendered site) with the copy when the build ends."""
@@ -214,14 +238,16 @@ class Staged:
 @contextmanager
 def staged_content(content_dir: Path) -> Iterator[Staged]:
     """A copy of ``content_dir`` beside it (same file system, so it can be renamed into place);
-    removed with every adopted folder afterwards, unless a journal still names them."""
+    removed with every adopted folder afterwards, unless a journal still names them. Its files
+    are hard links to those of ``content_dir``: what the build changes it replaces
+    (``write.write_atomic``), never writes into, so ``content_dir`` stays as it was."""
     journal = content_dir.absolute().parent / JOURNAL_FILE  # in the project root, as ``switch`` writes it
     content_dir = content_dir.resolve()
     wrapper = Path(tempfile.mkdtemp(prefix=CONTENT_STAGING, dir=content_dir.parent))
     staged = Staged(wrapper / content_dir.name, {}, [wrapper])
     try:
-        shutil.copytree(content_dir, staged.path, symlinks=True)
-        staged.original = _tree_hashes(staged.path)
+        shutil.copytree(content_dir, staged.path, symlinks=True, copy_function=_link_or_copy)
+        staged.original = _tree_hashes(staged.path, staged.hashes)
         yield staged
     finally:
         if not journal.exists():
@@ -303,10 +329,10 @@ def _unit(name: str) -> set[str]:
     return {name}
 
 
-def _carry_saves(saved_in: Path, into: Path, original: dict[str, str]) -> set[str]:
+def _carry_saves(saved_in: Path, into: Path, original: dict[str, str], known: Hashes | None) -> set[str]:
     """Copy what people saved in ``saved_in`` since the build copied it (changed, added or
     deleted files, with the other half of their unit) into ``into``; returns the saved names."""
-    now = _tree_hashes(saved_in)
+    now = _tree_hashes(saved_in, known)
     saved = {name for name in set(now) | set(original) if now.get(name) != original.get(name)}
     for name in sorted(set().union(*map(_unit, saved)) if saved else ()):
         source, target = saved_in / name, into / name
@@ -317,20 +343,21 @@ def _carry_saves(saved_in: Path, into: Path, original: dict[str, str]) -> set[st
     return saved
 
 
-def _finish(root: Path, journal: dict) -> set[str]:
-    """Bring ``content/`` and ``site/`` to what the journal names; safe to run again at any point."""
+def _finish(root: Path, journal: dict, known: Hashes | None = None) -> set[str]:
+    """Bring ``content/`` and ``site/`` to what the journal names; safe to run again at any point.
+    ``known``: the files the build hashed already."""
     content, staged = root / journal["content"], root / journal["staged_content"]
     new_content = journal["staged_content_inode"]
     saved: set[str] = set()
     # A staged tree that is gone (removed by hand) cannot be switched in: what is in place stays.
     if _inode(content) != new_content and staged.is_dir():
         if content.exists():
-            saved |= _carry_saves(content, staged, journal["original"])
+            saved |= _carry_saves(content, staged, journal["original"], known)
         _step("content/ exchange")
         _exchange(staged, content)
     for old in (staged, staged.with_name(staged.name + RETIRED_SUFFIX)):
         if old.is_dir() and _inode(old) != new_content:  # a save that came just before the exchange
-            saved |= _carry_saves(old, content, journal["original"])
+            saved |= _carry_saves(old, content, journal["original"], known)
     if journal["staged_site"] is None:  # MkDocs was skipped: the site in place is this build's
         return saved
     site_dir, rendered = root / journal["site"], root / journal["staged_site"]
@@ -368,7 +395,7 @@ def switch(
     files of ``content_dir``: skipped ones were saved while the build ran and are kept as saved.
     ``rendered`` is None when the site in place is already this build's (the cache said so)."""
     root, content_dir, site_dir = root.resolve(), content_dir.resolve(), site_dir.resolve()
-    now = _tree_hashes(staged.path)
+    now = _tree_hashes(staged.path, staged.hashes)
     differing = {name for name in set(now) | set(staged.original) if now.get(name) != staged.original.get(name)}
     _step("sync the staged trees")
     sync(root)
@@ -385,7 +412,7 @@ def switch(
         _step("journal")
         _write_journal(root, journal)
         try:
-            saved = _finish(root, journal)
+            saved = _finish(root, journal, staged.hashes)
             _step("journal removal")
             _end_journal(root)
         except OSError as exc:

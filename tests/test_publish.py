@@ -63,7 +63,7 @@ OLD_SITE, NEW_SITE = {"index.html": "site before"}, {"index.html": "site after",
 SWITCH_SCRIPT = """
 import json, sys, tempfile, types
 from pathlib import Path
-from generator import publish
+from generator import publish, write
 root, new_content, new_site, mode = Path(sys.argv[1]), *map(json.loads, sys.argv[2:4]), sys.argv[4]
 if mode == "two-renames":  # a system without renameat2: the fallback the journal completes
     publish.ctypes = types.SimpleNamespace(CDLL=lambda *args, **kwargs: object())
@@ -74,7 +74,7 @@ with publish.interruptible():
                 (staged.path / name).unlink()
             for name, text in new_content.items():
                 (staged.path / name).parent.mkdir(parents=True, exist_ok=True)
-                (staged.path / name).write_text(text)
+                write.write_atomic(staged.path / name, text)  # as the build writes: a new file, never into one
             rendered = staged.adopt(Path(tempfile.mkdtemp(prefix=publish.SITE_STAGING, dir=root)))
             for name, text in new_site.items():
                 (rendered / name).write_text(text)
@@ -149,7 +149,7 @@ def test_a_switch_keeps_what_a_person_saved_meanwhile_with_its_merge_record(tmp_
     with publish.staged_content(content) as staged:
         for name, text in NEW_CONTENT.items():
             (staged.path / name).parent.mkdir(parents=True, exist_ok=True)
-            (staged.path / name).write_text(text)
+            write.write_atomic(staged.path / name, text)  # as the build writes: a new file, never into one
         (staged.path / "articles" / "stale.md").unlink()
         (content / "articles" / "a.md").write_text("title: fixed by a person during the build\n")
         (content / "raw" / "b.txt").write_text("a source added during the build")
@@ -198,7 +198,7 @@ def test_a_failure_inside_the_switch_is_finished_by_the_next_build(tmp_path: Pat
     monkeypatch.setattr(publish, "_exchange", disk_full_at_the_site)
     expected = "site: No space left on device; the disk is full; .*the next build finishes"
     with pytest.raises(BuildError, match=expected), publish.staged_content(root / "content") as staged:
-        (staged.path / "index.md").write_text("home after")
+        write.write_atomic(staged.path / "index.md", "home after")
         rendered = staged.adopt(Path(tempfile.mkdtemp(prefix=publish.SITE_STAGING, dir=root)))
         (rendered / "index.html").write_text("site after")
         publish.switch(root, staged, root / "content", rendered, root / "site")
@@ -220,7 +220,7 @@ def test_a_full_disk_while_writing_the_journal_leaves_everything_as_it_was(
 
     monkeypatch.setattr(publish.json, "dump", no_space)
     with pytest.raises(OSError), publish.staged_content(root / "content") as staged:
-        (staged.path / "index.md").write_text("home after")
+        write.write_atomic(staged.path / "index.md", "home after")
         rendered = staged.adopt(Path(tempfile.mkdtemp(prefix=publish.SITE_STAGING, dir=root)))
         publish.switch(root, staged, root / "content", rendered, root / "site")
     assert trees(root) == before
