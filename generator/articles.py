@@ -23,10 +23,12 @@ so it could give neither the line of every key nor these limits before anything 
 
 from __future__ import annotations
 
+import copy
 import difflib
+import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -487,7 +489,14 @@ def read_text(path: Path) -> str:
 
 
 def read(path: Path, front_matter_required: bool = True) -> Article:
-    return parse(read_text(path), path.name, front_matter_required)
+    """The article in the file at ``path``. A build reads each article twice (for the index pages,
+    then in MkDocs' hooks): the second reading of the same text is not parsed again."""
+    article = _parsed(read_text(path), path.name, front_matter_required)
+    # Its own front matter: whoever reads it may change what they were given.
+    return replace(article, meta=copy.deepcopy(article.meta))
+
+
+_parsed = functools.lru_cache(maxsize=8192)(parse)  # a build's worth of articles and pages
 
 
 LEFT_OUT = "left as it is and out of the index pages and the site; fix it and rebuild"

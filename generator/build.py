@@ -102,9 +102,7 @@ def build(
         frame = cache.frame_key(store, config_file, when.isoformat(), strict)
         site_key = cache.site_key(store, frame, staged.path)
         rendered = None
-        if cache.site_is_current(store, site_key, root / "site"):
-            page_reuse.keep_all(store)
-        else:
+        if not cache.site_is_current(store, site_key, root / "site"):
             progress("building site/ with MkDocs")
             # Pages whose Markdown and frame are as before are not rendered again (page_reuse).
             with page_reuse.reusing(store, frame):

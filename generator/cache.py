@@ -133,14 +133,13 @@ class Cache:
             self.put(kind, key, value)
         return value
 
-    def keep(self, kind: str) -> None:
-        """Keep every entry of ``kind`` through ``prune`` (a build that had no use for them)."""
-        self.used.update((self.folder / kind).glob("*.pickle"))
-
     def prune(self) -> None:
-        """Remove the entries this build did not use (other corpora, older generators)."""
+        """Remove the entries this build did not use (other corpora, older generators), of the
+        kinds it used: a kind it had no use for (MkDocs skipped, the index pages reused whole)
+        is kept for the next build that needs it."""
+        kinds = {path.parent for path in self.used}
         for path in self.folder.glob("*/*.pickle") if self.folder.is_dir() else []:
-            if path not in self.used:
+            if path.parent in kinds and path not in self.used:
                 path.unlink(missing_ok=True)
 
 

@@ -97,8 +97,3 @@ def keep(page: str, content: str, toc: Any, output: str) -> None:
 def counts() -> tuple[int, int]:
     """(pages rendered, pages reused) in this build so far."""
     return (_build.rendered, len(_build.reused)) if _build else (0, 0)
-
-
-def keep_all(cache: Cache) -> None:
-    """A build that did not run MkDocs (its site is current) still needs the kept pages."""
-    cache.keep(_KIND)

@@ -17,13 +17,16 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from lunr import lunr
 from lunr.builder import Builder
+from lunr.field_ref import FieldRef
 from lunr.stop_word_filter import stop_word_filter
+from lunr.token import Token
 from lunr.tokenizer import SEPARATOR_CHARS
 from lunr.trimmer import trimmer
 
@@ -56,6 +59,30 @@ def _pages(material_docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(pages.values(), key=lambda p: (not p["location"].startswith(ARTICLES), p["location"]))
 
 
+class _WordsBuilder(Builder):
+    """lunr's builder, given each field as its words (``_words``) and making the same index:
+    lunr's own ``add`` runs its tokenizer, which copies a metadata mapping for every word, most
+    of the time the index takes. The rest is lunr's ``add`` as it is (no metadata is kept)."""
+
+    def add(self, doc: dict[str, Any], attributes: dict[str, Any] | None = None) -> None:
+        assert not self.metadata_whitelist  # what lunr's add would record per word
+        ref = str(doc[self._ref])
+        self._documents[ref] = attributes or {}
+        self.document_count += 1
+        for name in self._fields:
+            terms = self.pipeline.run([Token(word, {}) for word in doc[name]], name)
+            field_ref = str(FieldRef(ref, name))
+            counts: defaultdict[str, int] = defaultdict(int)
+            self.field_term_frequencies[field_ref] = counts
+            self.field_lengths[field_ref] = len(terms)
+            for term in map(str, terms):
+                counts[term] += 1
+                if term not in self.inverted_index:
+                    self.inverted_index[term] = {field: {} for field in self._fields} | {"_index": self.term_index}
+                    self.term_index += 1
+                self.inverted_index[term][name].setdefault(ref, defaultdict(list))
+
+
 _SEPARATORS = re.compile(f"[{re.escape(SEPARATOR_CHARS)}]+")
 
 
@@ -81,7 +108,7 @@ def build(material_index: dict[str, Any]) -> list[str]:
     ]
     # No stemmer, as in Material's own index: the worker matches each word typed as a prefix
     # ("absol" finds "absolutely"), which a stemmed index would miss.
-    builder = Builder()
+    builder = _WordsBuilder()
     builder.pipeline.add(trimmer, stop_word_filter)
     index = lunr(
         builder=builder,
