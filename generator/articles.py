@@ -332,12 +332,13 @@ def _check_keys(node: yaml.Node | None, offset: int) -> None:
 
 
 def _error_line(exc: yaml.YAMLError, front: str) -> int:
-    """The line of a YAML error: where the problem is, unless that is the end of the text (an
-    unclosed quote or bracket), where the thing left open began."""
+    """The line of a YAML error: where the problem is, unless a quote or bracket was left open
+    (YAML notices on a later line, or at the end of the text): then where it was opened."""
     if isinstance(exc, yaml.reader.ReaderError):  # a character YAML refuses: no mark, a position
         return front[: exc.position].count("\n") + 2
     problem, context = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
-    if problem is not None and context is not None and problem.index >= len(front.rstrip()):
+    left_open = any(word in str(getattr(exc, "context", "") or "") for word in ("flow", "quoted"))
+    if problem is not None and context is not None and (left_open or problem.index >= len(front.rstrip())):
         problem = context
     mark = problem or context
     last = len(front.rstrip().splitlines()) + 1  # never past the front matter's last line

@@ -332,7 +332,8 @@ def check_links(page: Page, pages: dict[Path, Page]) -> Iterable[Problem]:
             if not anchor or destination.suffix != ".md":
                 continue
             linked = pages.get(destination) or _loose_page(destination)
-            if linked is not None and anchor not in linked.anchors:
+            # A page that cannot be read has its own error; its anchors are not known, not missing.
+            if linked is not None and linked.readable and anchor not in linked.anchors:
                 yield Problem(
                     page.shown,
                     number,

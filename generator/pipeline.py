@@ -11,6 +11,7 @@ import hashlib
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -359,9 +360,17 @@ def site_title(entries: list[articles.Article], site: site_info.SiteInfo, settin
 
 def one_name_per_speaker(entries: list[articles.Article], settings: Settings) -> list[articles.Article]:
     """Every speaker under their canonical name, so that one corrected quote ("Putin", "Kim
-    Jong-un") does not list a person twice: an alias or near spelling of entities.yml, or a lone
-    surname that ends exactly one full name among the speakers."""
+    Jong-un") does not list a person twice: an alias or near spelling of entities.yml, the same
+    words in another order ("Kim Duyeon", "Duyeon Kim": family name first or last) under the
+    spelling most quotes give, or a lone surname that ends exactly one full name among the speakers."""
     named = {speaker: names.canonical(speaker, settings) or speaker for speaker in _speakers(entries)}
+    quoted = Counter(named[q.speaker] for entry in entries for q in entry.quotes if q.speaker)
+    by_words: dict[frozenset[str], list[str]] = {}
+    for name in sorted(set(named.values())):
+        if len(name.split()) > 1:
+            by_words.setdefault(frozenset(name.casefold().split()), []).append(name)
+    spelling = {name: max(group, key=lambda n: (quoted[n], n)) for group in by_words.values() for name in group}
+    named = {speaker: spelling.get(name, name) for speaker, name in named.items()}
     full_names = set(named.values())
     for speaker, name in named.items():
         if name == speaker and len(speaker.split()) == 1:

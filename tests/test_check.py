@@ -258,3 +258,14 @@ def test_a_speaker_the_text_never_names_is_an_error_on_the_speakers_line(content
         "article's text; expected a person or body the text names, or null when it does not say who spoke"
     ]
     assert code == 1
+
+
+def test_an_article_that_is_not_valid_yaml_is_one_error_not_one_per_link_into_it(content: Path, capsys):
+    broken = content / "articles" / "putin-kim-sign-pact-vowing-mutual-defense-if-attacked.md"
+    assert "articles/putin-kim-sign-pact" in (content / "quotes.md").read_text(encoding="utf-8")  # linked from there
+    _replace(broken, "lang: en\n", "lang: [en\n")
+    code, lines = _run(capsys, content)
+    errors = [line for line in lines if ": error: " in line]
+    assert code == 1
+    assert errors == [f"{broken}:{_line_of(broken, 'lang: [en')}: error: " + errors[0].split(": error: ", 1)[1]]
+    assert "not valid YAML" in errors[0]

@@ -43,3 +43,15 @@ def test_a_speaker_corrected_to_an_alias_or_a_surname_stays_one_person_on_the_qu
     pipeline.write_index_pages(tmp_path, entries, settings)
     headings = [line for line in (tmp_path / "quotes.md").read_text(encoding="utf-8").splitlines() if line[:3] == "## "]
     assert headings == ["## Kim Jong Un { #kim-jong-un }", "## Vladimir Putin { #vladimir-putin }"]
+
+
+def test_a_name_given_family_name_first_in_one_quote_is_the_same_person(tmp_path: Path, settings):
+    entries = [
+        _quoting("a.md", "Duyeon Kim", "Russia has his back in Northeast Asia"),
+        _quoting("b.md", "Duyeon Kim", "Both would gain from a transactional bargain"),
+        _quoting("c.md", "Kim Duyeon", "The display is meant as a warning to rivals"),
+        _quoting("d.md", "Kim Jong Un", "A new era of alliance begins now"),
+    ]
+    pipeline.write_index_pages(tmp_path, entries, settings)
+    headings = [line for line in (tmp_path / "quotes.md").read_text(encoding="utf-8").splitlines() if line[:3] == "## "]
+    assert headings == ["## Duyeon Kim { #duyeon-kim }", "## Kim Jong Un { #kim-jong-un }"]
