@@ -105,6 +105,12 @@ DROP = [
     "FILE PHOTO: A ferry crosses the river in Cardiff, Wales, February 15, 2024. REUTERS/Jane Roe/File Photo",
     "—With assistance from Jane Roe.",
     "(Updates with council statement in fourth paragraph.)",
+    "Find out more",
+    "We're sorry, this feature is currently unavailable. We're working to restore it.",
+    "09:15 (GMT) Mar 5",
+    "THE RIVER GAZETTE | Mar 5, 2024, 09:15:02 GMT",
+    "Volunteers fill sandbags on the quay.Credit: Jane Roe/River Gazette",
+    "cardiff news today, cardiff weather, latest news cardiff, cardiff traffic, cardiff crime",
 ]
 
 # Lines that look a little like furniture but are story text.
@@ -118,6 +124,8 @@ KEEP = [
     "Journalists from the local paper contributed from the start, the mayor said.",
     "Publié le 5 mars, le rapport de la Cour des comptes a été largement commenté par les élus.",
     "At 14:32 GMT the first lorry crossed the temporary bridge.",
+    "Find out more about the plans at the library, where the drawings are on show until May.",
+    "The council, the port, the rail operator, the bus company and the chamber all backed it.",
 ]
 
 
