@@ -111,6 +111,13 @@ DROP = [
     "THE RIVER GAZETTE | Mar 5, 2024, 09:15:02 GMT",
     "Volunteers fill sandbags on the quay.Credit: Jane Roe/River Gazette",
     "cardiff news today, cardiff weather, latest news cardiff, cardiff traffic, cardiff crime",
+    "Your email address will not be published. Required fields are marked *",
+    "Diese Website verwendet Akismet, um Spam zu reduzieren.",
+    "You must be logged in to post a comment.",
+    "Privacy & Cookies: This site uses cookies. By continuing to use this website, you agree to their use.",
+    "Trending Posts",
+    "Lea más: El puente abrirá en primavera",
+    "Filed under: Cardiff, Bridges",
 ]
 
 # Lines that look a little like furniture but are story text.
@@ -126,6 +133,7 @@ KEEP = [
     "At 14:32 GMT the first lorry crossed the temporary bridge.",
     "Find out more about the plans at the library, where the drawings are on show until May.",
     "The council, the port, the rail operator, the bus company and the chamber all backed it.",
+    "Trending posts on the council's forum were mostly about parking, the mayor said.",
 ]
 
 
