@@ -56,6 +56,8 @@ KEYS = MappingProxyType(
         "loose_agreement_words": PATTERNS,
         "agreement_cues": PATTERNS,
         "not_names": WORDS,
+        "time_words": WORDS,
+        "season_words": WORDS,
         "honorifics": WORDS,
         "name_particles": WORDS,
         "non_subject_words": WORDS,
@@ -73,6 +75,7 @@ KEYS = MappingProxyType(
         "date_labels": PATTERNS,
         "not_date_labels": PATTERNS,
         "byline_tails": PATTERNS,
+        "provider_labels": PATTERNS,
     }
 )
 

@@ -110,6 +110,7 @@ class HeaderPatterns:
     not_date_context: tuple[re.Pattern[str], ...]  # comments, captions: no publication date
     byline_prefix: tuple[re.Pattern[str], ...]  # "By", "Edited by", "Von"
     byline_tail: tuple[re.Pattern[str], ...]  # a date after the names: "Jane Doe Mon, Jun 17"
+    provider_label: tuple[re.Pattern[str], ...]  # "News provided by": the name under it is a company's
 
 
 def _build_header(lexicon: Lexicon) -> HeaderPatterns:
@@ -123,6 +124,7 @@ def _build_header(lexicon: Lexicon) -> HeaderPatterns:
         not_date_context=each("not_date_labels"),
         byline_prefix=(_patterns(lexicon).byline_prefix,),
         byline_tail=each("byline_tails"),
+        provider_label=each("provider_labels"),
     )
 
 
@@ -443,8 +445,9 @@ def _headline_score(
 
 def _caption_pair(text: str, others: list[str]) -> bool:
     """A line printed twice, once with a credit glued on ("... Yolanda DíazEFE"): a caption."""
+    # Strictly longer: of two different lines of one length, min and max would both return ``text``.
     return any(
-        other != text
+        len(other) != len(text)
         and (a := min(text, other, key=len))
         and (b := max(text, other, key=len)).startswith(a)
         and word_count(b[len(a) :]) <= _CREDIT_WORDS
@@ -586,9 +589,11 @@ def _authors(
     if names:
         return tuple(names)
     header = lines[: min(header_end, _HEADER_MAX_LINES)]
-    for line in header:
+    for line, above in zip(header, [None, *header], strict=False):
         if line.number in taken or line.role in _NOT_TITLE_ROLES or headline_text(line.text, patterns) == title:
             continue
+        if above is not None and _any(patterns.provider_label, above.text):
+            continue  # "News provided by" over "Northwind Robotics": the company that issued the release
         if _any(patterns.not_headline, line.text):
             continue  # a menu: "Local Govt | National News"
         text = re.sub(r"^[-–—•*]+\s*", "", line.text)

@@ -77,6 +77,8 @@ class _Words:
     """quotes.py's word lists from the lexicon, and the patterns built from them."""
 
     not_names: frozenset[str]  # capitalised words that are never part of a name
+    time_words: frozenset[str]  # "Fiscal Year", "Q3": a phrase with one is a time expression, no name
+    seasons: frozenset[str]  # "Spring": a time expression only when the whole phrase is
     honorifics: frozenset[str]
     particles: frozenset[str]  # "von", "da", "bin": lower case inside a name
     non_subject: frozenset[str]  # words that cannot stand in a speaker phrase
@@ -97,6 +99,8 @@ def _build_words(lexicon: Lexicon) -> _Words:
     indefinite = lexicon.alternation("indefinite_determiners")
     return _Words(
         not_names=lexicon.words("not_names"),
+        time_words=lexicon.words("time_words"),
+        seasons=lexicon.words("season_words"),
         honorifics=lexicon.words("honorifics"),
         particles=particles,
         non_subject=lexicon.words("non_subject_words"),
@@ -174,6 +178,7 @@ class _State:
     focus: _Speaker | None = None  # who the text is about: the referent of "he said"
     people_at_focus: int = 0  # how many people the text had named when the focus was set
     last_org: _Party | None = None
+    numbered: frozenset[str] = frozenset()  # capitalised phrases the text writes before a number
 
     @property
     def vocab(self) -> Vocabulary:
@@ -361,11 +366,44 @@ def _person_with_role(np: str, state: _State) -> _Speaker | None:
     return _Speaker(party)
 
 
+# A number right after a capitalised phrase ("Phase 3", "Route 66"), not a year (a campaign: "Sanders
+# 2016"; "Fiscal Year 2016" is a time expression anyway), a score, a time or a decimal ("Federer 6-4",
+# "Smith 10:30", "Brent 84.5").
+_NUMBER_AFTER = re.compile(r"\s+(?!(?:1[89]|20)\d\d\b)\d+\b(?!\s*[-–:.,/]\s*\d)")
+
+
+def numbered_phrases(texts: list[str], state: _State) -> frozenset[str]:
+    """The capitalised phrases ``texts`` write only ever right before a number: a phase, a route, a
+    programme ("Phase 3", "Route 66"), never a person's name. A name also written without one is
+    kept: poll figures follow candidates' names ("Trump 35, Cruz 20")."""
+    numbered: set[str] = set()
+    bare: set[str] = set()
+    for text in texts:
+        for match in state.words.name_run.finditer(text):
+            words = match.group(0).split()
+            while words and words[0].lower() in state.words.not_names:
+                words = words[1:]
+            key = " ".join(words).casefold()
+            (numbered if _NUMBER_AFTER.match(text, match.end()) else bare).add(key)
+    return frozenset(numbered - bare)
+
+
+def _time_or_numbered(name: str, state: _State) -> bool:
+    """Whether ``name`` is a calendar or fiscal expression, or a phrase the text writes before a
+    number: "Fiscal Year", "Spring", "Q3", "Vision" (of "Vision 2030"). None of them is a speaker."""
+    lowered = [w.lower().strip(".,’'") for w in name.split()]
+    words = state.words
+    if not lowered or name.casefold() in state.numbered or any(w in words.time_words for w in lowered):
+        return True
+    # "Spring", "In Spring"; a pronoun or a month alone is read by other stages.
+    return any(w in words.seasons for w in lowered) and all(w in words.seasons | words.not_names for w in lowered)
+
+
 def _person_like(name: str, state: _State, aged: bool = False) -> bool:
     """Whether ``name`` looks like a person's name; ``aged`` ("Linda Park, 54,") lets place words in."""
     words, vocab, not_names = name.split(), state.vocab, state.words.not_names
     lowered = [w.lower().strip(".,’'") for w in words]
-    if not 2 <= len(words) <= 4 or lowered[0] in not_names:
+    if not 2 <= len(words) <= 4 or lowered[0] in not_names or _time_or_numbered(name, state):
         return False
     places = frozenset() if aged else vocab.place_words
     if any(w in vocab.org_words or w in places or w in not_names or w in vocab.demonyms for w in lowered):
@@ -535,6 +573,8 @@ def _resolve_name(np: str, state: _State) -> _Speaker | None:
     if not np or not np[0].isupper() or np.split()[0].lower() in _NOT_SPEAKERS:
         return None  # "About four in 10 said", "More from Jones:", "Top Sanders aides said"
     kind = _known_kind(np, state.settings)
+    if kind is None and _time_or_numbered(np, state):
+        return None  # "Fiscal Year 2016 ... said": a time expression the text gives, never a speaker
     rank = _split_title(np, state.vocab)[0]
     rank = len(rank.split()) == 1 and len(rank.strip(".")) <= 4 and len(np.split()) == 2  # "DCI Kerr"
     if kind is None and _is_org_name(np, state.vocab) and not rank:
@@ -1038,6 +1078,7 @@ def _introduces(masked: str, bounds: list[tuple[int, int]], state: _State) -> _S
 
 def _extract(doc: Document, settings: Settings) -> list[_Found]:
     state = _State(settings)
+    state.numbered = numbered_phrases([p.text for p in doc.paragraphs], state)
     found: list[_Found] = []
     previous_paragraph: list[_Found] = []
     introduced: _Speaker | None = None  # "Soerens argued:" closing the paragraph before

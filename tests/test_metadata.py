@@ -549,3 +549,30 @@ def test_a_speaker_label_in_capitals_is_not_a_dateline(settings):
 def test_a_labelled_transcript_names_no_dateline(settings):
     doc = meta((TRANSCRIPTS / "labelled_briefing.raw.txt").read_bytes(), settings)
     assert (doc.kind, doc.dateline) == ("transcript", None)
+
+
+def test_a_section_s_navigation_labels_are_never_the_headline_and_the_headline_under_them_is(settings):
+    # Shapes of real press-release pages (realfix, bench/realpages_manifest.yml): a section label and
+    # its "view more" link above the headline; an image's alt text; links back to the list.
+    for furniture in (
+        "Press Releases\n\nView More In This Section",
+        "News\nSee All News Releases",
+        "More in this section",
+        "Related Stories",
+        "Share this page",
+        "Back to news releases",
+        "Previous article",
+        "You are here: Council news",
+        "bridge pic 12",
+    ):
+        doc = meta(furniture + "\n\nBridge Approved After Long Debate\n\n" + BODY, settings)
+        assert (doc.title, doc.title_generated) == ("Bridge Approved After Long Debate", False), furniture
+        assert not doc.body_text.startswith("Bridge Approved"), furniture
+
+
+def test_a_headline_as_long_as_the_breadcrumb_above_it_is_still_the_headline(settings):
+    # Two different lines of one length are no caption printed twice with a credit glued on.
+    crumbs = "Home » Council » News » bridge vote"
+    headline = "A Bridge Approved After Long Debate"
+    assert len(crumbs) == len(headline)
+    assert meta(crumbs + "\n" + headline + "\n\n" + BODY, settings).title == headline

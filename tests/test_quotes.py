@@ -906,3 +906,33 @@ def test_a_heading_that_introduces_the_quotation_below_gives_its_speaker(setting
         settings=settings,
     )
     assert [q.speaker for q in found] == ["New York Times", "New York Times"]
+
+
+# -- what is never a speaker (realfix: real press releases, bench/realpages_manifest.yml) ----------
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "The budget for Fiscal Year 2026 was adopted on Tuesday.",
+        "The budget for Financial Year 2026 was adopted on Tuesday.",
+        "The library joins Route Forward 3 this year.",
+    ],
+)
+def test_a_time_expression_or_a_phrase_before_a_number_is_never_the_speaker(mention, settings):
+    # The shape of a real city press release: "Fiscal Year 2016" in the headline, then an unattributed
+    # fragment and a pronoun; the text gives no speaker for either.
+    assert speakers(mention, "The plan will be adopted “as written” at next week’s meeting.", settings=settings) == [
+        ("as written", None)
+    ]
+    assert speakers(mention, '"It is a good plan," he said.', settings=settings) == [("It is a good plan", None)]
+    found = speakers(mention, '"This is a good day for readers," said Mayor Dana Whitcombe.', settings=settings)
+    assert found == [("This is a good day for readers", "Dana Whitcombe")]
+
+
+def test_a_person_named_like_a_season_is_still_a_speaker(settings):
+    found = speakers(
+        '"We have waited years for this," said Summer Kavanagh, who chairs the Friends of the Library.',
+        settings=settings,
+    )
+    assert found == [("We have waited years for this", "Summer Kavanagh")]
