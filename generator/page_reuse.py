@@ -23,7 +23,7 @@ from typing import Any
 
 from generator.cache import Cache
 
-TEMPLATE = "dossier-reused.html"  # theme/: prints the kept HTML as it is
+TEMPLATE = "dossier-reused.html"  # prints the kept HTML as it is (the hooks add it to the theme's templates)
 CONTEXT_KEY = "dossier_reused_html"
 _KIND = "pages"
 

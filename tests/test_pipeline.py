@@ -33,6 +33,12 @@ def _quoting(file: str, speaker: str, text: str) -> articles.Article:
     return articles.Article.of(file, meta, f"\n“{text},” said {speaker}.\n{{: #p-1 }}\n")
 
 
+def _speaker_headings(folder: Path, entries: list[articles.Article], settings) -> list[str]:
+    """The speakers' headings of the quotes page the build writes for ``entries``."""
+    pipeline.write_index_pages(folder, entries, settings)
+    return [line for line in (folder / "quotes.md").read_text(encoding="utf-8").splitlines() if line[:3] == "## "]
+
+
 def test_a_speaker_corrected_to_an_alias_or_a_surname_stays_one_person_on_the_quotes_page(tmp_path: Path, settings):
     entries = [
         _quoting("a.md", "Vladimir Putin", "We signed a breakthrough document today"),
@@ -40,9 +46,10 @@ def test_a_speaker_corrected_to_an_alias_or_a_surname_stays_one_person_on_the_qu
         _quoting("c.md", "Kim Jong Un", "The strongest treaty ever signed by us"),
         _quoting("d.md", "Kim Jong-un", "A new era of alliance begins now"),
     ]
-    pipeline.write_index_pages(tmp_path, entries, settings)
-    headings = [line for line in (tmp_path / "quotes.md").read_text(encoding="utf-8").splitlines() if line[:3] == "## "]
-    assert headings == ["## Kim Jong Un { #kim-jong-un }", "## Vladimir Putin { #vladimir-putin }"]
+    assert _speaker_headings(tmp_path, entries, settings) == [
+        "## Kim Jong Un { #kim-jong-un }",
+        "## Vladimir Putin { #vladimir-putin }",
+    ]
 
 
 def test_a_name_given_family_name_first_in_one_quote_is_the_same_person(tmp_path: Path, settings):
@@ -52,6 +59,7 @@ def test_a_name_given_family_name_first_in_one_quote_is_the_same_person(tmp_path
         _quoting("c.md", "Kim Duyeon", "The display is meant as a warning to rivals"),
         _quoting("d.md", "Kim Jong Un", "A new era of alliance begins now"),
     ]
-    pipeline.write_index_pages(tmp_path, entries, settings)
-    headings = [line for line in (tmp_path / "quotes.md").read_text(encoding="utf-8").splitlines() if line[:3] == "## "]
-    assert headings == ["## Duyeon Kim { #duyeon-kim }", "## Kim Jong Un { #kim-jong-un }"]
+    assert _speaker_headings(tmp_path, entries, settings) == [
+        "## Duyeon Kim { #duyeon-kim }",
+        "## Kim Jong Un { #kim-jong-un }",
+    ]
