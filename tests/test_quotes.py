@@ -722,6 +722,17 @@ def test_a_short_rank_resolves_to_the_full_name_given_earlier(settings):
     assert found == [("We are keeping an open mind", "Martin Thorpe")]
 
 
+@pytest.mark.parametrize("short", ["Cr", "Cllr"])
+def test_a_councillor_written_short_is_the_mayor_named_earlier(short, settings):
+    # The shape of a real Australian regional report: "Mayor" in full first, then "Cr" for Councillor.
+    found = speakers(
+        "Port Alder Mayor Jo Kemp urged residents to save water over the summer.",
+        f"“The dams are lower than we would like,” {short} Kemp said.",
+        settings=settings,
+    )
+    assert found == [("The dams are lower than we would like", "Jo Kemp")]
+
+
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
