@@ -160,7 +160,8 @@ def parse_ann(path: Path) -> list[tuple[tuple[int, int, str] | None, list[tuple[
 def quoted_segments(text: str) -> list[tuple[int, int]]:
     """(start, end) of the text between quotation marks, paragraph by paragraph (independent of
     the generator: curly pairs, straight marks by alternation; a mark left open runs to the end
-    of its paragraph)."""
+    of its paragraph). Two keyboard slips pair too: “…" (a straight mark closing a curly one)
+    and ”…” (a closing mark glued to the first word, opening)."""
     segments = []
     for block in re.finditer(r"[^\n]+", text):
         line, base = block.group(0), block.start()
@@ -174,11 +175,12 @@ def quoted_segments(text: str) -> list[tuple[int, int]]:
                     segments.append((base + i + 2, base + end))
                 i = end + 2
                 continue
-            if char in _OPEN_CLOSE and char != "‘" or char == '"':
-                closer = _OPEN_CLOSE.get(char, '"')
+            glued = char == "”" and line[i + 1 : i + 2].isalnum() and not line[i - 1 : i].isalnum()
+            if char in _OPEN_CLOSE and char != "‘" or char == '"' or glued:
+                closer = "”" if glued else _OPEN_CLOSE.get(char, '"')
                 j = line.find(closer, i + 1)
-                if char == "„" and j < 0:
-                    j = line.find("”", i + 1)
+                if char in "„“" and j < 0:
+                    j = line.find("”" if char == "„" else '"', i + 1)
                 end = j if j >= 0 else n
                 if end - i > 1:
                     segments.append((base + i + 1, base + end))

@@ -637,7 +637,7 @@ def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker 
     compound = re.search(rf"[A-Z][\w-]*\s+and\s+(?:{_CAP})", np) or re.search(r"\b(?:both|and|or)\b", lowered)
     if compound and not one_body:
         return _NOBODY  # "Putin and Kim described...": two speakers, none in particular
-    anonymous = lowered.split()[-1] in state.vocab.anonymous_heads
+    anonymous = lowered.split()[-1] in state.vocab.anonymous_heads and not _named_body(np, state)
     if anonymous and not names.canonical(state.words.determiner.sub("", np), state.settings):
         caps = [w for w in np.split()[1:] if w[:1].isupper()]
         return _Speaker(None, anonymous_role=np if caps and not state.words.determiner.match(np) else None)
@@ -673,6 +673,17 @@ def _resolve(np: str, state: _State, appositive: str | None = None) -> _Speaker 
     if speaker and speaker.party and appositive:
         state.describe_role(speaker.party, appositive)
     return speaker
+
+
+def _named_body(np: str, state: _State) -> bool:
+    """``Queensland Police``, ``the Washington Post``: a head that alone names nobody ("police
+    said") but that, capitalised after a name, is the name of one body."""
+    words = state.words.determiner.sub("", np).split()
+    return (
+        len(words) >= 2
+        and words[-1].lower() in state.vocab.org_words
+        and all(w[:1].isupper() for w in words)
+    )
 
 
 def _inside_name_of(text: str, match: re.Match) -> bool:
@@ -711,6 +722,10 @@ def _np_before(text: str, state: _State) -> tuple[str, str | None] | None:
             return None
         appositive = None if aside else candidate
         stripped = body[:cut]
+    else:
+        unclosed = _unclosed_appositive(stripped, state)
+        if unclosed:
+            return unclosed
     pieces = [m.end() for m in state.words.clause_break.finditer(stripped) if not _inside_name_of(stripped, m)]
     start = pieces[-1] if pieces else 0
     pair = re.search(rf"(?:^|\s)({_CAP}(?:\s+{_CAP})*)\s+(?:and|&)\s*$", stripped[:start])
@@ -722,6 +737,29 @@ def _np_before(text: str, state: _State) -> tuple[str, str | None] | None:
     if appositive and not (phrase[0].isupper() and len(phrase.split()) <= (9 if " of " in phrase else 5)):
         return None
     return phrase, appositive
+
+
+def _unclosed_appositive(text: str, state: _State) -> tuple[str, str] | None:
+    """``Alex Potteiger, Area Operations Manager and an Atlanta native said``: a full name and a
+    role whose closing comma was left out, so the words before the verb are the role, not the
+    speaker. Only when the name opens its clause and the role holds a title word."""
+    cut = text.rfind(",")
+    if cut <= 0:
+        return None
+    role, before = text[cut + 1 :].strip(), text[:cut]
+    breaks = [m.end() for m in state.words.clause_break.finditer(before) if m.group(0) != ","]
+    name = before[max([0, *breaks]) :].split(",")[-1].strip()
+    words = [w.lower().strip(".,") for w in role.split()]
+    if (
+        _NAME_ONLY.match(name)
+        and _person_like(name, state)
+        and not _NAME_ONLY.match(role)
+        and 0 < len(words) <= 10
+        and any(w in state.vocab.title_words for w in words)
+        and not re.search(r"[.!?;:]", role)
+    ):
+        return name, re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "", role, flags=re.I)
+    return None
 
 
 _ROLE_BEFORE = re.compile(
@@ -1076,18 +1114,30 @@ def _introduces(masked: str, bounds: list[tuple[int, int]], state: _State) -> _S
     return attributions[-1][2] if attributions and attributions[-1][2].party else None
 
 
+def _reports(masked: str, bounds: list[tuple[int, int]], state: _State) -> _Speaker | None:
+    """The speaker a quote-free paragraph ends by reporting: ``In an editorial, the Lancet said
+    Mr Bolsonaro's disregard ... is sowing confusion.`` In news style a paragraph that is only a
+    quotation, right after it, goes on in that speaker's words."""
+    if not bounds:
+        return None
+    attributions = _subject_verbs(masked[bounds[-1][0] : bounds[-1][1]], state)
+    return attributions[0][2] if len(attributions) == 1 and attributions[0][2].party else None
+
+
 def _extract(doc: Document, settings: Settings) -> list[_Found]:
     state = _State(settings)
     state.numbered = numbered_phrases([p.text for p in doc.paragraphs], state)
     found: list[_Found] = []
     previous_paragraph: list[_Found] = []
     introduced: _Speaker | None = None  # "Soerens argued:" closing the paragraph before
+    reported: _Speaker | None = None  # "the Lancet said Mr Bolsonaro ..." closing the paragraph before
     sentence_bounds = _sentence_bounds(doc)
     for index, paragraph in enumerate(doc.paragraphs):
         if paragraph.kind != "text":
             previous_paragraph = []
             # "The New York Times reports:" alone on its line reads as a heading, yet introduces the quote below.
             introduced = _introduces(paragraph.text, [(0, len(paragraph.text))], state)
+            reported = None
             continue
         text = paragraph.text
         spans = [s for s in quotation_spans(text) if text[s[0] : s[1]].strip(" ,.;:")]
@@ -1130,7 +1180,7 @@ def _extract(doc: Document, settings: Settings) -> list[_Found]:
                     alone = opens and not masked.replace(_MASK, "").strip(" '\"“”‘’«»„.,")
                     speaker = _inherited(here, previous_paragraph, masked, start, opens or alone, state, alone)
                 if speaker is None and opens and not here and not previous_paragraph:
-                    speaker = introduced
+                    speaker = introduced or (reported if alone else None)
                 item = _Found(_quote_text(text, start, end), index, start, speaker, opens, closed, s_end)
                 here.append(item)
                 if speaker is not None:
@@ -1144,6 +1194,7 @@ def _extract(doc: Document, settings: Settings) -> list[_Found]:
         found.extend(here)
         previous_paragraph = here
         introduced = _introduces(masked, bounds, state) if not here else None
+        reported = _reports(masked, bounds, state) if not here else None
     # Each speaker carries the role the text gives it anywhere in the article.
     for item in found:
         party = item.speaker.party if item.speaker else None

@@ -107,6 +107,23 @@ def _opens(text: str, i: int, width: int = 1) -> bool:
     return before in _OPENS_AFTER and not after.isspace()
 
 
+def _inner_quotation(text: str, i: int) -> int | None:
+    """The closing mark of a short ``“…”`` opening at ``i`` inside a quotation written with the same
+    marks, when another ``”`` follows to close the outer one; else None."""
+    close = text.find("”", i + 1)
+    if close < 0 or len(text[i + 1 : close].split()) > 6 or "”" not in text[close + 1 :]:
+        return None
+    return close
+
+
+def _misused_opener(text: str, i: int) -> bool:
+    """A closing mark ``”`` written where a quotation opens (``infrastructure.”Once again…,” Aoun
+    said``): glued to the word after it, not to one before it, with a ``”`` ahead to close it."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return after.isalnum() and not before.isalnum() and "”" in text[i + 2 :]
+
+
 def _closes(text: str, i: int, width: int = 1) -> bool:
     """A straight or single mark at ``i`` in closing position: after a word, before a non-letter."""
     before = text[i - 1] if i else " "
@@ -140,6 +157,8 @@ def quotation_spans(text: str) -> list[tuple[int, int, bool]]:
                 continue
             if char in _DOUBLE_PAIRS and not (char == "»" and "«" not in text[i + 1 :]):
                 open_at, width, closer = i, 1, _DOUBLE_PAIRS[char]
+            elif char == "”" and _misused_opener(text, i):
+                open_at, width, closer = i, 1, "”"
             elif char == '"' and _opens(text, i):
                 open_at, width, closer = i, 1, '"'
             elif not has_double and char in _SINGLE_PAIRS and _opens(text, i):
@@ -154,6 +173,11 @@ def quotation_spans(text: str) -> list[tuple[int, int, bool]]:
                 open_at = None
                 i += 2
                 continue
+        elif char == "“" and closer == "”" and (inner := _inner_quotation(text, i)):
+            i = inner  # “... what he calls “hell” than ...”: a short quotation inside, same marks
+        elif char == '"' and closer == "”" and _closes(text, i) and "”" not in text[i + 1 :]:
+            spans.append((open_at + width, i, True))  # “…" : a keyboard's straight mark closes a curly one
+            open_at = None
         elif char in closer and (closer not in ("'", "’", "‘’") or _closes(text, i)):
             if closer == '"' and not _closes(text, i) and _opens(text, i):
                 # ``"word "next`` cannot close here; treat as a stray mark and go on.

@@ -120,6 +120,50 @@ def test_role_before_the_name_in_an_appositive(settings):
     assert "chief executive" in quote.role
 
 
+def test_role_whose_closing_comma_was_left_out(settings):
+    [quote] = extract(
+        "Alex Potteiger, Area Operations Manager and an Atlanta native said, “This area is so diverse.”",
+        settings=settings,
+    )
+    assert (quote.speaker, quote.role) == ("Alex Potteiger", "Area Operations Manager and an Atlanta native")
+
+
+def test_a_place_before_the_comma_is_not_a_speaker(settings):
+    [quote] = extract("In New York, the chief executive said, “It is fine.”", settings=settings)
+    assert quote.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Queensland Police say they are “absolutely committed” to the work.", "Queensland Police"),
+        ("The Washington Post said “it will appeal” the ruling.", "Washington Post"),
+        ("Police said “it was a tragedy” for all.", None),
+    ],
+)
+def test_a_capitalised_body_is_named_where_its_head_alone_is_nobody(text, speaker, settings):
+    [quote] = extract(text, settings=settings)
+    assert quote.speaker == speaker
+
+
+def test_a_quoted_paragraph_goes_on_with_the_speaker_the_paragraph_before_reported(settings):
+    found = speakers(
+        "In an editorial, the Lancet said Mr Bolsonaro’s disregard for lockdown is sowing confusion.",
+        "“The challenge is ultimately political, requiring engagement by society as a whole.”",
+        settings=settings,
+    )
+    assert found == [("The challenge is ultimately political, requiring engagement by society as a whole.", "Lancet")]
+
+
+def test_a_quoted_paragraph_after_reported_speech_with_more_text_is_not_inherited(settings):
+    found = speakers(
+        "In an editorial, the Lancet said Mr Bolsonaro’s disregard for lockdown is sowing confusion.",
+        "Critics disagree. “The challenge is ultimately political,” one wrote.",
+        settings=settings,
+    )
+    assert [speaker for _text, speaker in found] == [None]
+
+
 def test_person_with_an_organisation(settings):
     [quote] = extract(
         'Al Jazeera’s Rob McBride said the leaders wanted "to put on a united face to the world".', settings=settings

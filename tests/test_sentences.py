@@ -58,6 +58,23 @@ def test_quotation_spans_pair_marks_and_ignore_apostrophes():
     assert quotation_spans("“Open to the end of the paragraph.") == [(1, 34, False)]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A keyboard's straight mark closing a curly one.
+        ("The UK is “not going back to austerity\", Boris Johnson has said.", ["not going back to austerity"]),
+        # A closing mark glued to the first word, where the quotation opens.
+        ("It hit sites.”Once again, we are the target,” Aoun said.", ["Once again, we are the target,"]),
+        # A short quotation inside one written with the same marks.
+        ("“I’d go to what he calls “hell” first,” she said.", ["I’d go to what he calls “hell” first,"]),
+        # Two quotations in a row are not one with another inside.
+        ("“One,” he said. “Two.”", ["One,", "Two."]),
+    ],
+)
+def test_quotation_spans_survive_keyboard_slips(text, expected):
+    assert [text[s:e] for s, e, _closed in quotation_spans(text)] == expected
+
+
 def test_dateline_is_not_part_of_the_lead_sentence(settings):
     doc = Document(
         source="t",
