@@ -67,6 +67,7 @@ KEYS = MappingProxyType(
         "title_clause_breaks": WORDS,
         "title_phrase_breaks": WORDS,
         "speaker_trailers": WORDS,
+        "place_lead_words": WORDS,
         "role_clause_verbs": WORDS,
         "quotable_words": WORDS,
         "indefinite_determiners": WORDS,

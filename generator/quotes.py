@@ -86,6 +86,7 @@ class _Words:
     links: frozenset[str]  # words between the capitalised words of a name: particles, "of", "the"
     adverb: str  # what may stand between a speaker and the verb
     trailers: frozenset[str]  # lower-case words after an inverted verb's name: "said Smith in ..."
+    place_lead: re.Pattern[str]  # "at the", "à la": the capitalised words after it are a place
     name_run: re.Pattern[str]
     clause_break: re.Pattern[str]
     role_clause: re.Pattern[str]
@@ -108,6 +109,10 @@ def _build_words(lexicon: Lexicon) -> _Words:
         links=particles | {"of", "for", "the"},
         adverb=rf"(?:{lexicon.alternation('speech_adverbs')})",
         trailers=lexicon.words("speaker_trailers"),
+        place_lead=re.compile(
+            rf"\b(?:{lexicon.alternation('place_lead_words')})\s+(?:(?:the|la|le|les|l[’']|der|dem|den|el|los)\s*)?$",
+            re.IGNORECASE,
+        ),
         name_run=re.compile(rf"{_CAP}(?:\s+(?:(?:{lexicon.alternation('name_particles')})\s+)?{_CAP})*"),
         clause_break=re.compile(
             rf"[;:()\[\]—–]|\s-\s|,|\b(?:{lexicon.alternation('clause_breaks')})\b", re.IGNORECASE
@@ -446,7 +451,8 @@ def _mentions_in(text: str, state: _State, record: bool = True) -> list[tuple[in
             kind = _known_kind(bare, state.settings)
         party = None
         aged = bool(re.match(r"\s*,\s*(?:aged\s+)?\d{1,3},", text[match.end() : match.end() + 12]))
-        if kind == "person" or (kind is None and _person_like(bare, state, aged)):
+        at_place = state.words.place_lead.search(text[max(0, offset - 16) : offset])
+        if kind == "person" or (kind is None and not at_place and _person_like(bare, state, aged)):
             party = state.party(bare, "person")
             if title and record:
                 state.describe(party, title)

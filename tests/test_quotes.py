@@ -991,3 +991,12 @@ def test_a_person_named_like_a_season_is_still_a_speaker(settings):
         settings=settings,
     )
     assert found == [("We have waited years for this", "Summer Kavanagh")]
+
+
+def test_a_building_named_after_a_preposition_does_not_contest_the_pronoun(settings):
+    found = speakers(
+        '"Nous voulons rouvrir vite", a déclaré Donald Trump lors d\'un point-presse à la Maison Blanche.',
+        'Il a attaqué la Chine. La maladie "aurait pu être arrêtée à la source", a-t-il assuré.',
+        settings=settings,
+    )
+    assert [speaker for _text, speaker in found] == ["Donald Trump", "Donald Trump"]
