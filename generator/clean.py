@@ -32,6 +32,7 @@ BYLINE = "header: byline"
 AROUND_HEADLINE = "header: short line around the headline (section name, label)"
 REPEATED_HEADLINE = "repeated headline"
 CAPTION = "photo caption (next to a photo credit)"
+ALT_TEXT = "picture alt text (repeated in the caption under it)"
 CAPTION_LIKE = "caption-like line inside the body (no sentence end, too long for a crosshead)"
 SHORT_IN_BODY = "short line inside the body (no sentence, not followed by text)"
 SHORT_FOOTER = "short line after the body"
@@ -447,8 +448,12 @@ def _classify_body(
             reasons[i] = (DATE_LINE, Role.DATE)
         elif _is_byline(line.text, lexicon) and len(words(line.text)) <= 12 and not _FULL_STOP_END.search(line.text):
             reasons[i] = (BYLINE, Role.BYLINE)
-    # A caption sits next to its credit line (above or below) and is not story text.
+    # A caption sits next to its credit line (above or below) and is not story text; nor is the
+    # picture's alt text printed above a caption that repeats it and adds the credit.
     for i in [i for i, (_, role) in reasons.items() if role is Role.PHOTO_CREDIT]:
+        if i > 0 and i - 1 not in reasons and _repeated_in(lines[i - 1].text, lines[i].text):
+            reasons[i - 1] = (ALT_TEXT, Role.FURNITURE)
+            continue
         for j in (i + 1, i - 1):
             if 0 <= j < len(lines) and j not in reasons and _looks_like_caption(lines[j].text):
                 reasons[j] = (CAPTION, Role.FURNITURE)
@@ -521,6 +526,12 @@ def _unmarked_item(text: str) -> bool:
 def _introduces_list(lines: list[Line], index: int, reasons: dict[int, tuple[str, Role]]) -> bool:
     """ "The new rules require:" over the list it introduces."""
     return lines[index].text.endswith(":") and index + 1 < len(lines) and _in_list(lines, index + 1, reasons)
+
+
+def _repeated_in(text: str, caption: str) -> bool:
+    """``A crane lifts the toolbox.`` above ``A crane lifts the toolbox.Credit: Nine News``."""
+    opening = text.rstrip(" .")
+    return len(words(opening)) >= 3 and caption.startswith(opening) and len(caption) > len(opening) + 3
 
 
 def _looks_like_caption(text: str) -> bool:

@@ -118,6 +118,12 @@ DROP = [
     "Trending Posts",
     "Lea más: El puente abrirá en primavera",
     "Filed under: Cardiff, Bridges",
+    # Captions that end on their credit (shapes of real wire and regional pages, written here).
+    "A deputy measures the footbridge on Monday, May 10, in Cardiff. (Jane Rees/Western Mail via AP)",
+    "Residents walk over the old bridge on May 11. PHOTO: AFP",
+    "Ein Polizist sperrt die Brücke ab (Symbolbild).",
+    "El alcalde durante la votación, este lunes.Ana Gil (EFE)",
+    "Harbour Watcher 12 July 2016, 11:52",
 ]
 
 # Lines that look a little like furniture but are story text.
@@ -134,6 +140,8 @@ KEEP = [
     "Find out more about the plans at the library, where the drawings are on show until May.",
     "The council, the port, the rail operator, the bus company and the chamber all backed it.",
     "Trending posts on the council's forum were mostly about parking, the mayor said.",
+    "The bridge will carry 4,000 cyclists a day (Transport for Wales/Arup estimate, 2023).",
+    "Work starts on March 3. PHOTOS: the council will publish the drawings next week.",
 ]
 
 
@@ -216,6 +224,21 @@ def test_crossheads_become_headings_and_captions_next_to_credits_go(settings):
         ("text", PARAGRAPHS[3]),
     ]
     assert any(r.reason == clean.CAPTION and r.text.startswith("Campaigners") for r in doc.removals)
+
+
+def test_a_pictures_alt_text_repeated_in_its_credited_caption_goes(settings):
+    raw = "\n".join(
+        [
+            HEADLINE,
+            PARAGRAPHS[0],
+            "A crane lifts the first span onto the piers.",
+            "A crane lifts the first span onto the piers.Credit: Western Mail",
+            *PARAGRAPHS[1:],
+        ]
+    )
+    doc = cleaned(raw, settings)
+    assert [p.text for p in doc.paragraphs if p.kind == "text"] == PARAGRAPHS
+    assert any(r.reason == clean.ALT_TEXT for r in doc.removals)
 
 
 def test_short_lines_after_the_body_go(settings):
