@@ -439,7 +439,9 @@ def evaluate_excerpts() -> Result | None:
         ]
         if not matched:
             continue
-        quote = max(matched, key=lambda q: len(q.text))
+        # The quote that is the annotated one, else the longest that holds it or that it holds
+        # (the same words can stand in a later, longer quote: "absolutely committed").
+        quote = max(matched, key=lambda q: (_folded(q.text) == gold, len(q.text)))
         counts.found += 1
         expected = case.get("speaker")
         if quote.speaker is None:

@@ -10,7 +10,9 @@ import re
 from generator.document import Paragraph
 from generator.lexicon import Lexicon, compiled, packaged
 
-TERMINATOR = re.compile(r"[.!?](?:\s|$)")
+# A sentence's end: its mark, any closing quotation mark or bracket, then a space, the end, or a
+# capital glued on (``on Lebanon.The health ministry``: a scraped page's lost space).
+TERMINATOR = re.compile(r"[.!?][\"'”’»)]*(?:\s|$|(?=[A-Z“\"]))")
 
 # ``NAME: words``, ``Speaker 2:``, ``Name (00:01:23):`` or ``[Speaker 2]`` at the start of a
 # paragraph: a labelled speaker turn.

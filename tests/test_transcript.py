@@ -43,6 +43,14 @@ def test_speech_is_detected_as_a_transcript_and_an_article_is_not():
     assert not speech.looks_like_transcript((Paragraph("too short to tell um uh"),))
 
 
+def test_a_scraped_article_with_lost_spaces_and_quoted_sentence_ends_is_not_a_transcript():
+    # A wire story as some pages print it: sentences glued ("river.The"), and most of them ending
+    # inside a quotation ('hold,” he said.').
+    sentence = "“The wall was meant to hold and it did not hold for the families who live below it,” he said.The"
+    article = " ".join([sentence] * 12) + " end."
+    assert not speech.looks_like_transcript((Paragraph(article),))
+
+
 def test_labelled_speaker_turns_are_a_transcript():
     turns = tuple(
         Paragraph(f"{speaker}: {line}")
