@@ -287,6 +287,8 @@ def _split_title(name: str, vocab: Vocabulary) -> tuple[str, str]:
     for i, word in enumerate(words[:-1]):
         if word.lower().strip(",") in vocab.title_words or word.lower() in vocab.demonyms:
             cut = i + 1
+    if cut and words[cut].lower() in ("of", "de", "von"):
+        return "", " ".join(words)  # "Princess of Wales", "Duke of Sussex": the style is the name
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 

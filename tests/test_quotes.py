@@ -1000,3 +1000,8 @@ def test_a_building_named_after_a_preposition_does_not_contest_the_pronoun(setti
         settings=settings,
     )
     assert [speaker for _text, speaker in found] == ["Donald Trump", "Donald Trump"]
+
+
+def test_a_style_with_of_is_the_whole_name_and_apologising_is_speaking(settings):
+    [quote] = extract("The Princess of Wales apologised “for any confusion” on Monday.", settings=settings)
+    assert (quote.speaker, quote.role) == ("Princess of Wales", None)
