@@ -21,6 +21,7 @@ import hashlib
 import json
 import math
 import re
+import statistics
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -99,6 +100,7 @@ FEATURES = (
     "stop_gap",
 )
 STORY_SHAPED_FACTOR = 0.5  # a story-shaped line goes only below this share of the threshold
+LIST_RUN = 3  # marked items in a row that make a list the model judges as one block
 PROSE_WORDS = 12  # a line this long that ends a sentence in the page's stop-word density is story-like
 
 
@@ -298,6 +300,24 @@ def furniture(lines: list[str], model: Model | None = None) -> list[bool]:
     return [p < model.threshold for p in probabilities(lines, model)]
 
 
+def _as_lists(scores: dict[int, float], lines: list, extracted: bool) -> dict[int, float]:
+    """A run of marked list items is judged whole: a product's feature list keeps its short items
+    ("- Fixer Aluminiumstock") along with the long ones, and a list of related headlines goes
+    together, the one that reads like the story with it. A plain text's list is judged by its median
+    item; a list the extractor already chose as the page's main text, by its most story-like item
+    (a recipe's ingredients are as short as a menu's entries)."""
+    judge = max if extracted else statistics.median
+    run: list[int] = []
+    for line in [*lines, None]:
+        if line is not None and _LIST_MARK.match(line.text):
+            run.append(line.number)
+            continue
+        if len(run) >= LIST_RUN:
+            scores |= dict.fromkeys(run, judge(scores[number] for number in run))
+        run = []
+    return scores
+
+
 def prune(
     lines: list,
     blocks: list[tuple],
@@ -321,6 +341,7 @@ def prune(
     threshold = model.extracted_threshold if extracted else model.threshold
     rows = features([line.text for line in lines], lambda key: model.recurring.get(key, 0))
     scores = {line.number: model.probability(row) for line, row in zip(lines, rows, strict=True)}
+    scores = _as_lists(scores, lines, extracted)
     # A complete sentence as long as the story's lines needs the model to be twice as sure.
     prose, complete = FEATURES.index("prose"), FEATURES.index("complete_sentence")
     story_shaped = {line.number for line, row in zip(lines, rows, strict=True) if row[prose] and row[complete]}

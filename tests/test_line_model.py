@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+from types import SimpleNamespace
 
 from generator import line_model
 from tests.conftest import run_stages
@@ -58,3 +60,29 @@ def test_a_long_last_sentence_after_furniture_stays(settings):
     raw = "Harbour council backs new sea wall\n\n" + "\n\n".join([*STORY, "Share", "Updated 14:40", "13:58", last])
     doc = run_stages(raw + "\n", settings, until="clean")
     assert last in doc.body_text and "Updated 14:40" not in doc.body_text
+
+
+class _ByLength(line_model.Model):
+    """A stand-in model that finds a line of four words or more story and a shorter one furniture."""
+
+    def probability(self, row: list[float]) -> float:
+        return 0.9 if row[line_model.FEATURES.index("log_words")] > math.log(4) else 0.01
+
+
+def _pruned(texts: list[str], extracted: bool) -> list[str]:
+    model = _ByLength(line_model.FEATURES, (), 0.0, 0.1, threshold=0.09, rescue=0.95, recurring={})
+    lines = [SimpleNamespace(number=n, text=text) for n, text in enumerate(texts, 1)]
+    _, kept = line_model.prune(lines, [(line, "text") for line in lines], [], model=model, extracted=extracted)
+    return [line.text for line, _ in kept]
+
+
+def test_a_list_stays_or_goes_as_one_block():
+    features = ["- A concrete wall along the eastern quay", "- Flood gates", "- New drains under the front"]
+    related = ["- Ferry fares rise", "- Lifeboat crew honoured", "- Harbour car park charges to rise again"]
+    kept = _pruned([*STORY, *features, STORY[0], "More stories", *related], extracted=False)
+    assert "- Flood gates" in kept  # a short item of a list of long ones
+    assert not set(related) & set(kept)  # the one long headline goes with the short ones
+    # An extractor's choice of main text: the ingredients stay when one of them reads like story.
+    ingredients = ["- 300 grams butter", "- 6 eggs", "- 2 teaspoons of baking powder"]
+    assert set(ingredients) <= set(_pruned([*STORY, *ingredients, STORY[1]], extracted=True))
+    assert not set(ingredients) & set(_pruned([*STORY, *ingredients, STORY[1]], extracted=False))
