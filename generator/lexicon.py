@@ -68,6 +68,7 @@ KEYS = MappingProxyType(
         "title_phrase_breaks": WORDS,
         "speaker_trailers": WORDS,
         "place_lead_words": WORDS,
+        "quote_back_references": WORDS,
         "role_clause_verbs": WORDS,
         "quotable_words": WORDS,
         "indefinite_determiners": WORDS,

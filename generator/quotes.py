@@ -46,6 +46,7 @@ from generator.lexicon import Lexicon, compiled
 from generator.text import broken_end, is_candidate, quotation_spans
 
 _MASK = "\x1f"
+_MARKS = " '\"“”‘’«»„.,"  # what may stand around a quotation that fills its sentence
 
 
 @cache
@@ -87,6 +88,7 @@ class _Words:
     adverb: str  # what may stand between a speaker and the verb
     trailers: frozenset[str]  # lower-case words after an inverted verb's name: "said Smith in ..."
     place_lead: re.Pattern[str]  # "at the", "à la": the capitalised words after it are a place
+    back_references: frozenset[str]  # "Así", "Ainsi": a sentence opening so names the quotation's speaker
     name_run: re.Pattern[str]
     clause_break: re.Pattern[str]
     role_clause: re.Pattern[str]
@@ -109,6 +111,7 @@ def _build_words(lexicon: Lexicon) -> _Words:
         links=particles | {"of", "for", "the"},
         adverb=rf"(?:{lexicon.alternation('speech_adverbs')})",
         trailers=lexicon.words("speaker_trailers"),
+        back_references=lexicon.words("quote_back_references"),
         place_lead=re.compile(
             rf"\b(?:{lexicon.alternation('place_lead_words')})\s+(?:(?:the|la|le|les|l[’']|der|dem|den|el|los)\s*)?$",
             re.IGNORECASE,
@@ -961,6 +964,21 @@ def _sentence_attribution(after: str, state: _State) -> _Speaker | None:
     return None
 
 
+def _named_next(masked: str, bounds: list[tuple[int, int]], end: int, state: _State) -> _Speaker | None:
+    """``«...». Así de tajante se ha mostrado la portavoz del Ejecutivo, Isabel Rodríguez, ...``: a
+    quotation that is its own sentence, then a sentence opening on a word that points back at it and
+    naming a person: that person said it."""
+    following = next(((b, e) for b, e in bounds if b >= end), None)
+    if following is None:
+        return None
+    sentence = masked[following[0] : following[1]].strip()
+    opening = sentence.split(maxsplit=1)[0].strip(",").lower() if sentence else ""
+    if opening not in state.words.back_references:
+        return None
+    people = [party for _, party in _mentions_in(sentence, state, record=False) if party.kind == "person"]
+    return _Speaker(people[0]) if people else None
+
+
 def _according_to(text: str, state: _State) -> _Speaker | None:
     match = _ACCORDING.search(text)
     return _resolve(match.group("np"), state) if match else None
@@ -1184,8 +1202,10 @@ def _extract(doc: Document, settings: Settings) -> list[_Found]:
                     speaker = _attribute(before, after, closed, state)
                 if speaker is None:
                     speaker = _sentence_subject(before, state)
+                if speaker is None and closed and not before.strip(_MARKS) and not after.strip(_MARKS + ";"):
+                    speaker = _named_next(masked, bounds, s_end, state)
                 if speaker is None:
-                    alone = opens and not masked.replace(_MASK, "").strip(" '\"“”‘’«»„.,")
+                    alone = opens and not masked.replace(_MASK, "").strip(_MARKS)
                     speaker = _inherited(here, previous_paragraph, masked, start, opens or alone, state, alone)
                 if speaker is None and opens and not here and not previous_paragraph:
                     speaker = introduced or (reported if alone else None)

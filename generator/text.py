@@ -191,6 +191,10 @@ def quotation_spans(text: str) -> list[tuple[int, int, bool]]:
     return spans
 
 
+# French typography spaces its guillemets: syntok does not end a sentence at 'les délais ». Ainsi'.
+_SPACED_GUILLEMET_END = re.compile(r"\s»\s?[.!?…](?=\s+[«\"“A-ZÀ-ÖØ-Þ])")
+
+
 def _raw_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for paragraph in segmenter.analyze(text):
@@ -198,7 +202,11 @@ def _raw_spans(text: str) -> list[tuple[int, int]]:
             if not sentence:
                 continue
             last = sentence[-1]
-            spans.append((sentence[0].offset, last.offset + len(last.value)))
+            start, end = sentence[0].offset, last.offset + len(last.value)
+            for match in _SPACED_GUILLEMET_END.finditer(text, start, end):
+                spans.append((start, match.end()))
+                start = len(text) - len(text[match.end() :].lstrip())
+            spans.append((start, end))
     return spans
 
 

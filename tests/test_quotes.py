@@ -1005,3 +1005,14 @@ def test_a_building_named_after_a_preposition_does_not_contest_the_pronoun(setti
 def test_a_style_with_of_is_the_whole_name_and_apologising_is_speaking(settings):
     [quote] = extract("The Princess of Wales apologised “for any confusion” on Monday.", settings=settings)
     assert (quote.speaker, quote.role) == ("Princess of Wales", None)
+
+
+def test_a_sentence_pointing_back_at_the_quotation_names_its_speaker(settings):
+    found = speakers(
+        "«La reforma llegará antes del verano». Así lo ha explicado la ministra de Hacienda, Marta Ruiz, "
+        "en rueda de prensa. «No habrá más retrasos», ha insistido.",
+        "« Nous tiendrons les délais ». Ainsi s'est exprimé le maire, Paul Girard, devant le conseil.",
+        "«Llegará tarde». Luego habló la ministra, Marta Ruiz.",  # no word points back: nobody named
+        settings=settings,
+    )
+    assert [speaker for _text, speaker in found] == ["Marta Ruiz", "Marta Ruiz", "Paul Girard", None]

@@ -32,6 +32,15 @@ def test_a_quotation_spanning_sentences_stays_in_one_sentence():
     assert pieces(text) == ['"We will win. We are strong," he said.', '"Nobody can stop us."']
 
 
+def test_a_sentence_ends_after_spaced_french_guillemets():
+    text = "Il a répondu « non ». Ainsi s'est exprimé le maire. « Nous verrons ! » Puis il est parti."
+    assert pieces(text) == [
+        "Il a répondu « non ».",
+        "Ainsi s'est exprimé le maire.",
+        "« Nous verrons ! » Puis il est parti.",
+    ]
+
+
 def test_a_quotation_left_open_at_the_paragraph_end_does_not_glue_the_rest():
     text = "Professor Bucy said: “What looks like a welcome is a dance. It is about dominance. It is awkward."
     assert len(pieces(text)) == 3
@@ -62,7 +71,7 @@ def test_quotation_spans_pair_marks_and_ignore_apostrophes():
     ("text", "expected"),
     [
         # A keyboard's straight mark closing a curly one.
-        ("The UK is “not going back to austerity\", Boris Johnson has said.", ["not going back to austerity"]),
+        ('The UK is “not going back to austerity", Boris Johnson has said.', ["not going back to austerity"]),
         # A closing mark glued to the first word, where the quotation opens.
         ("It hit sites.”Once again, we are the target,” Aoun said.", ["Once again, we are the target,"]),
         # A short quotation inside one written with the same marks.
