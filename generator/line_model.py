@@ -330,10 +330,11 @@ def prune(
 
     ``lines``: every line of the document (``.number``, ``.text``), the context the features read;
     ``blocks``: the ``(line, kind)`` the rules kept; ``removals``: what the rules dropped from the body;
-    ``protected``: numbers of lines the rules know are story (the standfirst). Headings stay too.
-    A kept line the model is sure is furniture goes (``REASON``); a line that only the generic shape
-    rules dropped (``RESCUABLE``: short, unpunctuated) and that the model is sure is story comes back
-    as text. Every other removal (data-file patterns, headers, bylines, duplicates) stands.
+    ``protected``: numbers of lines the rules know are story (the standfirst).
+    A kept line the model is sure is furniture goes (``REASON``), and so does a heading whose
+    section is gone; a line that only the generic shape rules dropped
+    (``RESCUABLE``: short, unpunctuated) and that the model is sure is story comes back as text.
+    Every other removal (data-file patterns, headers, bylines, duplicates) stands.
     """
     model = model or load()
     if model is None or not blocks:
@@ -365,4 +366,14 @@ def prune(
         kept.append((line, kind))
     if not any(kind == "text" for _, kind in kept):
         return removals, blocks  # the model never empties a document: the rules' judgement stands
-    return kept_removals, sorted(kept, key=lambda block: block[0].number)
+    kept.sort(key=lambda block: block[0].number)
+    with_headings: list[tuple] = []
+    for index, (line, kind) in enumerate(kept):
+        # A heading whose section the model removed ("Kommentieren" over the comment widget, "TEMAS
+        # RELACIONADOS" over links) labelled furniture: it goes with it.
+        heads_nothing = index + 1 == len(kept) or kept[index + 1][1] != "text"
+        if kind == "heading" and line.number not in protected and heads_nothing:
+            kept_removals.append(Removal(line.number, line.text, REASON))
+            continue
+        with_headings.append((line, kind))
+    return kept_removals, with_headings

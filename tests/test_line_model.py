@@ -69,11 +69,20 @@ class _ByLength(line_model.Model):
         return 0.9 if row[line_model.FEATURES.index("log_words")] > math.log(4) else 0.01
 
 
-def _pruned(texts: list[str], extracted: bool) -> list[str]:
+def _pruned(texts: list[str], extracted: bool, headings: frozenset[str] = frozenset()) -> list[str]:
     model = _ByLength(line_model.FEATURES, (), 0.0, 0.1, threshold=0.09, rescue=0.95, recurring={})
     lines = [SimpleNamespace(number=n, text=text) for n, text in enumerate(texts, 1)]
-    _, kept = line_model.prune(lines, [(line, "text") for line in lines], [], model=model, extracted=extracted)
+    blocks = [(line, "heading" if line.text in headings else "text") for line in lines]
+    _, kept = line_model.prune(lines, blocks, [], model=model, extracted=extracted)
     return [line.text for line, _ in kept]
+
+
+def test_a_heading_goes_with_the_furniture_it_labelled():
+    widget = ["Kommentar hinzufügen", "Name", "E-Mail"]  # the rules took its label for a crosshead
+    kept = _pruned(
+        ["What happens next", *STORY, *widget], extracted=False, headings=frozenset(widget[:1] + ["What happens next"])
+    )
+    assert kept == ["What happens next", *STORY]
 
 
 def test_a_list_stays_or_goes_as_one_block():
