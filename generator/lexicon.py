@@ -74,6 +74,7 @@ KEYS = MappingProxyType(
         "indefinite_determiners": WORDS,
         "not_headline": PATTERNS,
         "headline_prefixes": PATTERNS,
+        "headline_kickers": PATTERNS,
         "date_labels": PATTERNS,
         "not_date_labels": PATTERNS,
         "byline_tails": PATTERNS,

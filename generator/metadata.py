@@ -106,6 +106,7 @@ class HeaderPatterns:
 
     not_headline: tuple[re.Pattern[str], ...]  # menus, prompts, labels: never the headline
     headline_prefix: tuple[re.Pattern[str], ...]  # cut from a headline's start: " date 2022-05-11 "
+    headline_kicker: tuple[re.Pattern[str], ...]  # "LIVE COVERAGE: ": a label the headline keeps
     date_context: tuple[re.Pattern[str], ...]  # "Published:", "publié le": a publication date
     not_date_context: tuple[re.Pattern[str], ...]  # comments, captions: no publication date
     byline_prefix: tuple[re.Pattern[str], ...]  # "By", "Edited by", "Von"
@@ -120,6 +121,7 @@ def _build_header(lexicon: Lexicon) -> HeaderPatterns:
     return HeaderPatterns(
         not_headline=each("not_headline"),
         headline_prefix=each("headline_prefixes"),
+        headline_kicker=each("headline_kickers"),
         date_context=each("date_labels"),
         not_date_context=each("not_date_labels"),
         byline_prefix=(_patterns(lexicon).byline_prefix,),
@@ -413,13 +415,22 @@ def _title_case_share(text: str) -> float:
 
 
 def _headline_score(
-    line: HeaderLine, text: str, lead_words: set[str], after_meta: bool, repeated: bool, patterns: HeaderPatterns
+    line: HeaderLine,
+    text: str,
+    lead_words: set[str],
+    after_meta: bool,
+    repeated: bool,
+    patterns: HeaderPatterns,
+    over_meta: bool = False,
 ) -> float | None:
     """How much ``text`` (line ``line`` cleaned) reads as the headline; None when it cannot be."""
     count = word_count(text)
     if line.role in _NOT_TITLE_ROLES or count < 3 or count > 35:
         return None
-    if _any(patterns.not_headline, text) or _any(patterns.byline_prefix, text):
+    unlabelled = text
+    for kicker in patterns.headline_kicker:
+        unlabelled = kicker.sub("", unlabelled, count=1)
+    if _any(patterns.not_headline, unlabelled) or _any(patterns.byline_prefix, text):
         return None
     if is_date_line(text) or _NUMBERED.match(text) or _INNER_SENTENCE_END.search(text.rstrip(".!?")):
         return None
@@ -437,7 +448,7 @@ def _headline_score(
     own = _content_words(text)
     if own:
         score += 3.0 * len(own & lead_words) / len(own)
-    score += 1.0 * repeated - 2.0 * after_meta
+    score += 1.0 * repeated - 2.0 * after_meta + _OVER_META * over_meta
     if text.isupper():
         score -= 0.5
     return score
@@ -480,7 +491,8 @@ def choose_headline(
             continue
         key = text.casefold()
         repeated = any(key and key in other for other in later) or key in (o.casefold() for o in cleaned[i + 1 :])
-        score = _headline_score(line, text, lead_words, after_byline, repeated, patterns)
+        over_meta = any(_is_meta(below, patterns) for below in header[i + 1 : i + 1 + _OVER_META_LINES])
+        score = _headline_score(line, text, lead_words, after_byline, repeated, patterns, over_meta)
         if score is not None:
             score += _INHERITED * (inherited and not text.endswith("."))  # a full stop ends a lead, not a headline
             rank += score >= _HEADLINE_THRESHOLD
@@ -495,6 +507,16 @@ def choose_headline(
     return best[1], best[2]
 
 
+def _is_meta(line: HeaderLine, patterns: HeaderPatterns) -> bool:
+    """A byline or a date line: what a news page prints right under its headline."""
+    return line.role in _META_ROLES or _any(patterns.byline_prefix, line.text)
+
+
+_META_ROLES = frozenset({Role.BYLINE, Role.DATE, Role.TIMESTAMP})
+# A headline sits over its byline and date ("LIVE COVERAGE: ..." / "Blake Antrobus" / "by" / "25th Jul
+# 2018"): a line with one among the next few lines is weighed up.
+_OVER_META = 1.0
+_OVER_META_LINES = 3
 _RANK_PENALTY = 0.5
 _SENTENCE_CASE_SHARE = 0.7  # below this share of capitalised words, a line ending in "." reads as a sentence
 _INHERITED = 1.5

@@ -476,6 +476,19 @@ def test_a_headline_after_a_dump_s_date_prefix_and_a_breadcrumb_is_the_title_and
     assert doc.title == "Bridge approved after long debate"
 
 
+def test_a_live_label_before_the_headline_over_its_byline_and_date_stays_with_the_headline(settings):
+    page = (
+        " date 2024-02-07 Menu\nCouncil News\n"
+        "LIVE COVERAGE: Councillors debate the footbridge plan\nJane Marlow\nby\n7th Feb 2024 10:30 AM\n"
+        "UPDATE (11AM): THE council has voted on a number of changes to the footbridge after residents "
+        "from the riverside objected to the noise of the works.\n\n"
+    )
+    doc = meta(page + BODY, settings)
+    assert (doc.title, doc.title_generated) == ("LIVE COVERAGE: Councillors debate the footbridge plan", False)
+    assert doc.date == date(2024, 2, 7)
+    assert "UPDATE (11AM): THE council has voted" in doc.body_text
+
+
 def test_a_kicker_glued_to_the_headline_is_cut(settings):
     doc = meta("VERKEHRBrücke nach langem Streit genehmigt\n" + BODY, settings)
     assert doc.title == "Brücke nach langem Streit genehmigt"
