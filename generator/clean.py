@@ -75,6 +75,7 @@ class _Patterns:
     names_line: re.Pattern[str]  # "María Sosa Troya", "Jane Roe, Sam Doe", "Jane Roe and Sam Doe": names alone
     # Words after which a short line cannot end: such a line is a fragment, not a crosshead.
     dangling: frozenset[str]
+    teaser_link: re.Pattern[str]  # "Find out more" on its own line: the blurb above it is a promo
 
 
 def _build(lexicon: Lexicon) -> _Patterns:
@@ -100,6 +101,7 @@ def _build(lexicon: Lexicon) -> _Patterns:
         html_tag=re.compile(rf"</?(?:{lexicon.alternation('html_tags')})\b[^>]*>", re.I),
         names_line=re.compile(rf"^{one_name}(?:(?:, | and | & ){one_name}){{0,3}}$"),
         dangling=lexicon.words("dangling_words"),
+        teaser_link=re.compile("|".join(f"(?:{entry})" for entry in lexicon.lists["teaser_links"]), re.I),
     )
 
 
@@ -565,6 +567,40 @@ def _strip_glued_credits(lines: list[Line], settings: Settings) -> tuple[list[Re
     return removals, result
 
 
+def _drop_teasers(
+    lines: list[Line], blocks: list[tuple[Line, str]], lexicon: Lexicon
+) -> tuple[list[Removal], list[tuple[Line, str]]]:
+    """A short kept line between furniture and a bare "Find out more" goes, and the label if kept."""
+    label = _patterns(lexicon).teaser_link
+    filled = [line for line in lines if line.text.strip()]
+    labelled = {line.number for line in filled if label.match(line.text.strip())}
+    story = {line.number for line, kind in blocks if kind == "text"}
+    # A story paragraph can sit over such a label too: a blurb is one only under what is not story
+    # (the promo's heading, a removed prompt), "Got a TV Licence?" over "You need one to ...".
+    teasers = {
+        filled[i - 1].number
+        for i, line in enumerate(filled)
+        if i >= 2 and line.number in labelled and filled[i - 2].number not in story
+    }
+    if not teasers:
+        return [], blocks
+    removals, kept = [], []
+    for line, kind in blocks:
+        if line.number in labelled or (
+            line.number in teasers and kind == "text" and len(words(line.text)) <= _TEASER_MAX_WORDS
+        ):
+            removals.append(Removal(line.number, line.text, TEASER, Role.FURNITURE))
+        else:
+            kept.append((line, kind))
+    if not any(kind == "text" for _, kind in kept):
+        return [], blocks  # a page of nothing but teasers keeps them: there is no other story
+    return removals, kept
+
+
+TEASER = "a teaser over a bare call to action (Find out more)"
+_TEASER_MAX_WORDS = 40
+
+
 def _deduplicate(blocks: list[tuple[Line, str]]) -> tuple[list[Removal], list[tuple[Line, str]]]:
     """One copy of each paragraph; a run-on paragraph made of others is merged into them.
 
@@ -640,6 +676,8 @@ def run(doc: Document, settings: Settings) -> Document:
     body_removals, blocks = _classify_body(rest, settings, bylines, standfirst, extracted)
     if not cue_removals:  # timed captions are speech: the transcript rules judge them
         body_removals, blocks = line_model.prune(lines, blocks, body_removals, standfirst, extracted=extracted)
+    teaser_removals, blocks = _drop_teasers(lines, blocks, settings.data.lexicon)
+    body_removals += teaser_removals
     duplicate_removals, blocks = _deduplicate(blocks)
     paragraphs = tuple(Paragraph(text=line.text, kind=kind) for line, kind in blocks if line.text)
     removals = header_removals + body_removals + credit_removals + duplicate_removals

@@ -75,6 +75,7 @@ KEYS = MappingProxyType(
         "not_headline": PATTERNS,
         "headline_prefixes": PATTERNS,
         "headline_kickers": PATTERNS,
+        "teaser_links": PATTERNS,
         "date_labels": PATTERNS,
         "not_date_labels": PATTERNS,
         "byline_tails": PATTERNS,

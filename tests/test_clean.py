@@ -628,3 +628,18 @@ def test_a_sentence_broken_over_a_blank_line_is_one_paragraph_but_a_lower_case_b
 def test_comment_prompts_newsletter_labels_and_article_links_in_several_languages_are_furniture(furniture, settings):
     doc = cleaned(article(furniture), settings)
     assert furniture not in [p.text for p in doc.paragraphs]
+
+
+@pytest.mark.parametrize("label", ["Find out more", "Mehr erfahren", "En savoir plus >"])
+def test_a_promo_blurb_over_a_bare_call_to_action_goes_with_it(label, settings):
+    blurb = "Our weekly newsletter brings the best of the riverside to your inbox every Friday morning."
+    body = cleaned(article("Sign up to our newsletter\n" + blurb + "\n" + label), settings).body_text
+    assert blurb not in body
+    assert label not in body
+    assert all(paragraph in body for paragraph in PARAGRAPHS)
+
+
+def test_a_story_paragraph_over_a_related_link_label_stays(settings):
+    # "Read more" sits under story paragraphs as often as under promos on real pages: no teaser cue.
+    body = cleaned(article("Read more", position=3), settings).body_text
+    assert all(paragraph in body for paragraph in PARAGRAPHS)
