@@ -9,15 +9,20 @@ lines by the generator itself (``decode.run``, ``clean.speech_or_text_lines``). 
 story when it holds one of the page's ``with`` snippets (or is a long part of one), furniture when
 it holds a ``without`` snippet and no ``with`` snippet; other lines are unlabelled and unused.
 The model is scikit-learn's gradient boosting with fixed parameters and seed; its trees are written
-as JSON (no pickle). The threshold is the one that, in page-grouped cross-validation on dev, keeps
-the share of story lines ``--keep`` asks for while dropping as much furniture as it can.
-The eval half is never read here.
+as JSON (no pickle). Beside them goes a vocabulary: each word's smoothed log-odds of standing in a
+story line rather than a furniture line, over the labelled lines (words on 3 or more pages, no stop
+words); the trees read it out of fold (page i is in fold i % 5; its vocabulary feature comes from
+the other folds' pages), so they learn how far a word list they never saw can be trusted. The
+cross-validation uses the same folds. The rescue threshold is chosen on the lines the shape rules
+alone drop (the clean stage run with a model that judges nothing): the lowest probability above
+which ``--rescue-precision`` of them are story. The eval half is never read here.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections import Counter
 from pathlib import Path
@@ -45,10 +50,25 @@ def dump(page: realtext.Page) -> str:
     return text
 
 
-def lines_of(text: str) -> list[str]:
-    doc = decode.run(Document(source="dump.txt", source_sha256="", raw=text.encode("utf-8")), settings())
-    lines, _ = clean.speech_or_text_lines(doc.text, settings().data.lexicon)
-    return [line.text for line in lines]
+def decoded(text: str) -> Document:
+    return decode.run(Document(source="dump.txt", source_sha256="", raw=text.encode("utf-8")), settings())
+
+
+def lines_of(text: str) -> list[clean.Line]:
+    lines, _ = clean.speech_or_text_lines(decoded(text).text, settings().data.lexicon)
+    return lines
+
+
+# A model that judges nothing (no line below its threshold, none above its rescue): the clean stage
+# with it gives the rules' own removals.
+RULES_ONLY = line_model.Model(line_model.FEATURES, (), 0.0, 0.0, threshold=0.0, rescue=2.0, recurring={})
+
+
+def rescuable(text: str) -> set[int]:
+    """Numbers of the lines that only the generic shape rules drop (``line_model.RESCUABLE``): the
+    lines the rescue threshold decides on."""
+    doc = clean.run(decoded(text), settings(), model=RULES_ONLY)
+    return {removal.line for removal in doc.removals if removal.reason in line_model.RESCUABLE}
 
 
 def label(line: str, page: realtext.Page) -> int | None:
@@ -65,32 +85,69 @@ def label(line: str, page: realtext.Page) -> int | None:
 MIN_SOURCES = 3  # a line seen on this many dev pages goes into the model's list of recurring lines
 
 
-def recurring_lines(documents: list[list[str]]) -> Counter:
+def recurring_lines(documents: list[list[clean.Line]]) -> Counter:
     """line_key -> the number of documents the line is on."""
     seen: Counter = Counter()
     for lines in documents:
-        seen.update({line_model.line_key(line) for line in lines})
+        seen.update({line_model.line_key(line.text) for line in lines})
     return seen
 
 
-def dataset(pages: list[realtext.Page], documents: list[list[str]], seen: Counter):
-    rows, labels, groups = [], [], []
+FOLDS = 5  # page i is in fold i % FOLDS, for the vocabulary and the cross-validation alike
+VOCABULARY_PAGES = 3  # a word counts when it is on this many training pages (no one site's words)
+VOCABULARY_LINES = 5  # ... and on this many labelled lines
+VOCABULARY_CLIP = 4.0  # log-odds beyond this say no more
+
+
+def vocabulary(pages: list[realtext.Page], documents: list[list[clean.Line]], chosen: set[int]) -> dict[str, float]:
+    """word -> smoothed log-odds that a labelled line holding it is story, on the pages ``chosen``."""
+    story: Counter = Counter()
+    furniture: Counter = Counter()
+    on_pages: Counter = Counter()
+    for number in sorted(chosen):
+        page_words: set[str] = set()
+        for line in documents[number]:
+            found = label(line.text, pages[number])
+            if found is None:
+                continue
+            words = set(line_model.vocabulary_words(line_model.tokens(line.text)))
+            (story if found else furniture).update(words)
+            page_words |= words
+        on_pages.update(page_words)
+    lines_story, lines_furniture = sum(story.values()) or 1, sum(furniture.values()) or 1
+    weights = {}
+    for word in sorted(on_pages):
+        if on_pages[word] < VOCABULARY_PAGES or story[word] + furniture[word] < VOCABULARY_LINES:
+            continue
+        odds = math.log((story[word] + 1) / lines_story) - math.log((furniture[word] + 1) / lines_furniture)
+        weights[word] = round(max(-VOCABULARY_CLIP, min(VOCABULARY_CLIP, odds)), 3)
+    return weights
+
+
+def dataset(
+    pages: list[realtext.Page], documents: list[list[clean.Line]], seen: Counter, vocabularies: list[dict[str, float]]
+):
+    """Feature rows, labels, page groups, and each row's (page index, line number); page i's rows
+    read ``vocabularies[i]``."""
+    rows, labels, groups, places = [], [], [], []
     for number, (page, lines) in enumerate(zip(pages, documents, strict=True)):
         if not lines:
             continue
-        own = {line_model.line_key(line) for line in lines}
+        own = {line_model.line_key(line.text) for line in lines}
 
         def elsewhere(key: str, own: set[str] = own) -> int:  # the other pages only
             count = seen.get(key, 0) - (key in own)
             return count if count >= MIN_SOURCES - 1 else 0
 
-        for row, line in zip(line_model.features(lines, elsewhere), lines, strict=True):
-            found = label(line, page)
+        texts = [line.text for line in lines]
+        for row, line in zip(line_model.features(texts, elsewhere, vocabularies[number]), lines, strict=True):
+            found = label(line.text, page)
             if found is not None:
                 rows.append(row)
                 labels.append(found)
                 groups.append(number)
-    return rows, labels, groups
+                places.append((number, line.number))
+    return rows, labels, groups, places
 
 
 def export(model, threshold: float, rescue: float = 2.0, extracted: float = 0.0) -> dict:
@@ -129,7 +186,7 @@ def choose_threshold(probabilities, labels, keep: float) -> float:
 
 
 def choose_rescue(probabilities, labels, precision: float) -> float:
-    """The lowest probability above which at least ``precision`` of the labelled lines are story."""
+    """The lowest probability above which at least ``precision`` of the lines are story."""
     ranked = sorted(zip(probabilities, labels, strict=True), reverse=True)
     best, story = 2.0, 0
     for count, (p, y) in enumerate(ranked, 1):
@@ -142,7 +199,6 @@ def choose_rescue(probabilities, labels, precision: float) -> float:
 def main(argv: list[str] | None = None) -> int:
     import numpy as np
     from sklearn.ensemble import GradientBoostingClassifier
-    from sklearn.model_selection import GroupKFold
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=float, default=0.95, help="share of dev story lines kept (cross-validated)")
@@ -156,9 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--threshold",
         type=float,
-        default=0.09,
-        help="the shipped threshold, when set (the cross-validated --keep 0.95 gives ~0.14, which fails two of "
-        "the project's regression fixtures; 0.09 is the strictest that keeps them), else the one --keep asks for",
+        default=0.16,
+        help="the shipped threshold, when set (the cross-validated --keep 0.95 gives ~0.14; 0.16 is the strictest "
+        "that keeps the project's regression fixtures whole, with FOLLOWS_STORY_FACTOR), else the one --keep asks for",
     )
     parser.add_argument("--check", action="store_true", help="figures only; write nothing")
     parser.add_argument("--out", type=Path, default=line_model.MODEL_FILE)
@@ -170,11 +226,16 @@ def main(argv: list[str] | None = None) -> int:
     dev = [page for page in pages if page.half == "dev"]
     documents = [lines_of(dump(page)) for page in dev]
     seen = recurring_lines(documents)
-    rows, labels, groups = dataset(dev, documents, seen)
-    x, y = np.array(rows), np.array(labels)
+    # Each page's vocabulary feature is read from the words of the other folds' pages (out of fold),
+    # so the trees learn how far a word list they have not seen can be trusted.
+    folds = [number % FOLDS for number in range(len(dev))]
+    by_fold = [vocabulary(dev, documents, {n for n, f in enumerate(folds) if f != k}) for k in range(FOLDS)]
+    rows, labels, groups, places = dataset(dev, documents, seen, [by_fold[f] for f in folds])
+    x, y, fold_of_row = np.array(rows), np.array(labels), np.array([folds[g] for g in groups])
     print(f"dev: {len(dev)} pages, {len(y)} labelled lines ({int(y.sum())} story, {int(len(y) - y.sum())} furniture)")
     predicted = np.zeros(len(y))
-    for train, test in GroupKFold(n_splits=5).split(x, y, groups):
+    for k in range(FOLDS):
+        train, test = fold_of_row != k, fold_of_row == k
         fold = GradientBoostingClassifier(**PARAMS).fit(x[train], y[train])
         predicted[test] = fold.predict_proba(x[test])[:, 1]
     threshold = choose_threshold(predicted, labels, args.keep)
@@ -183,8 +244,15 @@ def main(argv: list[str] | None = None) -> int:
     for share in (0.95, 0.96, 0.97, 0.98, 0.985, 0.99):
         at = choose_threshold(predicted, labels, share)
         print(f"  cross-validated: keep {share:.3f} -> threshold {at:.4f}, drops {np.mean(predicted[y == 0] < at):.3f}")
-    rescue = choose_rescue(predicted, labels, args.rescue_precision)
-    print(f"cross-validated on dev: rescue at {rescue:.4f} ({int(np.sum(predicted >= rescue))} lines)")
+    dropped_by_rules = [rescuable(dump(page)) for page in dev]
+    at_stake = np.array([line in dropped_by_rules[page] for page, line in places])
+    print(f"  lines only the shape rules drop: {int(at_stake.sum())} labelled, {int(y[at_stake].sum())} story")
+    for cut in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+        chosen = at_stake & (predicted >= cut)
+        story, furniture = int(y[chosen].sum()), int(chosen.sum() - y[chosen].sum())
+        print(f"  cross-validated: rescue at {cut:.1f} brings back {story} story, {furniture} furniture")
+    rescue = choose_rescue(predicted[at_stake], y[at_stake], args.rescue_precision)
+    print(f"cross-validated on dev: rescue at {rescue:.4f}")
     print(
         f"cross-validated on dev: threshold {threshold:.4f} keeps {kept:.3f} of story lines, "
         f"drops {dropped:.3f} of furniture"
@@ -196,10 +264,11 @@ def main(argv: list[str] | None = None) -> int:
     model = GradientBoostingClassifier(**PARAMS).fit(x, y)
     exported = export(model, threshold, rescue, args.extracted_threshold)
     exported["recurring"] = {key: count for key, count in sorted(seen.items()) if count >= MIN_SOURCES}
+    exported["vocabulary"] = vocabulary(dev, documents, set(range(len(dev))))
     args.out.write_text(json.dumps(exported, separators=(",", ":")) + "\n", encoding="utf-8")
     line_model.load.cache_clear()
     shipped = line_model.load(args.out)
-    ours = np.array([shipped.probability(list(row)) for row in x])  # same rows: the recurring counts of training
+    ours = np.array([shipped.probability(list(row)) for row in x])  # the training rows, as they were
     theirs = model.predict_proba(x)[:, 1]
     size = args.out.stat().st_size / 1024
     difference = np.max(np.abs(ours - theirs))

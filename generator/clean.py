@@ -660,7 +660,9 @@ def _merge_run_on(result: list[tuple[Line, str]], run_on: Line) -> list[tuple[Li
     return merged
 
 
-def run(doc: Document, settings: Settings) -> Document:
+def run(doc: Document, settings: Settings, model: line_model.Model | None = None) -> Document:
+    """The cleaned body and what was removed; ``model``: the line model to judge with (the shipped
+    one when None; ``bench/train_lines.py`` passes its own while it chooses thresholds)."""
     if looks_like_html(doc.text, settings.data.lexicon):
         doc = doc.with_(text=html_to_text(doc.text)).note(
             "the source is HTML: read as its visible text, scripts dropped"
@@ -675,7 +677,9 @@ def run(doc: Document, settings: Settings) -> Document:
     extracted = bool(doc.extracted_by)
     body_removals, blocks = _classify_body(rest, settings, bylines, standfirst, extracted)
     if not cue_removals:  # timed captions are speech: the transcript rules judge them
-        body_removals, blocks = line_model.prune(lines, blocks, body_removals, standfirst, extracted=extracted)
+        body_removals, blocks = line_model.prune(
+            lines, blocks, body_removals, standfirst, model=model, extracted=extracted
+        )
     teaser_removals, blocks = _drop_teasers(lines, blocks, settings.data.lexicon)
     body_removals += teaser_removals
     duplicate_removals, blocks = _deduplicate(blocks)

@@ -11,7 +11,8 @@ values, read without pickle; the same input gives the same answer on every machi
 The clean stage asks it once per document (``judge``): a line the rules kept but the model is
 sure is furniture goes, with the model's reason; the data-file boilerplate patterns stay
 overrides either way. Stop words are jusText's packaged lists; the page's language is the list
-that covers most of its words.
+that covers most of its words. The model also carries a learnt vocabulary (word -> log-odds of
+story: "newsletter", "abonnieren", "kommentare" lean furniture), stop words left out.
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ import math
 import re
 import statistics
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 from generator.document import Removal
 
@@ -98,8 +100,14 @@ FEATURES = (
     "title_case",
     "occurrences",
     "stop_gap",
+    # The words' own evidence: each word's log-odds of story against furniture on the training
+    # pages ("newsletter", "abonnieren", "cookies" lean furniture), mean and most furniture-like.
+    "vocabulary",
+    "vocabulary_min",
+    "window_vocabulary",
 )
 STORY_SHAPED_FACTOR = 0.5  # a story-shaped line goes only below this share of the threshold
+FOLLOWS_STORY_FACTOR = 0.3  # ... and a sentence that follows a kept story line, below this share
 LIST_RUN = 3  # marked items in a row that make a list the model judges as one block
 PROSE_WORDS = 12  # a line this long that ends a sentence in the page's stop-word density is story-like
 
@@ -201,8 +209,30 @@ def _placement(i: int, prose: list[bool], prose_lines: list[int], n: int) -> lis
     ]
 
 
-def features(lines: list[str], recurring: Callable[[str], int] = lambda key: 0) -> list[list[float]]:
-    """One row of ``FEATURES`` per line; ``recurring``: on how many other sources a line (by ``line_key``) was seen."""
+def tokens(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def vocabulary_words(tokens: list[str]) -> list[str]:
+    """The tokens the vocabulary weighs: words of three letters or more, no digits, and no stop word
+    of any language (those tell the page's language, which the stop-word features already read;
+    weighed, the training pages' mix of languages would make a whole language lean one way)."""
+    stops = _languages_of_word()
+    return [t for t in tokens if len(t) >= 3 and t not in stops and not _DIGIT.search(t) and "_" not in t]
+
+
+def _vocabulary(tokens: list[str], weights: Mapping[str, float]) -> tuple[float, float]:
+    scored = [weights.get(t, 0.0) for t in vocabulary_words(tokens)]
+    return (sum(scored) / len(scored), min(scored)) if scored else (0.0, 0.0)
+
+
+def features(
+    lines: list[str],
+    recurring: Callable[[str], int] = lambda key: 0,
+    vocabulary: Mapping[str, float] = MappingProxyType({}),
+) -> list[list[float]]:
+    """One row of ``FEATURES`` per line; ``recurring``: on how many other sources a line (by
+    ``line_key``) was seen; ``vocabulary``: word -> log-odds of story."""
     tokens = [_WORD.findall(line.lower()) for line in lines]
     stops = stop_list([t for line in tokens for t in line])
     counts = Counter(" ".join(line.split()).lower() for line in lines)
@@ -218,6 +248,7 @@ def features(lines: list[str], recurring: Callable[[str], int] = lambda key: 0) 
     prose = [_is_prose(tokens[i], base[i], bool(stops)) for i in range(n)]
     prose_lines = [i for i in range(n) if prose[i]]
     prose_stop = sum(base[i][BASE.index("stop_density")] for i in prose_lines) / max(1, len(prose_lines))
+    words = [_vocabulary(t, vocabulary) for t in tokens]
     for i, own in enumerate(base):
         row = list(own)
         for offset in (-1, 1, -2, 2):
@@ -234,6 +265,8 @@ def features(lines: list[str], recurring: Callable[[str], int] = lambda key: 0) 
             _title_case(lines[i]),
             math.log1p(counts[" ".join(lines[i].split()).lower()] - 1),
             abs(own[BASE.index("stop_density")] - prose_stop) if prose_lines else 1.0,
+            *words[i],
+            sum(mean for mean, _ in words[max(0, i - 3) : i + 4]) / len(window),
         ]
         before += len(tokens[i])
         rows.append(row)
@@ -249,6 +282,7 @@ class Model:
     threshold: float  # a kept line whose story probability is below this is furniture
     rescue: float  # a line only the shape rules dropped, at or above this, is story
     recurring: dict[str, int]  # line_key -> number of training sources the line was seen on (3 or more)
+    vocabulary: dict[str, float] = field(default_factory=dict)  # word -> log-odds of story (training pages)
     # The threshold for a text an extractor already chose as main text (an HTML page read with
     # trafilatura): only a line the model is very sure of goes.
     extracted_threshold: float = 0.0
@@ -280,6 +314,7 @@ def load(path: Path = MODEL_FILE) -> Model | None:
         float(data["threshold"]),
         float(data.get("rescue", 2.0)),
         dict(data.get("recurring", {})),
+        dict(data.get("vocabulary", {})),
         float(data.get("extracted_threshold", 0.0)),
     )
 
@@ -289,7 +324,8 @@ def probabilities(lines: list[str], model: Model | None = None) -> list[float]:
     model = model or load()
     if model is None or not lines:
         return [1.0] * len(lines)
-    return [model.probability(row) for row in features(lines, lambda key: model.recurring.get(key, 0))]
+    rows = features(lines, lambda key: model.recurring.get(key, 0), model.vocabulary)
+    return [model.probability(row) for row in rows]
 
 
 def furniture(lines: list[str], model: Model | None = None) -> list[bool]:
@@ -340,7 +376,7 @@ def prune(
     if model is None or not blocks:
         return removals, blocks
     threshold = model.extracted_threshold if extracted else model.threshold
-    rows = features([line.text for line in lines], lambda key: model.recurring.get(key, 0))
+    rows = features([line.text for line in lines], lambda key: model.recurring.get(key, 0), model.vocabulary)
     scores = {line.number: model.probability(row) for line, row in zip(lines, rows, strict=True)}
     scores = _as_lists(scores, lines, extracted)
     # A complete sentence as long as the story's lines needs the model to be twice as sure.
@@ -355,9 +391,11 @@ def prune(
         else:
             kept_removals.append(removal)
     for index, (line, kind) in enumerate(blocks):
-        if kind == "text" and line.number not in protected and scores.get(line.number, 1.0) < threshold * (
-            STORY_SHAPED_FACTOR if line.number in story_shaped else 1.0
-        ):
+        # A sentence right after a line the model keeps as story carries the story on ("Nobody was
+        # hurt." after the fire's cause): it needs the model to be surer still.
+        follows_story = bool(kept) and kept[-1][1] == "text" and bool(_COMPLETE.match(line.text.strip()))
+        factor = FOLLOWS_STORY_FACTOR if follows_story else STORY_SHAPED_FACTOR if line.number in story_shaped else 1.0
+        if kind == "text" and line.number not in protected and scores.get(line.number, 1.0) < threshold * factor:
             # Inside the story (the kept lines on both sides are story to the model) a line stays.
             around = [blocks[j][0].number for j in (index - 1, index + 1) if 0 <= j < len(blocks)]
             if len(around) < 2 or min(scores.get(n, 0.0) for n in around) < 0.5:
