@@ -64,10 +64,11 @@ def stories(half: str | None = None) -> list[Story]:
     return found
 
 
-def standfirst_stories() -> list[Story]:
-    """The hand-annotated real excerpts with a ``standfirst:`` (bench/excerpts/annotations.yml): the
-    reference is the standfirst, the article the saved text with the standfirst's line removed (so
-    the summary cannot just copy it). [] when the texts are absent (as on CI)."""
+def standfirst_stories(removed: bool = True) -> list[Story]:
+    """The hand-annotated real excerpts with a ``standfirst:`` (bench/excerpts/annotations.yml), the
+    standfirst as the reference. ``removed``: the article is the saved text with the standfirst's line
+    removed (so the summary cannot just copy it); else the text as saved, as a user would give it
+    (the summary should recognise the deck). [] when the texts are absent (as on CI)."""
     if not EXCERPT_DATA.is_dir():
         return []
     found = []
@@ -80,7 +81,8 @@ def standfirst_stories() -> list[Story]:
         kept = [line for line in lines if line.strip() != standfirst]
         if len(kept) == len(lines):
             continue  # the annotation is not a whole line of this copy: not a fair case
-        found.append(Story(path.stem, "standfirst", "\n".join(kept) + "\n", [standfirst]))
+        half = "standfirst" if removed else "deck-in"
+        found.append(Story(path.stem, half, "\n".join(kept if removed else lines) + "\n", [standfirst]))
     return found
 
 
@@ -168,12 +170,13 @@ def run(args) -> int:
         print("\n".join(_format(half, table)))
         drops += below_floors("summaries", f"dailymail-{half}", {k: v for k, v in table["ours"].items()})
     standfirsts = standfirst_stories()
-    table = evaluate(None, standfirsts)
-    if table is None:
-        missing("excerpts-standfirst", "save the texts of bench/excerpts/manifest.yml into bench/data/excerpts/")
-    else:
-        print("\n".join(_format("standfirst", table)))
-        drops += below_floors("summaries", "excerpts-standfirst", table["ours"])
+    for removed, name in ((True, "excerpts-standfirst"), (False, "excerpts-deck-in")):
+        table = evaluate(None, standfirst_stories(removed))
+        if table is None:
+            missing(name, "save the texts of bench/excerpts/manifest.yml into bench/data/excerpts/")
+            break
+        print("\n".join(_format("standfirst" if removed else "deck-in", table)))
+        drops += below_floors("summaries", name, table["ours"])
     if args.show:
         for story in [*stories(), *standfirsts]:
             doc = document(story)

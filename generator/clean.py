@@ -451,10 +451,14 @@ def _classify_body(
         elif _is_byline(line.text, lexicon) and len(words(line.text)) <= 12 and not _FULL_STOP_END.search(line.text):
             reasons[i] = (BYLINE, Role.BYLINE)
     # A caption sits next to its credit line (above or below) and is not story text; nor is the
-    # picture's alt text printed above a caption that repeats it and adds the credit.
+    # picture's alt text printed above a caption that repeats it and adds the credit. A credit line
+    # that holds its caption ("Fiona Shields ... in the Guardian office. Photograph: Alicia Canter")
+    # has no caption beside it: the line under it may be the standfirst.
     for i in [i for i, (_, role) in reasons.items() if role is Role.PHOTO_CREDIT]:
         if i > 0 and i - 1 not in reasons and _repeated_in(lines[i - 1].text, lines[i].text):
             reasons[i - 1] = (ALT_TEXT, Role.FURNITURE)
+            continue
+        if len(words(lines[i].text)) > _BARE_CREDIT_WORDS:
             continue
         for j in (i + 1, i - 1):
             if 0 <= j < len(lines) and j not in reasons and _looks_like_caption(lines[j].text):
@@ -530,10 +534,21 @@ def _introduces_list(lines: list[Line], index: int, reasons: dict[int, tuple[str
     return lines[index].text.endswith(":") and index + 1 < len(lines) and _in_list(lines, index + 1, reasons)
 
 
+_BARE_CREDIT_WORDS = 10  # "Photograph: Alicia Canter/The Guardian"; a longer credit line holds its caption
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
 def _repeated_in(text: str, caption: str) -> bool:
-    """``A crane lifts the toolbox.`` above ``A crane lifts the toolbox.Credit: Nine News``."""
+    """``A crane lifts the toolbox.`` above ``A crane lifts the toolbox.Credit: Nine News``; the alt
+    text may differ from the caption in case and punctuation ("Head of Photography and Picture
+    Editor" over "head of photography, and picture editor")."""
     opening = text.rstrip(" .")
-    return len(words(opening)) >= 3 and caption.startswith(opening) and len(caption) > len(opening) + 3
+    if len(words(opening)) < 3 or len(caption) <= len(opening) + 3:
+        return False
+    if caption.startswith(opening):
+        return True
+    bare = _PUNCTUATION.sub(" ", opening.casefold()).split()
+    return _PUNCTUATION.sub(" ", caption.casefold()).split()[: len(bare)] == bare and len(bare) >= 6
 
 
 def _looks_like_caption(text: str) -> bool:

@@ -176,7 +176,11 @@ def _eligible(
 def _caption(sentence: Sentence, paragraphs: tuple[Paragraph, ...]) -> bool:
     """Picture furniture in a news text: a furniture pattern, a caption's label ("Wowing LA: ..."), or
     an unpunctuated paragraph after the first (a caption left in the body)."""
-    if is_furniture(sentence.text) or _caption_label(sentence.text):
+    if is_furniture(sentence.text):
+        return True
+    # A deck may open on a label of its own ("Enttäuschung statt Aufbruch: Der rüde Umgang ..."): the
+    # text's first sentence is no caption.
+    if _caption_label(sentence.text) and (sentence.paragraph, sentence.start) != (0, 0):
         return True
     if not 0 < sentence.paragraph < len(paragraphs):
         return False

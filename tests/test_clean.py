@@ -241,6 +241,17 @@ def test_a_pictures_alt_text_repeated_in_its_credited_caption_goes(settings):
     assert any(r.reason == clean.ALT_TEXT for r in doc.removals)
 
 
+def test_a_standfirst_under_a_credit_that_holds_its_caption_stays(settings):
+    # The shape of a real page: the picture's alt text (in other case and commas), the caption with
+    # its credit glued on, then the standfirst, unpunctuated as decks are.
+    alt = "Mayor Jane Doe, Head of Transport and Engineer John Roe on the old bridge at dawn."
+    credited = "Mayor Jane Doe, head of transport, and engineer John Roe on the old bridge at dawn. Photograph: Ann Lee"
+    standfirst = "The city's transport chief explains how the new crossing was planned and what it will cost"
+    doc = cleaned("\n".join([HEADLINE, alt, credited, standfirst, *PARAGRAPHS]), settings)
+    assert [p.text for p in doc.paragraphs if p.kind == "text"] == [standfirst, *PARAGRAPHS]
+    assert any(r.reason == clean.ALT_TEXT and r.text == alt for r in doc.removals)
+
+
 def test_short_lines_after_the_body_go(settings):
     doc = cleaned("\n".join([HEADLINE, *PARAGRAPHS, "Bridges", "Transport", "Local politics"]), settings)
     assert [p.text for p in doc.paragraphs] == PARAGRAPHS

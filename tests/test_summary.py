@@ -186,6 +186,13 @@ def test_a_caption_left_in_the_body_is_not_picked(settings):
     assert picked
 
 
+def test_a_deck_that_opens_on_a_label_opens_the_summary(settings):
+    deck = "Rent fears: Tenants in the capital face rises of a fifth as the council ends its cap on rents."
+    picked = _summary_of(deck, *_STORY, settings=settings)
+    assert picked[0] == deck
+    assert deck not in _summary_of(_STORY[0], deck, *_STORY[1:], settings=settings)  # later: a caption's label
+
+
 def test_an_unpunctuated_paragraph_after_the_first_counts_as_a_caption(settings):
     caption = "Tenants queue outside the housing office in the capital on Wednesday as the new rules are announced"
     picked = _summary_of(_STORY[0], caption, *_STORY[1:], settings=settings)
