@@ -71,10 +71,24 @@ def quote_cases() -> Iterator[tuple[str, dict]]:
 
 _QUOTES = str.maketrans(
     {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-        "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-",
-        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2026": "...",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2012": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2026": "...",
     }
 )
 
@@ -307,9 +321,12 @@ def evaluate(half: str | None = None) -> dict[str, dict[str, float]]:
 
 def _table(results: dict[str, dict[str, float]]) -> str:
     names = list(results)
-    metrics = list(METRICS) + list(PEERS) + [
-        name + suffix for suffix in ("_when_given", "_when_absent") for name in ("dates", *PEERS)
-    ] + ["texts", "failed"]
+    metrics = (
+        list(METRICS)
+        + list(PEERS)
+        + [name + suffix for suffix in ("_when_given", "_when_absent") for name in ("dates", *PEERS)]
+        + ["texts", "failed"]
+    )
     width = max(len(m) for m in metrics)
     lines = [f"{'metric':<{width}}  " + "  ".join(f"{n:>15}" for n in names)]
     for metric in metrics:

@@ -33,7 +33,7 @@ def _pages(site: Path) -> dict[str, Path]:
     found = {"home": site / "index.html", "explainer": site / "explainer.html", "quotes": site / "quotes.html"}
     for page in sorted((site / "articles").glob("*.html")):
         text = page.read_text(encoding="utf-8")
-        if "http-equiv=\"refresh\"" in text:
+        if 'http-equiv="refresh"' in text:
             continue  # a renamed article's old address
         kind = "transcript" if "Video transcript" in text else "article"
         found.setdefault(kind, page)

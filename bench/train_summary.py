@@ -161,7 +161,15 @@ SUBSETS = {
     "position": ("first", "position", "relative"),
     "position+content": ("first", "position", "relative", "length", "centroid", "centrality", "lead"),
     "position+content+speech": (
-        "first", "position", "relative", "length", "centroid", "centrality", "lead", "quoted", "personal"
+        "first",
+        "position",
+        "relative",
+        "length",
+        "centroid",
+        "centrality",
+        "lead",
+        "quoted",
+        "personal",
     ),
     "all": summary.FEATURES,
 }

@@ -202,7 +202,10 @@ def _changes(before: Document, after: Document) -> dict[str, Any]:
 
 
 def corpus_stage(
-    cache: Cache | None, name: str, docs: list[Document], stage: Callable[[list[Document], Settings], list[Document]],
+    cache: Cache | None,
+    name: str,
+    docs: list[Document],
+    stage: Callable[[list[Document], Settings], list[Document]],
     settings: Settings,
 ) -> list[Document]:
     """A corpus-wide stage on ``docs`` as ``process_sources`` gave them, or what it changed in each

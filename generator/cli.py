@@ -78,7 +78,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     for command in (normalize, build):
         command.add_argument(
-            "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
+            "--jobs",
+            type=_jobs,
+            default=os.cpu_count() or 1,
+            metavar="N",
             help="worker processes for the per-source stages (default: the machine's cores)",
         )
         command.add_argument(

@@ -154,9 +154,7 @@ def _place_name(dateline: str, settings: Settings) -> str:
     return known or (dateline.title() if dateline.isupper() else dateline)
 
 
-def _auto_name(
-    docs: list[Document], cluster: _Cluster, settings: Settings, taken: set[str]
-) -> str:
+def _auto_name(docs: list[Document], cluster: _Cluster, settings: Settings, taken: set[str]) -> str:
     """The event's month and place; the day too when another event of that month has the name,
     then a number: two stories of one month are two events."""
     first = _first_date(docs, cluster)

@@ -206,9 +206,7 @@ def _publish_safely(file, files) -> None:
         files.remove(file)
     elif site.published_raw(file.src_uri) != file.src_uri and file.src_uri.startswith(f"{site.RAW_DIR}/"):
         files.remove(file)
-        files.append(
-            File(file.src_uri, file.src_dir, file.dest_dir, False, dest_uri=site.published_raw(file.src_uri))
-        )
+        files.append(File(file.src_uri, file.src_dir, file.dest_dir, False, dest_uri=site.published_raw(file.src_uri)))
 
 
 # Per article page (by source path under docs/): the event's page and its nearest other coverage.

@@ -117,9 +117,7 @@ def _build_words(lexicon: Lexicon) -> _Words:
             re.IGNORECASE,
         ),
         name_run=re.compile(rf"{_CAP}(?:\s+(?:(?:{lexicon.alternation('name_particles')})\s+)?{_CAP})*"),
-        clause_break=re.compile(
-            rf"[;:()\[\]—–]|\s-\s|,|\b(?:{lexicon.alternation('clause_breaks')})\b", re.IGNORECASE
-        ),
+        clause_break=re.compile(rf"[;:()\[\]—–]|\s-\s|,|\b(?:{lexicon.alternation('clause_breaks')})\b", re.IGNORECASE),
         role_clause=re.compile(rf"^who\s+(?:{lexicon.alternation('role_clause_verbs')})\b", re.IGNORECASE),
         determiner=re.compile(rf"^(?:{_DEFINITE}|{indefinite})\s+", re.I),
         indefinite=re.compile(rf"^(?:{indefinite})\s+", re.I),
@@ -690,11 +688,7 @@ def _named_body(np: str, state: _State) -> bool:
     """``Queensland Police``, ``the Washington Post``: a head that alone names nobody ("police
     said") but that, capitalised after a name, is the name of one body."""
     words = state.words.determiner.sub("", np).split()
-    return (
-        len(words) >= 2
-        and words[-1].lower() in state.vocab.org_words
-        and all(w[:1].isupper() for w in words)
-    )
+    return len(words) >= 2 and words[-1].lower() in state.vocab.org_words and all(w[:1].isupper() for w in words)
 
 
 def _inside_name_of(text: str, match: re.Match) -> bool:
@@ -1233,7 +1227,12 @@ def _extract(doc: Document, settings: Settings) -> list[_Found]:
 
 
 def _inherited(
-    here: list[_Found], previous: list[_Found], masked: str, start: int, opens: bool, state: _State,
+    here: list[_Found],
+    previous: list[_Found],
+    masked: str,
+    start: int,
+    opens: bool,
+    state: _State,
     alone: bool = False,
 ) -> _Speaker | None:
     """The speaker of the quote this one continues, if any; ``alone``: the paragraph is only this

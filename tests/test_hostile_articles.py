@@ -248,10 +248,10 @@ UNNAMABLE_RAW = ['quote"name.txt', "angle<b>.txt", "new\nline.txt", "amp&hash#.t
 # A page a contributor adds: raw HTML, a pymdownx snippet line (not enabled: text), Jinja, theme keys.
 CONTRIBUTED_PAGE = (
     "---\nhide: [navigation, toc]\nstatus: new\ntitle: '{{ config.extra }}'\n---\n\n# Page\n\n{% raw %} {{ 7 * 7 }}\n\n"
-    f"{SCRIPT}\n\n--8<-- \"/etc/passwd\"\n\n[x](javascript:alert(1)) <javascript:alert(1)>\n"
+    f'{SCRIPT}\n\n--8<-- "/etc/passwd"\n\n[x](javascript:alert(1)) <javascript:alert(1)>\n'
 )
 # site.yml's words reach the title of every page and the home page's intro (Markdown).
-SITE_TITLE = '</title><script>alert(1)</script> {{ config }}'
+SITE_TITLE = "</title><script>alert(1)</script> {{ config }}"
 SITE_INTRO = f"{SCRIPT} [x](javascript:alert(1)) <img src=http://203.0.113.9/x.png>"
 
 

@@ -138,10 +138,10 @@ def test_a_title_in_another_language_is_noted(settings):
             "The government announced sweeping new measures to curb rising energy prices",
         ),
         (
-            "Calling each other \"comrade\", the men toasted their friendship on Wednesday after Putin showed Kim "
+            'Calling each other "comrade", the men toasted their friendship on Wednesday after Putin showed Kim '
             "around Russia's most modern space launch facility and they held talks alongside their defence ministers.",
             # No cut inside the quotation marks; the clause ends before "after".
-            "Calling each other \"comrade\", the men toasted their friendship on Wednesday",
+            'Calling each other "comrade", the men toasted their friendship on Wednesday',
         ),
         (
             "LONDON (Reuters) - British inflation fell to its lowest level in three years in May, official data "

@@ -44,7 +44,6 @@ def test_links_and_anchors_of_the_site_survive():
     )
 
 
-
 def _files(docs: Path, count: int) -> Files:
     (docs / "articles").mkdir(parents=True)
     (docs / "events").mkdir()

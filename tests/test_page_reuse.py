@@ -34,7 +34,7 @@ def test_a_changed_navigation_renders_every_page_again(tmp_path: Path):
     assert (rendered_again, reused) == (rendered, 0)
     for page in (root / "site" / "articles").glob("*.html"):
         text = page.read_text(encoding="utf-8")
-        assert "http-equiv=\"refresh\"" in text or "Who said it" in text, page.name
+        assert 'http-equiv="refresh"' in text or "Who said it" in text, page.name
 
 
 def test_outside_a_build_every_page_is_rendered():

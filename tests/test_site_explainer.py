@@ -46,9 +46,7 @@ def _paragraph(page: str, anchor: str) -> str:
 
 def test_explainer_citations_land_on_the_paragraph_holding_the_sentence(site: Path):
     page = (site / "explainer.html").read_text(encoding="utf-8")
-    links = re.findall(
-        r'<li>“(.*?)”\s*<small><a href="(articles/[^"#]+)#([^"]+)"', page, re.DOTALL
-    )
+    links = re.findall(r'<li>“(.*?)”\s*<small><a href="(articles/[^"#]+)#([^"]+)"', page, re.DOTALL)
     assert len(links) >= 10
     for sentence, target, anchor in links:
         assert _text(sentence) in _paragraph((site / target).read_text(encoding="utf-8"), anchor)
