@@ -110,7 +110,7 @@ def vocabulary(pages: list[realtext.Page], documents: list[list[clean.Line]], ch
             found = label(line.text, pages[number])
             if found is None:
                 continue
-            words = set(line_model.vocabulary_words(line_model.tokens(line.text)))
+            words = set(line_model.vocabulary_words(line_model.word_tokens(line.text)))
             (story if found else furniture).update(words)
             page_words |= words
         on_pages.update(page_words)

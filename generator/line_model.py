@@ -150,7 +150,7 @@ def stop_list(tokens: list[str]) -> frozenset[str]:
 
 
 def _base(text: str, stops: frozenset[str], counts: Counter[str]) -> list[float]:
-    tokens = _WORD.findall(text.lower())
+    tokens = word_tokens(text)
     words = max(1, len(tokens))
     letters = _LETTER.findall(text)
     raw_words = text.split()
@@ -209,7 +209,7 @@ def _placement(i: int, prose: list[bool], prose_lines: list[int], n: int) -> lis
     ]
 
 
-def tokens(text: str) -> list[str]:
+def word_tokens(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
@@ -233,7 +233,7 @@ def features(
 ) -> list[list[float]]:
     """One row of ``FEATURES`` per line; ``recurring``: on how many other sources a line (by
     ``line_key``) was seen; ``vocabulary``: word -> log-odds of story."""
-    tokens = [_WORD.findall(line.lower()) for line in lines]
+    tokens = [word_tokens(line) for line in lines]
     stops = stop_list([t for line in tokens for t in line])
     counts = Counter(" ".join(line.split()).lower() for line in lines)
     base = [_base(line, stops, counts) for line in lines]
@@ -390,10 +390,12 @@ def prune(
             kept.append((by_number[removal.line], "text"))
         else:
             kept_removals.append(removal)
+    after_story = False  # the block before this one stayed, as text
     for index, (line, kind) in enumerate(blocks):
         # A sentence right after a line the model keeps as story carries the story on ("Nobody was
         # hurt." after the fire's cause): it needs the model to be surer still.
-        follows_story = bool(kept) and kept[-1][1] == "text" and bool(_COMPLETE.match(line.text.strip()))
+        follows_story = after_story and bool(_COMPLETE.match(line.text.strip()))
+        after_story = False
         factor = FOLLOWS_STORY_FACTOR if follows_story else STORY_SHAPED_FACTOR if line.number in story_shaped else 1.0
         if kind == "text" and line.number not in protected and scores.get(line.number, 1.0) < threshold * factor:
             # Inside the story (the kept lines on both sides are story to the model) a line stays.
@@ -402,6 +404,7 @@ def prune(
                 kept_removals.append(Removal(line.number, line.text, REASON))
                 continue
         kept.append((line, kind))
+        after_story = kind == "text"
     if not any(kind == "text" for _, kind in kept):
         return removals, blocks  # the model never empties a document: the rules' judgement stands
     kept.sort(key=lambda block: block[0].number)
