@@ -169,7 +169,6 @@ def run(args) -> int:
             continue
         print("\n".join(_format(half, table)))
         drops += below_floors("summaries", f"dailymail-{half}", {k: v for k, v in table["ours"].items()})
-    standfirsts = standfirst_stories()
     for removed, name in ((True, "excerpts-standfirst"), (False, "excerpts-deck-in")):
         table = evaluate(None, standfirst_stories(removed))
         if table is None:
@@ -178,7 +177,7 @@ def run(args) -> int:
         print("\n".join(_format("standfirst" if removed else "deck-in", table)))
         drops += below_floors("summaries", name, table["ours"])
     if args.show:
-        for story in [*stories(), *standfirsts]:
+        for story in [*stories(), *standfirst_stories()]:
             doc = document(story)
             print(f"\n== {story.name} ({story.half})")
             print("  [highlights]\n" + "\n".join(f"    - {h}" for h in story.highlights))

@@ -54,8 +54,8 @@ def decoded(text: str) -> Document:
     return decode.run(Document(source="dump.txt", source_sha256="", raw=text.encode("utf-8")), settings())
 
 
-def lines_of(text: str) -> list[clean.Line]:
-    lines, _ = clean.speech_or_text_lines(decoded(text).text, settings().data.lexicon)
+def lines_of(doc: Document) -> list[clean.Line]:
+    lines, _ = clean.speech_or_text_lines(doc.text, settings().data.lexicon)
     return lines
 
 
@@ -64,11 +64,11 @@ def lines_of(text: str) -> list[clean.Line]:
 RULES_ONLY = line_model.Model(line_model.FEATURES, (), 0.0, 0.0, threshold=0.0, rescue=2.0, recurring={})
 
 
-def rescuable(text: str) -> set[int]:
+def rescuable(doc: Document) -> set[int]:
     """Numbers of the lines that only the generic shape rules drop (``line_model.RESCUABLE``): the
     lines the rescue threshold decides on."""
-    doc = clean.run(decoded(text), settings(), model=RULES_ONLY)
-    return {removal.line for removal in doc.removals if removal.reason in line_model.RESCUABLE}
+    cleaned = clean.run(doc, settings(), model=RULES_ONLY)
+    return {removal.line for removal in cleaned.removals if removal.reason in line_model.RESCUABLE}
 
 
 def label(line: str, page: realtext.Page) -> int | None:
@@ -99,15 +99,17 @@ VOCABULARY_LINES = 5  # ... and on this many labelled lines
 VOCABULARY_CLIP = 4.0  # log-odds beyond this say no more
 
 
-def vocabulary(pages: list[realtext.Page], documents: list[list[clean.Line]], chosen: set[int]) -> dict[str, float]:
+Verdicts = list[list[int | None]]  # per page, per line: 1 story, 0 furniture, None unlabelled
+
+
+def vocabulary(documents: list[list[clean.Line]], verdicts: Verdicts, chosen: set[int]) -> dict[str, float]:
     """word -> smoothed log-odds that a labelled line holding it is story, on the pages ``chosen``."""
     story: Counter = Counter()
     furniture: Counter = Counter()
     on_pages: Counter = Counter()
     for number in sorted(chosen):
         page_words: set[str] = set()
-        for line in documents[number]:
-            found = label(line.text, pages[number])
+        for line, found in zip(documents[number], verdicts[number], strict=True):
             if found is None:
                 continue
             words = set(line_model.vocabulary_words(line_model.word_tokens(line.text)))
@@ -124,13 +126,11 @@ def vocabulary(pages: list[realtext.Page], documents: list[list[clean.Line]], ch
     return weights
 
 
-def dataset(
-    pages: list[realtext.Page], documents: list[list[clean.Line]], seen: Counter, vocabularies: list[dict[str, float]]
-):
+def dataset(documents: list[list[clean.Line]], verdicts: Verdicts, seen: Counter, vocabularies: list[dict[str, float]]):
     """Feature rows, labels, page groups, and each row's (page index, line number); page i's rows
     read ``vocabularies[i]``."""
     rows, labels, groups, places = [], [], [], []
-    for number, (page, lines) in enumerate(zip(pages, documents, strict=True)):
+    for number, lines in enumerate(documents):
         if not lines:
             continue
         own = {line_model.line_key(line.text) for line in lines}
@@ -140,8 +140,8 @@ def dataset(
             return count if count >= MIN_SOURCES - 1 else 0
 
         texts = [line.text for line in lines]
-        for row, line in zip(line_model.features(texts, elsewhere, vocabularies[number]), lines, strict=True):
-            found = label(line.text, page)
+        rows_of_page = line_model.features(texts, elsewhere, vocabularies[number])
+        for row, line, found in zip(rows_of_page, lines, verdicts[number], strict=True):
             if found is not None:
                 rows.append(row)
                 labels.append(found)
@@ -224,13 +224,15 @@ def main(argv: list[str] | None = None) -> int:
         realtext.missing(realtext.DATASET, realtext.HOW_TO_GET)
         return 1
     dev = [page for page in pages if page.half == "dev"]
-    documents = [lines_of(dump(page)) for page in dev]
+    pages_decoded = [decoded(dump(page)) for page in dev]
+    documents = [lines_of(doc) for doc in pages_decoded]
+    verdicts = [[label(line.text, page) for line in lines] for page, lines in zip(dev, documents, strict=True)]
     seen = recurring_lines(documents)
     # Each page's vocabulary feature is read from the words of the other folds' pages (out of fold),
     # so the trees learn how far a word list they have not seen can be trusted.
     folds = [number % FOLDS for number in range(len(dev))]
-    by_fold = [vocabulary(dev, documents, {n for n, f in enumerate(folds) if f != k}) for k in range(FOLDS)]
-    rows, labels, groups, places = dataset(dev, documents, seen, [by_fold[f] for f in folds])
+    by_fold = [vocabulary(documents, verdicts, {n for n, f in enumerate(folds) if f != k}) for k in range(FOLDS)]
+    rows, labels, groups, places = dataset(documents, verdicts, seen, [by_fold[f] for f in folds])
     x, y, fold_of_row = np.array(rows), np.array(labels), np.array([folds[g] for g in groups])
     print(f"dev: {len(dev)} pages, {len(y)} labelled lines ({int(y.sum())} story, {int(len(y) - y.sum())} furniture)")
     predicted = np.zeros(len(y))
@@ -244,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     for share in (0.95, 0.96, 0.97, 0.98, 0.985, 0.99):
         at = choose_threshold(predicted, labels, share)
         print(f"  cross-validated: keep {share:.3f} -> threshold {at:.4f}, drops {np.mean(predicted[y == 0] < at):.3f}")
-    dropped_by_rules = [rescuable(dump(page)) for page in dev]
+    dropped_by_rules = [rescuable(doc) for doc in pages_decoded]
     at_stake = np.array([line in dropped_by_rules[page] for page, line in places])
     print(f"  lines only the shape rules drop: {int(at_stake.sum())} labelled, {int(y[at_stake].sum())} story")
     for cut in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
@@ -264,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     model = GradientBoostingClassifier(**PARAMS).fit(x, y)
     exported = export(model, threshold, rescue, args.extracted_threshold)
     exported["recurring"] = {key: count for key, count in sorted(seen.items()) if count >= MIN_SOURCES}
-    exported["vocabulary"] = vocabulary(dev, documents, set(range(len(dev))))
+    exported["vocabulary"] = vocabulary(documents, verdicts, set(range(len(dev))))
     args.out.write_text(json.dumps(exported, separators=(",", ":")) + "\n", encoding="utf-8")
     line_model.load.cache_clear()
     shipped = line_model.load(args.out)

@@ -535,7 +535,6 @@ def _introduces_list(lines: list[Line], index: int, reasons: dict[int, tuple[str
 
 
 _BARE_CREDIT_WORDS = 10  # "Photograph: Alicia Canter/The Guardian"; a longer credit line holds its caption
-_PUNCTUATION = re.compile(r"[^\w\s]")
 
 
 def _repeated_in(text: str, caption: str) -> bool:
@@ -547,8 +546,8 @@ def _repeated_in(text: str, caption: str) -> bool:
         return False
     if caption.startswith(opening):
         return True
-    bare = _PUNCTUATION.sub(" ", opening.casefold()).split()
-    return _PUNCTUATION.sub(" ", caption.casefold()).split()[: len(bare)] == bare and len(bare) >= 6
+    bare = _key(opening).split()
+    return _key(caption).split()[: len(bare)] == bare and len(bare) >= 6
 
 
 def _looks_like_caption(text: str) -> bool:

@@ -31,6 +31,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from generator.document import Removal
+from generator.text import words as _words
 
 MODEL_FILE = Path(__file__).parent / "defaults" / "line_model.json"
 REASON = "page furniture (line model)"
@@ -43,7 +44,6 @@ RESCUABLE = frozenset(
     }
 )
 
-_WORD = re.compile(r"\w+")
 _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*(?:\s|$)")
 _ENDS_SENTENCE = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
@@ -149,8 +149,7 @@ def stop_list(tokens: list[str]) -> frozenset[str]:
     return _stop_words()[best]
 
 
-def _base(text: str, stops: frozenset[str], counts: Counter[str]) -> list[float]:
-    tokens = word_tokens(text)
+def _base(text: str, tokens: list[str], stops: frozenset[str], counts: Counter[str]) -> list[float]:
     words = max(1, len(tokens))
     letters = _LETTER.findall(text)
     raw_words = text.split()
@@ -210,7 +209,7 @@ def _placement(i: int, prose: list[bool], prose_lines: list[int], n: int) -> lis
 
 
 def word_tokens(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+    return _words(text.lower())
 
 
 def vocabulary_words(tokens: list[str]) -> list[str]:
@@ -236,7 +235,7 @@ def features(
     tokens = [word_tokens(line) for line in lines]
     stops = stop_list([t for line in tokens for t in line])
     counts = Counter(" ".join(line.split()).lower() for line in lines)
-    base = [_base(line, stops, counts) for line in lines]
+    base = [_base(line, line_tokens, stops, counts) for line, line_tokens in zip(lines, tokens, strict=True)]
     index = {name: BASE.index(name) for name in CONTEXT}
     empty = [0.0] * len(BASE)
     total_words = max(1, sum(len(t) for t in tokens))
