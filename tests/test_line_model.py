@@ -6,6 +6,8 @@ import json
 import math
 from types import SimpleNamespace
 
+import pytest
+
 from generator import line_model
 from tests.conftest import run_stages
 
@@ -20,11 +22,12 @@ STORY = [
 PAGE = ["Home", "News", "Sport", "Weather", "Harbour council backs new sea wall", *STORY, "Share", "Impressum"]
 
 
-def test_the_model_is_a_small_json_file_whose_features_are_the_modules():
-    assert line_model.MODEL_FILE.stat().st_size < 1_000_000
-    data = json.loads(line_model.MODEL_FILE.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("path", [line_model.MODEL_FILE, line_model.EXTRACTED_MODEL_FILE])
+def test_the_models_are_small_json_files_whose_features_are_the_modules(path):
+    assert path.stat().st_size < 1_000_000
+    data = json.loads(path.read_text(encoding="utf-8"))
     assert tuple(data["features"]) == line_model.FEATURES
-    assert 0 < data["threshold"] < data["rescue"] <= 1
+    assert 0 < data["extracted_threshold"] < data["threshold"] < data["rescue"] <= 1
     assert all(len(key) == 12 for key in data["recurring"])  # hashes of lines, never their text
 
 

@@ -456,6 +456,14 @@ def test_an_image_size_and_user_name_after_the_headline_are_cut(settings):
     )
 
 
+def test_a_headline_printed_again_with_an_image_size_is_no_caption_pair(settings):
+    # A WordPress page prints the headline, then again as an image's title with its size and uploader:
+    # no credit is glued on, so the pair is the headline, not a caption.
+    header = "Business\n\nBridge approved after long debate\n\nBridge approved after long debate 150 150 admin\n\n"
+    doc = meta(header + "By Jane Doe\n\nRIVERTOWN (Reuters) - " + BODY, settings)
+    assert (doc.title, doc.title_generated) == ("Bridge approved after long debate", False)
+
+
 def test_a_short_lead_sentence_under_a_share_counter_is_no_headline_and_stays_in_the_body(settings):
     lead = "AMENDMENTS have been made to the council's bridge policy."
     doc = meta("0 SHARES Share Tweet\n\n" + lead + "\n\n" + BODY, settings)
