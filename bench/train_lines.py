@@ -264,7 +264,7 @@ def train(
     return exported, model, x
 
 
-def write(trained, out: Path) -> Path:
+def write(trained, out: Path) -> None:
     import numpy as np
 
     exported, model, x = trained
@@ -276,7 +276,6 @@ def write(trained, out: Path) -> Path:
     size = out.stat().st_size / 1024
     difference = np.max(np.abs(ours - theirs))
     print(f"wrote {out} ({size:.0f} KiB); max difference from scikit-learn {difference:.2e}")
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:

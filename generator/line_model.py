@@ -392,9 +392,7 @@ def _story_lists(
         introduced = (
             intro is not None
             and (intro.number in kinds or intro.number in shape_dropped)
-            and (
-                kinds.get(intro.number) == "heading" or intro.text.rstrip().endswith(":") or intro.text.startswith("#")
-            )
+            and (kinds.get(intro.number) == "heading" or _introduces(intro.text))
         )
         story_after = after is not None and after.number in story_shaped and scores.get(after.number, 0.0) >= keep
         if introduced and story_after and end - index <= STORY_LIST_ITEMS:

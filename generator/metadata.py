@@ -459,27 +459,22 @@ def _headline_score(
     return score
 
 
-def _caption_pair(text: str, others: list[str]) -> bool:
-    """A line printed twice, once with a credit glued on ("... Yolanda DíazEFE"): a caption."""
+def _caption_pair(text: str, others: list[str], patterns: HeaderPatterns) -> bool:
+    """A line printed twice, once with a credit glued on ("... Yolanda DíazEFE"): a caption. A copy
+    that the headline patterns cut back to the same line ("... turmoil 150 150 admin", an image's
+    size and uploader) carries no credit."""
     # Strictly longer: of two different lines of one length, min and max would both return ``text``.
     return any(
         len(other) != len(text)
         and (a := min(text, other, key=len))
         and (b := max(text, other, key=len)).startswith(a)
         and word_count(b[len(a) :]) <= _CREDIT_WORDS
-        and not _image_tail(b[len(a) :])
+        and headline_text(b, patterns) != headline_text(a, patterns)
         for other in others
     )
 
 
 _CREDIT_WORDS = 3
-# "... market turmoil 150 150 admin": a page's image sizes (and uploader) glued to a copy of the
-# headline are no credit; a credit names someone ("EFE", "Getty Images").
-_IMAGE_SIZE = re.compile(r"(?:^|\s)\d{2,4}\s+\d{2,4}(?:\s|$)")
-
-
-def _image_tail(tail: str) -> bool:
-    return bool(_IMAGE_SIZE.search(tail))
 
 
 def choose_headline(
@@ -497,13 +492,10 @@ def choose_headline(
     inherited = False  # clean's headline was furniture: the line right under it is likely the headline
     for i, (line, text) in enumerate(zip(header, cleaned, strict=True)):
         cut = text.rstrip(";,:… ")
-        if _caption_pair(line.text, [other.text for other in header]):
+        if _caption_pair(line.text, [other.text for other in header], patterns):
             continue
         # A cut headline ("... Say Sources;") that a later line gives whole is no candidate.
-        if any(
-            len(other) > len(cut) and other.startswith(cut) and not _image_tail(other[len(cut) :])
-            for other in cleaned[i + 1 :]
-        ):
+        if any(len(other) > len(cut) and other.startswith(cut) for other in cleaned[i + 1 :]):
             continue
         key = text.casefold()
         repeated = any(key and key in other for other in later) or key in (o.casefold() for o in cleaned[i + 1 :])
@@ -639,7 +631,7 @@ def _authors(
             for prefix in patterns.byline_prefix:
                 text = prefix.sub("", text, count=1)
             found = byline_names(_without_tail(text, patterns), publisher_names, settings.data.lexicon)
-        elif _caption_pair(line.text, [other.text for other in header]):
+        elif _caption_pair(line.text, [other.text for other in header], patterns):
             continue  # the same names again with a credit: a caption
         elif headline_index is not None and line.index < headline_index:
             continue  # a bare name line follows the headline; above it, "Sección Local" is a label
