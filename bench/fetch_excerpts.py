@@ -6,7 +6,7 @@ The real news excerpts were taken from a search tool's store of public web pages
 - verify every text present against the sha256 in the manifest;
 - say which texts are missing or differ, with the address, corpus and query each came from,
   so that a person with the search tool can save it again (the text is the excerpt the corpus
-  returns for that query and address, saved verbatim as UTF-8, its trailing whitespace trimmed,
+  returns for that query and address, saved verbatim as UTF-8, its trailing newlines trimmed (a final space stays),
   with one final newline);
 - with ``--from DIR``, copy in any file of DIR (searched recursively) whose sha256 is one the
   manifest lists, under the manifest's name: a copy kept elsewhere, or texts saved by hand
@@ -80,8 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print(
             "Save each missing text with the search tool: run the query on the corpus, take the excerpt of the "
-            "result at that address verbatim (UTF-8, trailing whitespace trimmed, one final newline) and check it "
-            "here again.",
+            "result at that address verbatim (UTF-8, trailing newlines trimmed but a final space kept, one final "
+            "newline) and check it here again.",
             file=sys.stderr,
         )
     return 1 if problems else 0

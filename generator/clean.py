@@ -707,4 +707,35 @@ def run(doc: Document, settings: Settings, model: line_model.Model | None = None
     timed = any(removal.reason == CAPTION_TIMING for removal in cue_removals)
     if timed or looks_like_transcript(doc.paragraphs, settings.data.lexicon):
         doc = doc.with_(kind="transcript")
+    else:
+        doc = doc.with_(standfirst=_standfirst(doc.paragraphs, header_removals))
     return doc.with_(paragraphs=number_paragraphs(doc.paragraphs))
+
+
+# A standfirst sums the story up in a sentence or two; a first paragraph longer than this is the
+# story itself, and one shorter a label or a fragment.
+_STANDFIRST_WORDS = (5, 60)
+# An unpunctuated standfirst ("The premier defends her record as a political underdog") reads as
+# prose: at least this share of its words are stop words of its language, where a menu left in
+# the body ("Kalender Ergebnisse News Live") has next to none.
+_STANDFIRST_STOP_SHARE = 0.2
+
+
+def _standfirst(paragraphs: tuple[Paragraph, ...], header_removals: list[Removal]) -> int:
+    """How many opening paragraphs are the standfirst (0 or 1): with a headline in the text, the
+    first paragraph under it when it is short prose (a deck, or a lede written to stand alone) and
+    the story goes on after it. Without a headline (a wire story's body, a pasted article) the
+    opening is only the lede, and the summary weighs it as such."""
+    if not any(removal.role is Role.HEADLINE for removal in header_removals):
+        return 0
+    if not paragraphs or paragraphs[0].kind != "text" or sum(p.kind == "text" for p in paragraphs) < 2:
+        return 0
+    text = paragraphs[0].text
+    least, most = _STANDFIRST_WORDS
+    if not least <= word_count(text) <= most:
+        return 0
+    if _SENTENCE_END.search(text) and not text.endswith(":"):
+        return 1
+    tokens = [token.lower() for token in words(text)]
+    stops = line_model.stop_list(tokens)
+    return int(sum(token in stops for token in tokens) >= _STANDFIRST_STOP_SHARE * len(tokens))

@@ -80,6 +80,9 @@ class Document:
     extracted_by: str = ""
     removals: tuple[Removal, ...] = ()
     paragraphs: tuple[Paragraph, ...] = ()
+    # How many paragraphs open the body as its standfirst: the short paragraph right under the
+    # headline that a newsroom writes to sum the story up (a deck, or a lede standing alone).
+    standfirst: int = 0
     kind: str = "article"
     title: str = ""
     title_generated: bool = False

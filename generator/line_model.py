@@ -465,7 +465,7 @@ def prune(
             # to the council's bridge policy." under a share counter).
             around = [blocks[j][0].number for j in (index - 1, index + 1) if 0 <= j < len(blocks)]
             opens_story = index == 0 and bool(_COMPLETE.match(line.text.strip()))
-            if (len(around) < 2 and not opens_story) or min(scores.get(n, 0.0) for n in around) < 0.5:
+            if (len(around) < 2 and not opens_story) or min((scores.get(n, 0.0) for n in around), default=0.0) < 0.5:
                 kept_removals.append(Removal(line.number, line.text, REASON))
                 continue
         kept.append((line, kind))

@@ -264,13 +264,16 @@ def choose(
     similarity: np.ndarray,
     word_counts: list[int],
     settings: dict,
+    opening: tuple[int, ...] = (),
 ) -> list[int]:
     """Best scores first, no repeat, until the words reach the target (2 to 4 sentences); text order.
 
     Each pick is the candidate of best score less ``mmr`` times its greatest similarity to a sentence
     already picked (maximal marginal relevance; the penalty in units of the score's spread over the
     candidates), so a sentence that says again what is picked gives way. A lede of at least
-    ``lede_min_words`` words opens the summary when ``keep_first`` is set.
+    ``lede_min_words`` words opens the summary when ``keep_first`` is set. ``opening``: the sentences
+    of the text's standfirst, which open the summary whole; it sums the story up already, so only
+    what reaches the least count of sentences is added to it.
     """
     target, redundant = settings["target_words"], settings["redundancy"]
     least, most = settings["min_sentences"], settings["max_sentences"]
@@ -281,7 +284,11 @@ def choose(
     chosen: list[int] = []
     words = 0
     lede = bool(settings.get("keep_first") and candidates and candidates[0] == 0)
-    if lede and word_counts[0] >= settings.get("lede_min_words", 0):
+    if opening:
+        chosen = list(opening[:most])
+        remaining = [k for k in remaining if candidates[k] not in chosen]
+        target = 0
+    elif lede and word_counts[0] >= settings.get("lede_min_words", 0):
         remaining.remove(0)
         chosen.append(0)  # the lede (or the deck) opens the summary
         words += word_counts[0]
@@ -309,22 +316,34 @@ def select(
     transcript: bool = False,
     paragraphs: tuple[Paragraph, ...] = (),
     lexicon: Lexicon | None = None,
+    standfirst: int = 0,
 ) -> list[Sentence]:
     """The summary sentences, in text order; fewer than two candidates gives what there is.
 
     ``paragraphs`` (the document's) let a sentence inside a running quotation, and a caption, be told
     apart. For a transcript the position features do not count, and short restored sentences (often
     fragments) and talk about the talk ("you know", "So ...") is picked only when nothing else is left.
+    ``standfirst``: how many opening paragraphs are the standfirst (``Document.standfirst``); its
+    sentences that could stand alone open the summary.
     """
     candidates, rows, similarity = analyse(sentences, transcript, paragraphs, lexicon)
-    if len(candidates) <= 2:
-        return [sentences[i] for i in candidates]
+    # The standfirst was written to stand alone: its sentences need not pass the candidates' tests
+    # ("Since 2001, the county..." opens on a word that elsewhere refers back), only not be furniture.
+    opening = tuple(i for i, s in enumerate(sentences) if s.paragraph < standfirst and not is_furniture(s.text))
     weights = model()
+    if len(candidates) <= 2:
+        if not opening:
+            return [sentences[i] for i in candidates]
+        least, most = weights["selection"]["min_sentences"], weights["selection"]["max_sentences"]
+        picked = list(opening[:most])
+        picked += [i for i in candidates if i not in picked][: max(0, least - len(picked))]
+        return [sentences[i] for i in sorted(picked)]
     score = scores(rows, weights, transcript)
     if transcript:  # talk about the talk comes last: only to reach two sentences when little else is left
         score = score - _FILLER_PENALTY * np.array([is_spoken_filler(sentences[i].text) for i in candidates])
     word_counts = [len(s.text.split()) for s in sentences]
-    return [sentences[i] for i in choose(candidates, score, similarity, word_counts, weights["selection"])]
+    chosen = choose(candidates, score, similarity, word_counts, weights["selection"], opening)
+    return [sentences[i] for i in chosen]
 
 
 # A summary comes from the opening of a text; past this many sentences the similarity graph
@@ -338,5 +357,6 @@ def run(doc: Document, settings: Settings) -> Document:
         transcript=doc.kind == "transcript",
         paragraphs=doc.paragraphs,
         lexicon=settings.data.lexicon,
+        standfirst=doc.standfirst,
     )
     return doc.with_(summary=tuple(s.text for s in chosen))

@@ -654,3 +654,16 @@ def test_a_story_paragraph_over_a_related_link_label_stays(settings):
     # "Read more" sits under story paragraphs as often as under promos on real pages: no teaser cue.
     body = cleaned(article("Read more", position=3), settings).body_text
     assert all(paragraph in body for paragraph in PARAGRAPHS)
+
+
+def test_the_short_paragraph_under_a_headline_is_the_standfirst_and_a_menu_is_not(settings):
+    story = (
+        "The council voted on Tuesday to build a new sea wall along the eastern quay of the harbour.\n\n"
+        "Work starts in spring and should take two years, the council's engineer told the meeting.\n"
+    )
+    deck = "The premier defends her record as a political underdog but the MPs remain unconvinced"
+    headline = "Harbour council backs new sea wall\n\n"
+    assert cleaned(headline + deck + "\n\n" + story, settings).standfirst == 1
+    menu = "Kalender Ergebnisse Gesamtstände News Biathleten Live Videos Tickets Shop Kontakt"
+    assert cleaned(headline + menu + "\n\n" + story, settings).standfirst == 0
+    assert cleaned(story, settings).standfirst == 0  # no headline: the opening is only the lede

@@ -137,3 +137,9 @@ def test_a_short_sentence_that_carries_the_story_on_stays():
     lines = [SimpleNamespace(number=n, text=text) for n, text in enumerate(texts, 1)]
     _, kept = line_model.prune(lines, [(line, "text") for line in lines], [], model=model)
     assert [line.text for line, _ in kept] == [*STORY, "Nobody was hurt."]
+
+
+def test_a_lone_sentence_the_model_doubts_leaves_the_rules_judgement_standing():
+    # A page whose rules kept one short sentence (a blog's "Create a free website." footer): the
+    # model has no story around it to weigh, and never empties the document.
+    assert _pruned(["Site built free."], extracted=False) == ["Site built free."]

@@ -266,3 +266,23 @@ def test_a_transcript_summary_takes_what_is_said_before_talk_about_the_talk(seed
     doc = seed_docs["000_0982db6d20d8ea7a.txt"]
     assert any(not summary.is_spoken_filler(s) for s in doc.summary)
     assert not any("eye contact" in s for s in doc.summary)
+
+
+def test_the_standfirst_under_a_headline_opens_the_summary_whole_and_little_follows(settings):
+    # A two-sentence deck: the summary is the deck (it sums the story up already), even where its
+    # first sentence opens on a word that elsewhere refers back.
+    deck = (
+        "Since 2001, the council has sent tenants who fall behind on rent straight to the courts.",
+        "Today a settlement ends the practice in every county.",
+    )
+    doc = Document(
+        source="t.txt",
+        source_sha256="0",
+        paragraphs=(Paragraph(" ".join(deck)), *(Paragraph(p) for p in _STORY)),
+        standfirst=1,
+    )
+    assert summary.run(sentences.run(doc, settings), settings).summary == deck
+    # A one-sentence standfirst gets one sentence more, to make two.
+    doc = doc.with_(paragraphs=(Paragraph(deck[1]), *(Paragraph(p) for p in _STORY)))
+    picked = summary.run(sentences.run(doc, settings), settings).summary
+    assert picked[0] == deck[1] and len(picked) == 2
